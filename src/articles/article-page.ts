@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import { Gone, NotFound, Redirect } from '../http/errors.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { articlePage } from './article-view.js';
+import { findByPath, findRedirect, mediaById, neighbours, related, tagsOf, bylinesFor } from './store.js';
+
+const RELATED_COUNT = 4;
+
+export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewContext): Promise<string> {
+  const db = s.db.kysely;
+  const path = req.url.split('?')[0];
+  const article = await findByPath(db, path);
+  if (!article || article.status !== 'published' || !article.published_at) {
+    if (article?.status === 'unpublished') throw new Gone('This article has been withdrawn by the editors.');
+    await redirectIfMoved(s, path);
+    throw new NotFound();
+  }
+  const tags = await tagsOf(db, article.id);
+  const [bylines, lead, near, rel, side] = await Promise.all([
+    bylinesFor(db, [article.id]),
+    article.lead_media_id ? mediaById(db, article.lead_media_id) : null,
+    neighbours(db, { id: article.id, published_at: article.published_at }),
+    related(db, article, tags.map((t) => t.id), RELATED_COUNT),
+    s.siteData.sidebar(),
+  ]);
+  return articlePage(ctx, {
+    article: { ...article, path: article.path!, published_at: article.published_at },
+    authors: bylines.get(article.id) ?? [],
+    tags,
+    lead,
+    prev: near.prev,
+    next: near.next,
+    related: rel,
+    sidebar: side,
+  });
+}
+
+/** An old address (a changed slug, an imported URL) answers 301 to where the content lives now. */
+export async function redirectIfMoved(s: Services, path: string): Promise<void> {
+  const r = await findRedirect(s.db.kysely, path);
+  if (!r) return;
+  if (r.article_path && r.article_path !== path && r.article_status === 'published') throw new Redirect(r.article_path, 301);
+  if (r.to_path && r.to_path !== path) throw new Redirect(r.to_path, 301);
+}

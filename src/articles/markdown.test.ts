@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { MediaInfo } from '../media/picture.js';
+import { readingMinutes, referencedMedia, renderBody } from './markdown.js';
+
+const harbour: MediaInfo = {
+  slug: 'harbour',
+  width: 1600,
+  height: 1000,
+  alt: 'Boats at the harbour wall',
+  caption: 'Library caption',
+  credit: 'Jane Roe',
+  variants: [
+    { width: 480, height: 300, format: 'jpeg', file: 'harbour-480.jpg' },
+    { width: 960, height: 600, format: 'jpeg', file: 'harbour-960.jpg' },
+    { width: 480, height: 300, format: 'webp', file: 'harbour-480.webp' },
+    { width: 960, height: 600, format: 'webp', file: 'harbour-960.webp' },
+  ],
+};
+const media = new Map([[harbour.slug, harbour]]);
+
+describe('Samizdat Markdown', () => {
+  it('renders CommonMark paragraphs, headings and block quotes', () => {
+    const { html } = renderBody('First *point*.\n\n## A subheading\n\n> Quoted from the minutes.', media);
+    expect(html).toContain('<p>First <em>point</em>.</p>');
+    expect(html).toContain('<h2>A subheading</h2>');
+    expect(html).toContain('<blockquote>\n<p>Quoted from the minutes.</p>\n</blockquote>');
+  });
+
+  it('turns a thematic break into a section divider', () => {
+    expect(renderBody('One.\n\n* * *\n\nTwo.', media).html).toContain('<hr />');
+  });
+
+  it('renders a figure with a responsive picture, its caption and its credit', () => {
+    const { html, warnings } = renderBody(
+      '::: figure harbour\nalt: Trawlers moored at dawn\ncaption: The harbour at *dawn*.\ncredit: Illustration: Ann Example\n:::',
+      media,
+    );
+    expect(warnings).toEqual([]);
+    expect(html).toContain('<figure class="figure">');
+    expect(html).toContain('type="image/webp"');
+    expect(html).toContain('srcset="/media/harbour-480.jpg 480w, /media/harbour-960.jpg 960w"');
+    expect(html).toContain('width="1600" height="1000"');
+    expect(html).toContain('alt="Trawlers moored at dawn"');
+    expect(html).toContain('<span class="caption">The harbour at <em>dawn</em>.</span>');
+    expect(html).toContain('<span class="credit">Illustration: Ann Example</span>');
+  });
+
+  it('falls back to the library caption and labels a bare credit as a photo credit', () => {
+    const { html } = renderBody('::: figure harbour\n:::', media);
+    expect(html).toContain('Library caption');
+    expect(html).toContain('<span class="credit">Photo: Jane Roe</span>');
+  });
+
+  it('warns about a figure whose image is not in the library and renders nothing for it', () => {
+    const { html, warnings } = renderBody('::: figure nowhere\n:::', media);
+    expect(html).not.toContain('<figure');
+    expect(warnings[0]).toMatch(/nowhere/);
+  });
+
+  it('renders a pull quote with its attribution', () => {
+    const { html } = renderBody('::: pullquote\nWe were told it was for everyone.\n— A. Resident\n:::', media);
+    expect(html).toContain('<figure class="pullquote"><blockquote><p>We were told it was for everyone.</p></blockquote>');
+    expect(html).toContain('<figcaption>A. Resident</figcaption>');
+  });
+
+  it('makes a video embed a plain link that loads nothing until clicked', () => {
+    const { html } = renderBody('::: embed https://www.youtube.com/watch?v=abcdefghijk\nThe vote\n:::', media);
+    expect(html).toContain('data-embed-src="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1"');
+    expect(html).toContain('<a href="https://www.youtube.com/watch?v=abcdefghijk" rel="noopener nofollow">Watch on YouTube</a>');
+    expect(html).not.toMatch(/<iframe|<script/);
+  });
+
+  it('refuses an embed that is not https', () => {
+    const { html, warnings } = renderBody('::: embed http://example.org/video\n:::', media);
+    expect(html).not.toContain('embed');
+    expect(warnings[0]).toMatch(/https/);
+  });
+
+  it('removes scripts, event handlers and javascript: links from raw HTML', () => {
+    const { html } = renderBody(
+      '<p onclick="steal()">Hi</p><script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+      media,
+    );
+    expect(html).not.toMatch(/<script|onclick|onerror|href="javascript:/);
+    expect(html).toContain('<p>Hi</p>');
+  });
+
+  it('leaves an unclosed block as visible text rather than swallowing the rest', () => {
+    const { html } = renderBody('::: figure harbour\nalt: x\n\nMore text.', media);
+    expect(html).toContain('More text.');
+  });
+
+  it('counts words for the reading time and lists referenced media', () => {
+    const body = `${'word '.repeat(460)}\n\n::: figure harbour\n:::`;
+    const r = renderBody(body, media);
+    expect(r.wordCount).toBeGreaterThanOrEqual(460);
+    expect(readingMinutes(r.wordCount)).toBe(2);
+    expect(referencedMedia(body)).toEqual(['harbour']);
+  });
+});

@@ -1,0 +1,254 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { type MediaInfo, toMediaInfo } from '../media/picture.js';
+
+/** Queries about articles. Plain SQL behind named functions, the same on both databases. */
+
+export interface Byline {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface ArticleCard {
+  id: number;
+  title: string;
+  standfirst: string;
+  path: string;
+  publishedAt: string;
+  updatedAt: string;
+  section: { slug: string; name: string };
+  lead: MediaInfo | null;
+  leadAlt: string | null;
+  authors: Byline[];
+}
+
+export interface ListFilter {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  excludeIds?: number[];
+}
+
+type Db = Kysely<Database>;
+
+function cardQuery(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('media as m', 'm.id', 'a.lead_media_id')
+    .where('a.status', '=', 'published')
+    .select([
+      'a.id', 'a.title', 'a.standfirst', 'a.path', 'a.published_at', 'a.updated_at', 'a.lead_alt',
+      's.slug as section_slug', 's.name as section_name',
+      'm.slug as m_slug', 'm.width as m_width', 'm.height as m_height', 'm.alt as m_alt',
+      'm.caption as m_caption', 'm.credit as m_credit', 'm.variants as m_variants',
+    ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
+
+function filtered<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, f: ListFilter): QB {
+  let q = qb;
+  if (f.sectionId !== undefined) q = q.where('a.section_id', '=', f.sectionId) as QB;
+  if (f.tagId !== undefined) {
+    q = q.where('a.id', 'in', (eb: any) =>
+      eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId),
+    ) as QB;
+  }
+  if (f.authorId !== undefined) {
+    q = q.where('a.id', 'in', (eb: any) =>
+      eb.selectFrom('article_authors').select('article_id').where('user_id', '=', f.authorId),
+    ) as QB;
+  }
+  if (f.excludeIds?.length) q = q.where('a.id', 'not in', f.excludeIds) as QB;
+  return q;
+}
+
+async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
+  const bylines = await bylinesFor(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    standfirst: r.standfirst,
+    path: r.path!,
+    publishedAt: r.published_at!,
+    updatedAt: r.updated_at,
+    section: { slug: r.section_slug, name: r.section_name },
+    lead: r.m_slug
+      ? toMediaInfo({
+          slug: r.m_slug, width: r.m_width!, height: r.m_height!, alt: r.m_alt!,
+          caption: r.m_caption!, credit: r.m_credit!, variants: r.m_variants!,
+        })
+      : null,
+    leadAlt: r.lead_alt,
+    authors: bylines.get(r.id) ?? [],
+  }));
+}
+
+export async function bylinesFor(db: Db, articleIds: number[]): Promise<Map<number, Byline[]>> {
+  const out = new Map<number, Byline[]>();
+  if (!articleIds.length) return out;
+  const rows = await db
+    .selectFrom('article_authors as aa')
+    .innerJoin('users as u', 'u.id', 'aa.user_id')
+    .where('aa.article_id', 'in', articleIds)
+    .select(['aa.article_id', 'u.id', 'u.name', 'u.slug'])
+    .orderBy('aa.article_id')
+    .orderBy('aa.position')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.article_id) ?? [];
+    list.push({ id: r.id, name: r.name, slug: r.slug });
+    out.set(r.article_id, list);
+  }
+  return out;
+}
+
+/** Newest first. */
+export async function listPublished(db: Db, f: ListFilter, limit: number, offset = 0): Promise<ArticleCard[]> {
+  const rows = await filtered(cardQuery(db), f)
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return toCards(db, rows);
+}
+
+export async function countPublished(db: Db, f: ListFilter): Promise<number> {
+  const base = db.selectFrom('articles as a').where('a.status', '=', 'published');
+  const row = await filtered(base, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findByPath(db: Db, path: string) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .where('a.path', '=', path)
+    .selectAll('a')
+    .select(['s.slug as section_slug', 's.name as section_name'])
+    .executeTakeFirst();
+}
+
+export async function findRedirect(db: Db, fromPath: string) {
+  return db
+    .selectFrom('redirects as r')
+    .leftJoin('articles as a', 'a.id', 'r.article_id')
+    .where('r.from_path', '=', fromPath)
+    .select(['r.to_path', 'a.path as article_path', 'a.status as article_status'])
+    .executeTakeFirst();
+}
+
+export async function mediaById(db: Db, id: number): Promise<MediaInfo | null> {
+  const m = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  return m ? toMediaInfo(m) : null;
+}
+
+export async function mediaBySlugs(db: Db, slugs: string[]): Promise<Map<string, MediaInfo>> {
+  const out = new Map<string, MediaInfo>();
+  if (!slugs.length) return out;
+  const rows = await db.selectFrom('media').selectAll().where('slug', 'in', slugs).execute();
+  for (const m of rows) out.set(m.slug, toMediaInfo(m));
+  return out;
+}
+
+export async function tagsOf(db: Db, articleId: number) {
+  return db
+    .selectFrom('article_tags as at')
+    .innerJoin('tags as t', 't.id', 'at.tag_id')
+    .where('at.article_id', '=', articleId)
+    .select(['t.id', 't.slug', 't.name'])
+    .orderBy('t.name')
+    .execute();
+}
+
+/** The published articles just before (older) and after (newer) this one. */
+export async function neighbours(db: Db, a: { id: number; published_at: string }) {
+  const older = db
+    .selectFrom('articles')
+    .select(['title', 'path'])
+    .where('status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('published_at', '<', a.published_at),
+        eb.and([eb('published_at', '=', a.published_at), eb('id', '<', a.id)]),
+      ]),
+    )
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
+  const newer = db
+    .selectFrom('articles')
+    .select(['title', 'path'])
+    .where('status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('published_at', '>', a.published_at),
+        eb.and([eb('published_at', '=', a.published_at), eb('id', '>', a.id)]),
+      ]),
+    )
+    .orderBy('published_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1);
+  const [prev, next] = await Promise.all([older.executeTakeFirst(), newer.executeTakeFirst()]);
+  return { prev: prev ?? null, next: next ?? null };
+}
+
+/**
+ * Related reading: articles sharing the most tags first (same section breaks
+ * ties), then the newest of the same section, then the newest of all. Each step
+ * is an indexed query, so the cost does not grow with the archive.
+ */
+export async function related(db: Db, a: { id: number; section_id: number }, tagIds: number[], limit: number) {
+  const picked: number[] = [];
+  if (tagIds.length) {
+    const rows = await db
+      .selectFrom('article_tags as t')
+      .innerJoin('articles as a', 'a.id', 't.article_id')
+      .where('t.tag_id', 'in', tagIds)
+      .where('a.status', '=', 'published')
+      .where('a.id', '!=', a.id)
+      .groupBy(['a.id', 'a.section_id', 'a.published_at'])
+      .select('a.id')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy(sql`CASE WHEN a.section_id = ${a.section_id} THEN 1 ELSE 0 END`, 'desc')
+      .orderBy('a.published_at', 'desc')
+      .limit(limit)
+      .execute();
+    picked.push(...rows.map((r) => r.id));
+  }
+  for (const sectionId of [a.section_id, undefined]) {
+    if (picked.length >= limit) break;
+    const more = await listIds(db, { sectionId, excludeIds: [a.id, ...picked] }, limit - picked.length);
+    picked.push(...more);
+  }
+  return listPublishedByIds(db, picked);
+}
+
+async function listIds(db: Db, f: ListFilter, limit: number): Promise<number[]> {
+  const rows = await filtered(db.selectFrom('articles as a').where('a.status', '=', 'published'), f)
+    .select('a.id')
+    .orderBy('a.published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r: { id: number }) => r.id);
+}
+
+export async function latestUpdate(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.max('updated_at').as('t'))
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return (row?.t as string | null) ?? null;
+}
+
+/** Cards for these ids, in the order given. */
+export async function listPublishedByIds(db: Db, ids: number[]): Promise<ArticleCard[]> {
+  if (!ids.length) return [];
+  const cards = await toCards(db, await cardQuery(db).where('a.id', 'in', ids).execute());
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return ids.map((id) => byId.get(id)).filter((c): c is ArticleCard => c !== undefined);
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../db/connection.js';
+
+type Listener = () => void | Promise<void>;
+
+const CHANNEL = 'samizdat_content_changed';
+
+/**
+ * "Published content changed": caches listen and drop what they hold. With
+ * PostgreSQL the news travels to every app server through LISTEN/NOTIFY, so a
+ * change made through one server is served by all of them within moments.
+ */
+export class ChangeBus {
+  private listeners: Listener[] = [];
+  private client: pg.Client | null = null;
+  private readonly origin = randomUUID();
+  private closed = false;
+  /** When published content last changed, for Last-Modified. */
+  lastChange = new Date();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: { warn: (o: object, msg: string) => void },
+  ) {}
+
+  on(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Call after a write that changes what readers see has committed. */
+  async contentChanged(): Promise<void> {
+    await this.fire();
+    if (this.db.dialect === 'postgres') {
+      await sql`SELECT pg_notify(${CHANNEL}, ${this.origin})`.execute(this.db.kysely);
+    }
+  }
+
+  private async fire(): Promise<void> {
+    this.lastChange = new Date(Math.floor(Date.now() / 1000) * 1000);
+    for (const l of this.listeners) await l();
+  }
+
+  /** Start listening for other servers' changes (PostgreSQL only). */
+  async start(): Promise<void> {
+    if (this.db.dialect !== 'postgres' || !this.db.postgresUrl) return;
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.db.postgresUrl });
+    client.on('notification', (n) => {
+      if (n.payload !== this.origin) void this.fire();
+    });
+    client.on('error', (err) => {
+      this.log.warn({ err }, 'change listener lost its connection; reconnecting');
+      this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+
+  private reconnect(): void {
+    this.client = null;
+    if (this.closed) return;
+    setTimeout(() => {
+      // Changes may have been missed while disconnected: drop caches, then listen again.
+      void this.fire();
+      this.connect().catch(() => this.reconnect());
+    }, 1000).unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+  }
+}

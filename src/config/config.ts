@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The operator's configuration: read once from the environment at start,
+ * validated, frozen. Site settings that editors change live in the database.
+ */
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], {
+    errorMap: () => ({ message: 'must be one of on/off, true/false, 1/0, yes/no' }),
+  })
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ invalid_type_error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres|postgresql):\/\/.+/.test(v) || /^sqlite:.+/.test(v), {
+      message: 'must start with postgres:// (PostgreSQL) or sqlite: (a SQLite file path)',
+    })
+    .optional(),
+  SITE_URL: z
+    .string()
+    .url('must be an absolute URL such as https://news.example.org')
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must use http or https' })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  PAGE_CACHE: bool.default('on'),
+  PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  DEMO_ON_EMPTY: bool.default('on'),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .describe('comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  siteUrl: string;
+  logLevel: string;
+  logFormat: 'json' | 'pretty';
+  pageCache: boolean;
+  pageCacheMaxEntries: number;
+  demoOnEmpty: boolean;
+  trustProxy: string[];
+}>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Configuration error: ${variable} ${reason}`);
+  }
+}
+
+/** Parse the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${got}")`}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database = e.DATABASE_URL?.startsWith('postgres')
+    ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+    : ({
+        kind: 'sqlite',
+        file: e.DATABASE_URL ? sqlitePath(e.DATABASE_URL) : path.join(dataDir, 'samizdat.db'),
+      } as const);
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    siteUrl,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    pageCache: e.PAGE_CACHE,
+    pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
+    demoOnEmpty: e.DEMO_ON_EMPTY,
+    trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+  });
+}
+
+function sqlitePath(url: string): string {
+  const p = url.slice('sqlite:'.length).replace(/^\/\//, '');
+  return p === ':memory:' ? p : path.resolve(p);
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    out[key] = v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings in both databases
+ * (same text sorts the same way on SQLite and PostgreSQL); booleans are 0/1.
+ */
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  sections: SectionsTable;
+  tags: TagsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  redirects: RedirectsTable;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type Role = 'owner' | 'editor' | 'author' | 'contributor' | 'moderator' | 'reader';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string | null;
+  name: string;
+  slug: string;
+  bio: string;
+  avatar_media_id: number | null;
+  role: Role;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface MediaVariant {
+  width: number;
+  height: number;
+  format: 'jpeg' | 'webp' | 'png' | 'avif' | 'gif';
+  file: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  slug: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** JSON array of MediaVariant, smallest first. */
+  variants: string;
+  created_at: string;
+}
+
+export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  section_id: number;
+  status: ArticleStatus;
+  title: string;
+  standfirst: string;
+  body_md: string;
+  /** Rendered, sanitised body; a cache of body_md kept in step by the article service. */
+  body_html: string;
+  /** Plain text of the body, for search and reading time. */
+  body_text: string;
+  word_count: number;
+  lead_media_id: number | null;
+  lead_alt: string | null;
+  lead_caption: string | null;
+  lead_credit: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  comments_enabled: number;
+  /** URL path of the article, e.g. /2026/11/harbour-plan-passes; fixed by the first publication date. */
+  path: string | null;
+  published_at: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  user_id: number;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface RedirectsTable {
+  from_path: string;
+  /** Where the old path leads: an article (follows later moves) or a fixed path. */
+  article_id: number | null;
+  to_path: string | null;
+  created_at: string;
+}
+
+export type Article = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;
+export type Media = Selectable<MediaTable>;
+export type User = Selectable<UsersTable>;
+export type Section = Selectable<SectionsTable>;
+export type Tag = Selectable<TagsTable>;

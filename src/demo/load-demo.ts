@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Transaction } from 'kysely';
+import sharp from 'sharp';
+import { articlePath } from '../articles/service.js';
+import { referencedMedia, renderBody } from '../articles/markdown.js';
+import { mediaBySlugs } from '../articles/store.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
+import { slugify } from '../lib/slug.js';
+import { writeVariants } from '../media/image-variants.js';
+import { mediaDir } from '../media/serve-media.js';
+import { articlesA } from './articles-a.js';
+import { articlesB } from './articles-b.js';
+import { illustrations } from './illustrations.js';
+import { demoPeople, demoSections, demoSettings } from './site.js';
+import type { DemoArticle } from './types.js';
+
+type Log = { info: (o: object, msg: string) => void };
+
+export const demoArticles: DemoArticle[] = [...articlesA, ...articlesB];
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('sections').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+/** Load the demo outlet into an empty site; does nothing if the site has content. */
+export async function loadDemoIfEmpty(db: Db, config: Config, log: Log): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  const started = Date.now();
+  const images = await prepareImages(mediaDir(config.dataDir));
+  const loaded = await db.kysely.transaction().execute(async (trx) => {
+    // Several app servers may start at once against one empty PostgreSQL: one loads, the rest see content.
+    if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727272)`.execute(trx);
+    if (await trx.selectFrom('sections').select('id').limit(1).executeTakeFirst()) return false;
+    await insertDemo(trx, images);
+    return true;
+  });
+  if (loaded) log.info({ articles: demoArticles.length, ms: Date.now() - started }, 'demo content loaded');
+  return loaded;
+}
+
+type Prepared = Awaited<ReturnType<typeof writeVariants>> & { key: string };
+
+/**
+ * Draw every illustration and write its variants. Rasterising is the slow part,
+ * so results are cached by the SVG's hash outside the data directory.
+ */
+async function prepareImages(dir: string): Promise<Map<string, Prepared>> {
+  const cacheRoot = path.join(os.tmpdir(), 'samizdat-demo-images');
+  const out = new Map<string, Prepared>();
+  await Promise.all(
+    illustrations.map(async (ill) => {
+      const svg = ill.svg();
+      const hash = createHash('sha256').update(svg).digest('hex').slice(0, 16);
+      const cacheDir = path.join(cacheRoot, hash);
+      const manifest = path.join(cacheDir, 'manifest.json');
+      let processed: Awaited<ReturnType<typeof writeVariants>>;
+      if (fs.existsSync(manifest)) {
+        processed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      } else {
+        const png = await sharp(Buffer.from(svg)).png().toBuffer();
+        const tmp = `${cacheDir}.${process.pid}.tmp`;
+        processed = await writeVariants(png, tmp, ill.key);
+        processed.mime = 'image/jpeg';
+        fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(processed));
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+        fs.renameSync(tmp, cacheDir);
+      }
+      fs.mkdirSync(dir, { recursive: true });
+      for (const v of processed.variants) fs.copyFileSync(path.join(cacheDir, v.file), path.join(dir, v.file));
+      out.set(ill.key, { ...processed, key: ill.key });
+    }),
+  );
+  return out;
+}
+
+async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepared>): Promise<void> {
+  const now = new Date();
+  const iso = now.toISOString();
+  for (const [key, value] of Object.entries(demoSettings)) {
+    await trx.insertInto('settings').values({ key, value: JSON.stringify(value) }).execute();
+  }
+  const mediaIds = new Map<string, number>();
+  const captions = demoCaptions();
+  for (const img of images.values()) {
+    const c = captions.get(img.key);
+    const row = await trx
+      .insertInto('media')
+      .values({
+        slug: img.key, mime: img.mime, width: img.width, height: img.height, bytes: img.bytes,
+        alt: c?.alt ?? `Illustration: ${img.key.replace(/-/g, ' ')}`, caption: c?.caption ?? '', credit: c?.credit ?? 'Illustration: The Lantern',
+        variants: JSON.stringify(img.variants), created_at: iso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    mediaIds.set(img.key, row.id);
+  }
+  const sectionIds = new Map<string, number>();
+  for (const [position, s] of demoSections.entries()) {
+    const row = await trx.insertInto('sections').values({ ...s, position }).returning('id').executeTakeFirstOrThrow();
+    sectionIds.set(s.slug, row.id);
+  }
+  const userIds = new Map<string, number>();
+  for (const p of demoPeople) {
+    const row = await trx
+      .insertInto('users')
+      .values({
+        email: null, name: p.name, slug: p.slug, bio: p.bio, avatar_media_id: mediaIds.get(p.portrait) ?? null,
+        role: p.role, password_hash: null, created_at: iso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userIds.set(p.slug, row.id);
+  }
+  const tagIds = new Map<string, number>();
+  // Oldest first, so ids follow publication order as they would on a real site.
+  for (const a of [...demoArticles].sort((x, y) => y.hoursAgo - x.hoursAgo)) {
+    const publishedAt = new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString();
+    const body = renderBody(a.body, await mediaBySlugs(trx, referencedMedia(a.body)));
+    const row = await trx
+      .insertInto('articles')
+      .values({
+        slug: a.slug, section_id: sectionIds.get(a.section)!, status: 'published', title: a.title, standfirst: a.standfirst,
+        body_md: a.body, body_html: body.html, body_text: body.text, word_count: body.wordCount,
+        lead_media_id: mediaIds.get(a.lead.image) ?? null, lead_alt: a.lead.alt, lead_caption: a.lead.caption, lead_credit: a.lead.credit,
+        seo_title: null, seo_description: null, comments_enabled: 1, path: articlePath(publishedAt, a.slug),
+        published_at: publishedAt, updated_at: publishedAt, created_at: publishedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [position, slug] of a.authors.entries()) {
+      await trx.insertInto('article_authors').values({ article_id: row.id, user_id: userIds.get(slug)!, position }).execute();
+    }
+    for (const name of new Set(a.tags)) {
+      const slug = slugify(name);
+      let id = tagIds.get(slug);
+      if (id === undefined) {
+        id = (await trx.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow()).id;
+        tagIds.set(slug, id);
+      }
+      await trx.insertInto('article_tags').values({ article_id: row.id, tag_id: id }).execute();
+    }
+  }
+}
+
+/** The first caption written for each illustration becomes its library default. */
+function demoCaptions(): Map<string, { alt: string; caption: string; credit: string }> {
+  const out = new Map<string, { alt: string; caption: string; credit: string }>();
+  for (const a of demoArticles) if (!out.has(a.lead.image)) out.set(a.lead.image, { alt: a.lead.alt, caption: a.lead.caption, credit: a.lead.credit });
+  for (const p of demoPeople) out.set(p.portrait, { alt: `Portrait of ${p.name}`, caption: p.name, credit: 'Illustration: The Lantern' });
+  return out;
+}

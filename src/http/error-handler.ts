@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { redirectIfMoved } from '../articles/article-page.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { errorPage } from '../views/error-page.js';
+import { HttpError, NotFound, Redirect } from './errors.js';
+
+/**
+ * One place turns every failure into an answer a person understands: an HTML
+ * page in the site's look, or JSON for clients that ask for it. Causes go to the
+ * log, never to the reader.
+ */
+export function errorHandler(s: Services) {
+  return async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof Redirect) return reply.code(err.status).header('location', err.location).header('cache-control', 'public, max-age=300').send();
+    const known = toHttpError(err);
+    if (known.status >= 500) req.log.error({ err }, 'request failed');
+    else if (known.cause) req.log.info({ err: known.cause }, known.publicMessage);
+    return respond(s, req, reply, known);
+  };
+}
+
+export function notFoundHandler(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      if (req.method === 'GET' || req.method === 'HEAD') await redirectIfMoved(s, req.url.split('?')[0]);
+    } catch (err) {
+      if (err instanceof Redirect) return reply.code(err.status).header('location', err.location).send();
+    }
+    return respond(s, req, reply, new NotFound());
+  };
+}
+
+function toHttpError(err: FastifyError | Error): HttpError {
+  if (err instanceof HttpError) return err;
+  const status = (err as FastifyError).statusCode;
+  // Fastify's own client errors (bad JSON, body too large, bad URL encoding).
+  if (status && status >= 400 && status < 500) {
+    const message = status === 413 ? 'What you sent is larger than we accept.' : 'The request could not be understood.';
+    return new HttpError(status, message, status === 413 ? 'Too large' : 'Bad request', { cause: err });
+  }
+  return new HttpError(500, 'Something went wrong on our side. It has been logged; please try again shortly.', 'Server error', { cause: err });
+}
+
+async function respond(s: Services, req: FastifyRequest, reply: FastifyReply, e: HttpError) {
+  reply.code(e.status).header('cache-control', 'no-store');
+  const accept = req.headers.accept ?? '';
+  if (accept.includes('application/json') && !accept.includes('text/html')) {
+    return reply.type('application/json; charset=utf-8').send({ error: { status: e.status, title: e.title, message: e.publicMessage } });
+  }
+  let ctx: ViewContext;
+  try {
+    ctx = await s.siteData.viewContext();
+  } catch {
+    ctx = s.siteData.fallbackContext();
+  }
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, e.status, e.title, e.publicMessage));
+}

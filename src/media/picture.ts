@@ -1,0 +1,60 @@
+import type { Media, MediaVariant } from '../db/schema.js';
+import { escapeHtml } from '../render/html.js';
+
+export interface MediaInfo {
+  slug: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  variants: MediaVariant[];
+}
+
+export function toMediaInfo(m: Pick<Media, 'slug' | 'width' | 'height' | 'alt' | 'caption' | 'credit' | 'variants'>): MediaInfo {
+  return { ...m, variants: JSON.parse(m.variants) as MediaVariant[] };
+}
+
+export function mediaUrl(file: string): string {
+  return `/media/${file}`;
+}
+
+/** The layout widths images are shown at, for the browser's choice among variants. */
+export const SIZES = {
+  lead: '(min-width: 72rem) 46rem, (min-width: 48rem) 66vw, 100vw',
+  body: '(min-width: 48rem) 40rem, 100vw',
+  card: '(min-width: 48rem) 22rem, 100vw',
+  thumb: '8rem',
+} as const;
+
+/**
+ * A responsive <picture>: WebP first, the original format as fallback, width and
+ * height set so the page does not jump while images load.
+ */
+export function pictureHtml(m: MediaInfo, opts: { alt?: string; sizes: string; eager?: boolean }): string {
+  const alt = escapeHtml(opts.alt ?? m.alt);
+  const webp = m.variants.filter((v) => v.format === 'webp');
+  const fallback = m.variants.filter((v) => v.format !== 'webp');
+  const srcset = (vs: MediaVariant[]) => vs.map((v) => `${mediaUrl(v.file)} ${v.width}w`).join(', ');
+  const main = fallback.find((v) => v.width >= 960) ?? fallback[fallback.length - 1] ?? webp[webp.length - 1];
+  if (!main) return '';
+  const loading = opts.eager ? 'fetchpriority="high"' : 'loading="lazy"';
+  const source = webp.length && fallback.length
+    ? `<source type="image/webp" srcset="${srcset(webp)}" sizes="${opts.sizes}">`
+    : '';
+  return (
+    `<picture>${source}<img src="${mediaUrl(main.file)}" srcset="${srcset(fallback.length ? fallback : webp)}" ` +
+    `sizes="${opts.sizes}" width="${m.width}" height="${m.height}" alt="${alt}" ${loading} decoding="async"></picture>`
+  );
+}
+
+/** "Illustration: X" stays as written; a bare name reads as a photo credit. */
+export function creditLabel(credit: string): string {
+  return /^[\p{L} ]{2,30}:/u.test(credit) ? credit : `Photo: ${credit}`;
+}
+
+export function figcaptionHtml(captionHtml: string, credit: string): string {
+  if (!captionHtml && !credit) return '';
+  const c = credit ? ` <span class="credit">${escapeHtml(creditLabel(credit))}</span>` : '';
+  return `<figcaption>${captionHtml ? `<span class="caption">${captionHtml}</span>` : ''}${c}</figcaption>`;
+}

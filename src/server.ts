@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config/config.js';
+import { openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadDemoIfEmpty } from './demo/load-demo.js';
+import { buildServices, type Services } from './services.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function makeLogger(config: Config) {
+  return pino({
+    level: config.logLevel,
+    transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } : undefined,
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → database → services → app → listen. */
+export async function startServer(config: Config, opts: { logger?: pino.Logger } = {}): Promise<RunningServer> {
+  const log = opts.logger ?? makeLogger(config);
+  const db = openDatabase(config.database);
+  const applied = await migrateToLatest(db);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
+  const services = await buildServices(config, db, log, path.join(ROOT, 'static'));
+  const app = buildApp(services);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const port = new URL(address.replace('0.0.0.0', '127.0.0.1')).port;
+  log.info({ url: config.siteUrl, listening: address, database: config.database.kind }, 'Samizdat is serving');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    async close() {
+      await app.close();
+      await services.changes.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { ArticleService } from './articles/service.js';
+import { ChangeBus } from './cache/change-bus.js';
+import { PageCache } from './cache/page-cache.js';
+import type { Config } from './config/config.js';
+import type { Db } from './db/connection.js';
+import { Assets } from './http/assets.js';
+import { SettingsService } from './settings/settings.js';
+import { SiteData } from './site/site-data.js';
+
+/** Everything the routes need, built once in server.ts and passed down as one object. */
+export interface Services {
+  config: Config;
+  db: Db;
+  log: FastifyBaseLogger;
+  settings: SettingsService;
+  changes: ChangeBus;
+  pageCache: PageCache;
+  siteData: SiteData;
+  assets: Assets;
+  articles: ArticleService;
+}
+
+export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string): Promise<Services> {
+  const settings = new SettingsService(db);
+  await settings.load();
+  const changes = new ChangeBus(db, log);
+  const pageCache = new PageCache(config.pageCache, config.pageCacheMaxEntries);
+  const assets = new Assets(staticDir);
+  const siteData = new SiteData(db, settings, assets, config.siteUrl);
+  changes.on(async () => {
+    pageCache.clear();
+    siteData.clear();
+    await settings.load();
+  });
+  await changes.start();
+  return { config, db, log, settings, changes, pageCache, siteData, assets, articles: new ArticleService(db, changes) };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+
+/** What editors change in the database, as opposed to the operator's config. */
+const navItem = z.object({ label: z.string().min(1), url: z.string().min(1) });
+export const settingsSchema = z.object({
+  site_name: z.string().min(1).default('Samizdat'),
+  site_description: z.string().default('Independent news and opinion'),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
+  locale: z.string().default('en-IE'),
+  timezone: z.string().default('UTC'),
+  accent_colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#b3261e'),
+  nav: z.array(navItem).default([]),
+  social: z.record(z.string(), z.string().url()).default({}),
+  publisher_logo_media_id: z.number().int().nullable().default(null),
+});
+
+export type SiteSettings = z.infer<typeof settingsSchema>;
+
+export class SettingsService {
+  private current: SiteSettings = settingsSchema.parse({});
+
+  constructor(private readonly db: Db) {}
+
+  get(): SiteSettings {
+    return this.current;
+  }
+
+  async load(): Promise<SiteSettings> {
+    const rows = await this.db.kysely.selectFrom('settings').select(['key', 'value']).execute();
+    const raw: Record<string, unknown> = {};
+    for (const r of rows) raw[r.key] = JSON.parse(r.value);
+    const parsed = settingsSchema.safeParse(raw);
+    // A bad stored value falls back to defaults rather than taking the site down.
+    this.current = parsed.success ? parsed.data : settingsSchema.parse({});
+    return this.current;
+  }
+
+  async save(values: Partial<SiteSettings>): Promise<void> {
+    const valid = settingsSchema.partial().parse(values);
+    await this.db.kysely.transaction().execute(async (trx) => {
+      for (const [key, value] of Object.entries(valid)) {
+        if (value === undefined) continue;
+        const v = JSON.stringify(value);
+        await trx
+          .insertInto('settings')
+          .values({ key, value: v })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: v }))
+          .execute();
+      }
+    });
+    await this.load();
+  }
+}

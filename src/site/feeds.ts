@@ -1,0 +1,83 @@
+import type { FastifyRequest } from 'fastify';
+import { Feed } from 'feed';
+import { type ArticleCard, type ListFilter, listPublished } from '../articles/store.js';
+import { NotFound } from '../http/errors.js';
+import type { Rendered } from '../http/page-handler.js';
+import { mediaUrl } from '../media/picture.js';
+import type { Services } from '../services.js';
+import { absoluteUrl, type ViewContext } from '../views/context.js';
+import { findAuthor, findSection } from './store.js';
+
+/** Feeds reuse the listing queries and only swap the template. */
+const FEED_SIZE = 20;
+
+export type FeedFormat = 'rss' | 'atom';
+
+interface FeedScope {
+  title: string;
+  description: string;
+  path: string;
+  filter: ListFilter;
+}
+
+async function scopeFor(s: Services, ctx: ViewContext, kind: 'site' | 'section' | 'author', slug?: string): Promise<FeedScope> {
+  const site = ctx.settings.site_name;
+  if (kind === 'section') {
+    const sec = await findSection(s.db.kysely, slug!);
+    if (!sec) throw new NotFound();
+    return { title: `${site}: ${sec.name}`, description: sec.description, path: `/section/${sec.slug}`, filter: { sectionId: sec.id } };
+  }
+  if (kind === 'author') {
+    const a = await findAuthor(s.db.kysely, slug!);
+    if (!a) throw new NotFound();
+    return { title: `${site}: ${a.name}`, description: a.bio, path: `/author/${a.slug}`, filter: { authorId: a.id } };
+  }
+  return { title: site, description: ctx.settings.site_description, path: '', filter: {} };
+}
+
+export async function renderFeed(
+  s: Services,
+  req: FastifyRequest<{ Params: { slug?: string } }>,
+  ctx: ViewContext,
+  kind: 'site' | 'section' | 'author',
+  format: FeedFormat,
+): Promise<Rendered> {
+  const scope = await scopeFor(s, ctx, kind, req.params.slug);
+  const items = await listPublished(s.db.kysely, scope.filter, FEED_SIZE);
+  const feed = buildFeed(ctx, scope, items);
+  return format === 'rss'
+    ? { body: feed.rss2(), contentType: 'application/rss+xml; charset=utf-8' }
+    : { body: feed.atom1(), contentType: 'application/atom+xml; charset=utf-8' };
+}
+
+function buildFeed(ctx: ViewContext, scope: FeedScope, items: ArticleCard[]): Feed {
+  const home = absoluteUrl(ctx, scope.path || '/');
+  const feed = new Feed({
+    title: scope.title,
+    description: scope.description,
+    id: home,
+    link: home,
+    language: ctx.settings.language,
+    favicon: absoluteUrl(ctx, ctx.assets.url('icon.svg')),
+    copyright: `© ${ctx.settings.site_name}`,
+    updated: items[0] ? new Date(items[0].updatedAt) : new Date(0),
+    generator: 'Samizdat',
+    feedLinks: { rss: absoluteUrl(ctx, `${scope.path}/feed.xml`), atom: absoluteUrl(ctx, `${scope.path}/atom.xml`) },
+  });
+  for (const a of items) {
+    const url = absoluteUrl(ctx, a.path);
+    const image = a.lead?.variants.find((v) => v.format !== 'webp' && v.width >= 960) ?? a.lead?.variants[0];
+    feed.addItem({
+      title: a.title,
+      id: url,
+      link: url,
+      description: a.standfirst,
+      date: new Date(a.updatedAt),
+      published: new Date(a.publishedAt),
+      author: a.authors.map((p) => ({ name: p.name, link: absoluteUrl(ctx, `/author/${p.slug}`) })),
+      category: [{ name: a.section.name, domain: absoluteUrl(ctx, `/section/${a.section.slug}`) }],
+      image: image ? { url: absoluteUrl(ctx, mediaUrl(image.file)), type: image.format === 'png' ? 'image/png' : 'image/jpeg' } : undefined,
+    });
+  }
+  return feed;
+}

@@ -1,0 +1,35 @@
+import { listPublished } from '../articles/store.js';
+import { html } from '../render/html.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { layout } from '../views/layout.js';
+import { articleCard, cardList, sidebar } from '../views/partials.js';
+
+const LATEST = 6;
+const PER_SECTION = 4;
+
+/** The front page: the lead story, the latest, a block per section, and the sidebar. */
+export async function renderHome(s: Services, ctx: ViewContext): Promise<string> {
+  const db = s.db.kysely;
+  const top = await listPublished(db, {}, LATEST + 1);
+  const [lead, ...latest] = top;
+  const shown = top.map((a) => a.id);
+  const sectionRows = await db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').execute();
+  const blocks = await Promise.all(
+    sectionRows.map(async (sec) => ({ sec, cards: await listPublished(db, { sectionId: sec.id, excludeIds: shown }, PER_SECTION) })),
+  );
+  const side = await s.siteData.sidebar();
+  const main = html`<h1 class="visually-hidden">${ctx.settings.site_name}: ${ctx.settings.site_description}</h1>
+${lead
+  ? html`<section class="home-lead" aria-label="Lead story">${articleCard(ctx, lead, 'lead', 2)}</section>`
+  : html`<p class="empty">Nothing has been published yet.</p>`}
+${latest.length ? html`<section class="home-latest" aria-labelledby="latest-heading">
+<h2 id="latest-heading" class="block-heading">Latest</h2>
+${cardList(ctx, latest, 'standard', 3)}
+</section>` : ''}
+${blocks.filter((b) => b.cards.length).map((b) => html`<section class="home-section" aria-labelledby="section-${b.sec.slug}">
+<h2 id="section-${b.sec.slug}" class="block-heading"><a href="/section/${b.sec.slug}">${b.sec.name}</a></h2>
+${cardList(ctx, b.cards, 'compact', 3)}
+</section>`)}`;
+  return layout(ctx, { title: ctx.settings.site_name, description: ctx.settings.site_description, canonical: '/' }, main, sidebar(ctx, side));
+}

@@ -1,0 +1,103 @@
+import type { FastifyRequest } from 'fastify';
+import { countPublished, type ListFilter, listPublished } from '../articles/store.js';
+import { NotFound } from '../http/errors.js';
+import { pageParam, parseQuery } from '../http/query.js';
+import { pageOf, paginate } from '../lib/pagination.js';
+import { mediaBySlugs } from '../articles/store.js';
+import { pictureHtml } from '../media/picture.js';
+import { type Html, html, raw } from '../render/html.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { layout } from '../views/layout.js';
+import { cardList, pageLinks, pagination, sidebar } from '../views/partials.js';
+import { findAuthor, findSection, findTag } from './store.js';
+
+export const PAGE_SIZE = 10;
+
+interface Listing {
+  title: string;
+  kicker: string;
+  description: string;
+  base: string;
+  filter: ListFilter;
+  intro?: Html;
+  feeds?: { title: string; rss: string; atom: string }[];
+}
+
+async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext, l: Listing): Promise<string> {
+  const { page: n } = parseQuery({ page: pageParam }, req.query);
+  const page = pageOf(n, PAGE_SIZE);
+  const db = s.db.kysely;
+  const [total, cards, side] = await Promise.all([
+    countPublished(db, l.filter),
+    listPublished(db, l.filter, page.size, page.offset),
+    s.siteData.sidebar(),
+  ]);
+  if (n > 1 && cards.length === 0) throw new NotFound('There is no page with that number.');
+  const p = paginate(page, total);
+  const main = html`<header class="listing-header">
+<p class="kicker">${l.kicker}</p>
+<h1>${l.title}</h1>
+${l.intro ?? (l.description ? html`<p class="listing-description">${l.description}</p>` : '')}
+</header>
+${cards.length ? cardList(ctx, cards, 'standard', 2) : html`<p class="empty">No articles here yet.</p>`}
+${pagination(p, l.base)}`;
+  return layout(
+    ctx,
+    {
+      title: n > 1 ? `${l.title} (page ${n})` : l.title,
+      description: l.description,
+      canonical: n > 1 ? `${l.base}?page=${n}` : l.base,
+      head: pageLinks(p, l.base),
+      feeds: l.feeds,
+    },
+    main,
+    sidebar(ctx, side),
+  );
+}
+
+export async function renderSection(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
+  const section = await findSection(s.db.kysely, req.params.slug);
+  if (!section) throw new NotFound();
+  const base = `/section/${section.slug}`;
+  return renderListing(s, req, ctx, {
+    title: section.name,
+    kicker: 'Section',
+    description: section.description,
+    base,
+    filter: { sectionId: section.id },
+    feeds: [{ title: `${ctx.settings.site_name}: ${section.name}`, rss: `${base}/feed.xml`, atom: `${base}/atom.xml` }],
+  });
+}
+
+export async function renderTag(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
+  const tag = await findTag(s.db.kysely, req.params.slug);
+  if (!tag) throw new NotFound();
+  return renderListing(s, req, ctx, {
+    title: tag.name,
+    kicker: 'Topic',
+    description: `Articles about ${tag.name}.`,
+    base: `/tag/${tag.slug}`,
+    filter: { tagId: tag.id },
+  });
+}
+
+export async function renderAuthor(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
+  const author = await findAuthor(s.db.kysely, req.params.slug);
+  if (!author) throw new NotFound();
+  const portrait = author.avatar_slug ? (await mediaBySlugs(s.db.kysely, [author.avatar_slug])).get(author.avatar_slug) : undefined;
+  const base = `/author/${author.slug}`;
+  const intro = html`<div class="author-intro">
+${portrait ? html`<div class="author-portrait">${raw(pictureHtml(portrait, { alt: `Portrait of ${author.name}`, sizes: '8rem', eager: true }))}</div>` : ''}
+<p class="listing-description">${author.bio}</p>
+</div>`;
+  return renderListing(s, req, ctx, {
+    title: author.name,
+    kicker: 'Author',
+    description: author.bio,
+    base,
+    filter: { authorId: author.id },
+    intro,
+    feeds: [{ title: `${ctx.settings.site_name}: ${author.name}`, rss: `${base}/feed.xml`, atom: `${base}/atom.xml` }],
+  });
+}

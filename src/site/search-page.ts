@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFound } from '../http/errors.js';
+import { pageParam, parseQuery } from '../http/query.js';
+import { pageOf, paginate } from '../lib/pagination.js';
+import { html } from '../render/html.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { layout } from '../views/layout.js';
+import { cardList, pagination } from '../views/partials.js';
+import { PAGE_SIZE } from './listing-pages.js';
+import { searchArticles } from './search.js';
+
+const searchQuery = {
+  q: z.string().max(200, 'Search for at most 200 characters.').optional().transform((q) => (q ?? '').trim()),
+  page: pageParam,
+};
+
+export async function renderSearch(s: Services, req: FastifyRequest, ctx: ViewContext): Promise<string> {
+  const { q, page: n } = parseQuery(searchQuery, req.query);
+  const page = pageOf(n, PAGE_SIZE);
+  const { total, results } = q ? await searchArticles(s.db.kysely, s.db.dialect, q, page.size, page.offset) : { total: 0, results: [] };
+  if (n > 1 && results.length === 0) throw new NotFound('There is no page with that number.');
+  const p = paginate(page, total);
+  const main = html`<header class="listing-header">
+<h1>${q ? html`Search results for “${q}”` : 'Search'}</h1>
+</header>
+<form class="search-form" action="/search" method="get" role="search">
+<label for="search-q">Search articles</label>
+<div class="search-form__row">
+<input id="search-q" type="search" name="q" value="${q}" maxlength="200">
+<button type="submit">Search</button>
+</div>
+</form>
+${q ? html`<p class="search-count" role="status">${total === 0 ? 'No articles match your search.' : `${total} ${total === 1 ? 'article matches' : 'articles match'} your search.`}</p>` : ''}
+${results.length ? cardList(ctx, results, 'standard', 2) : ''}
+${pagination(p, '/search', { q })}`;
+  return layout(ctx, { title: q ? `Search: ${q}` : 'Search', noindex: true }, main);
+}

@@ -1,0 +1,58 @@
+import { listPublished } from '../articles/store.js';
+import type { Db } from '../db/connection.js';
+import type { Assets } from '../http/assets.js';
+import type { SettingsService } from '../settings/settings.js';
+import type { ViewContext } from '../views/context.js';
+import type { SidebarData } from '../views/partials.js';
+import { listSections, popularTags } from './store.js';
+
+/**
+ * What appears around every page (sections for the menu, the sidebar), read
+ * once and kept until published content changes.
+ */
+export class SiteData {
+  private ctx: Promise<ViewContext> | null = null;
+  private side: Promise<SidebarData> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: SettingsService,
+    private readonly assets: Assets,
+    private readonly siteUrl: string,
+  ) {}
+
+  viewContext(): Promise<ViewContext> {
+    this.ctx ??= listSections(this.db.kysely)
+      .then((sections) => ({
+        settings: this.settings.get(),
+        assets: this.assets,
+        siteUrl: this.siteUrl,
+        sections: sections.map((s) => ({ slug: s.slug, name: s.name })),
+      }))
+      .catch((err) => {
+        this.ctx = null;
+        throw err;
+      });
+    return this.ctx;
+  }
+
+  sidebar(): Promise<SidebarData> {
+    this.side ??= Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12)])
+      .then(([latest, tags]) => ({ latest, tags }))
+      .catch((err) => {
+        this.side = null;
+        throw err;
+      });
+    return this.side;
+  }
+
+  /** A context that needs no database, for error pages when the database is the problem. */
+  fallbackContext(): ViewContext {
+    return { settings: this.settings.get(), assets: this.assets, siteUrl: this.siteUrl, sections: [] };
+  }
+
+  clear(): void {
+    this.ctx = null;
+    this.side = null;
+  }
+}

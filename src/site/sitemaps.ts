@@ -1,0 +1,47 @@
+import { listPublished } from '../articles/store.js';
+import type { Rendered } from '../http/page-handler.js';
+import { html } from '../render/html.js';
+import type { Services } from '../services.js';
+import { absoluteUrl, type ViewContext } from '../views/context.js';
+import { allPublishedForSitemap, listSections } from './store.js';
+
+const XML = 'application/xml; charset=utf-8';
+/** The sitemap protocol allows 50,000 URLs a file. */
+const SITEMAP_LIMIT = 50000;
+const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
+
+export async function renderSitemap(s: Services, ctx: ViewContext): Promise<Rendered> {
+  const db = s.db.kysely;
+  const [sections, articles] = await Promise.all([listSections(db), allPublishedForSitemap(db, SITEMAP_LIMIT - 100)]);
+  const url = (loc: string, lastmod?: string) =>
+    html`<url><loc>${absoluteUrl(ctx, loc)}</loc>${lastmod ? html`<lastmod>${lastmod}</lastmod>` : ''}</url>
+`;
+  const body = html`<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${url('/', articles[0]?.updated_at)}${sections.map((sec) => url(`/section/${sec.slug}`))}${articles.map((a) => url(a.path!, a.updated_at))}</urlset>
+`;
+  return { body: body.value, contentType: XML };
+}
+
+/** Google News sitemap: articles published in the last two days. */
+export async function renderNewsSitemap(s: Services, ctx: ViewContext): Promise<Rendered> {
+  const since = new Date(Date.now() - NEWS_WINDOW_MS).toISOString();
+  const recent = (await listPublished(s.db.kysely, {}, 1000)).filter((a) => a.publishedAt >= since);
+  const body = html`<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+${recent.map((a) => html`<url><loc>${absoluteUrl(ctx, a.path)}</loc><news:news><news:publication><news:name>${ctx.settings.site_name}</news:name><news:language>${ctx.settings.language}</news:language></news:publication><news:publication_date>${a.publishedAt}</news:publication_date><news:title>${a.title}</news:title></news:news></url>
+`)}</urlset>
+`;
+  return { body: body.value, contentType: XML };
+}
+
+export function renderRobots(ctx: ViewContext): Rendered {
+  const body = `User-agent: *
+Disallow: /admin
+Disallow: /search
+
+Sitemap: ${absoluteUrl(ctx, '/sitemap.xml')}
+Sitemap: ${absoluteUrl(ctx, '/news-sitemap.xml')}
+`;
+  return { body, contentType: 'text/plain; charset=utf-8' };
+}

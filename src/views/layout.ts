@@ -1,0 +1,94 @@
+import { type Html, html, raw } from '../render/html.js';
+import { absoluteUrl, type ViewContext } from './context.js';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  /** Site-relative canonical path; omitted on pages that should not be indexed. */
+  canonical?: string;
+  noindex?: boolean;
+  /** Extra <head> content: social cards, JSON-LD, rel=prev/next. */
+  head?: Html;
+  feeds?: { title: string; rss: string; atom: string }[];
+  scripts?: string[];
+}
+
+export function layout(ctx: ViewContext, meta: PageMeta, main: Html, aside?: Html): string {
+  const s = ctx.settings;
+  const fullTitle = meta.title === s.site_name ? s.site_name : `${meta.title} — ${s.site_name}`;
+  const feeds = meta.feeds ?? [{ title: s.site_name, rss: '/feed.xml', atom: '/atom.xml' }];
+  return html`<!doctype html>
+<html lang="${s.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${fullTitle}</title>
+${meta.description ? html`<meta name="description" content="${meta.description}">` : ''}
+${meta.canonical ? html`<link rel="canonical" href="${absoluteUrl(ctx, meta.canonical)}">` : ''}
+${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<meta name="color-scheme" content="light dark">
+<meta name="theme-color" content="${s.accent_colour}">
+<link rel="stylesheet" href="${ctx.assets.url('site.css')}">
+<link rel="stylesheet" href="${ctx.assets.url('print.css')}" media="print">
+<link rel="icon" href="${ctx.assets.url('icon.svg')}" type="image/svg+xml">
+${feeds.map((f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title} (RSS)" href="${f.rss}">
+<link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
+`)}${meta.head ?? ''}
+<style>:root{--accent:${raw(s.accent_colour)}}</style>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+${siteHeader(ctx)}
+<div class="page${aside ? ' page--with-aside' : ''}">
+<main id="main" tabindex="-1">
+${main}
+</main>
+${aside ? html`<aside class="sidebar" aria-label="More from ${s.site_name}">${aside}</aside>` : ''}
+</div>
+${siteFooter(ctx)}
+${(meta.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
+</body>
+</html>
+`.value;
+}
+
+function siteHeader(ctx: ViewContext): Html {
+  const s = ctx.settings;
+  return html`<header class="site-header">
+<div class="site-header__inner">
+<a class="site-title" href="/"><img src="${ctx.assets.url('icon.svg')}" alt="" width="32" height="32"><span>${s.site_name}</span></a>
+<p class="site-tagline">${s.site_description}</p>
+<form class="site-search" action="/search" method="get" role="search">
+<label for="site-search-q" class="visually-hidden">Search articles</label>
+<input id="site-search-q" type="search" name="q" placeholder="Search" maxlength="200">
+<button type="submit">Search</button>
+</form>
+</div>
+<nav class="site-nav" aria-label="Sections">
+<ul>
+${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}">${sec.name}</a></li>`)}
+${s.nav.map((item) => html`<li><a href="${item.url}">${item.label}</a></li>`)}
+</ul>
+</nav>
+</header>`;
+}
+
+function siteFooter(ctx: ViewContext): Html {
+  const s = ctx.settings;
+  const social = Object.entries(s.social);
+  return html`<footer class="site-footer">
+<div class="site-footer__inner">
+<p><strong>${s.site_name}</strong> — ${s.site_description}</p>
+<nav aria-label="Footer">
+<ul>
+${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}">${sec.name}</a></li>`)}
+<li><a href="/search">Search</a></li>
+<li><a href="/feed.xml">RSS feed</a></li>
+<li><a href="/atom.xml">Atom feed</a></li>
+${social.map(([name, url]) => html`<li><a href="${url}" rel="me noopener">${name}</a></li>`)}
+</ul>
+</nav>
+<p class="colophon">Published with Samizdat. No trackers, no third-party scripts.</p>
+</div>
+</footer>`;
+}
