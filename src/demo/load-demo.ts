@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,13 +63,17 @@ async function prepareImages(dir: string): Promise<Map<string, Prepared>> {
       if (fs.existsSync(manifest)) {
         processed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
       } else {
-        const png = await sharp(Buffer.from(svg)).png().toBuffer();
-        const tmp = `${cacheDir}.${process.pid}.tmp`;
-        processed = await writeVariants(png, tmp, ill.key);
-        processed.mime = 'image/jpeg';
+        // Drawn on white and saved as a high-quality JPEG, as a photo desk would hand it over.
+        const jpeg = await sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).jpeg({ quality: 95 }).toBuffer();
+        const tmp = `${cacheDir}.${randomBytes(6).toString('hex')}.tmp`;
+        processed = await writeVariants(jpeg, tmp, ill.key);
         fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(processed));
-        fs.rmSync(cacheDir, { recursive: true, force: true });
-        fs.renameSync(tmp, cacheDir);
+        try {
+          fs.renameSync(tmp, cacheDir);
+        } catch {
+          // Another process finished the same drawing first; theirs is identical.
+          fs.rmSync(tmp, { recursive: true, force: true });
+        }
       }
       fs.mkdirSync(dir, { recursive: true });
       for (const v of processed.variants) fs.copyFileSync(path.join(cacheDir, v.file), path.join(dir, v.file));

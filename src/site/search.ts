@@ -4,9 +4,10 @@ import type { Dialect } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 
 /**
- * Full-text search, one ranking rule on both engines: every word must match;
- * a match in the title counts most, then the standfirst, then the body
- * (weights 1 : 0.4 : 0.2); ties go to the newest article.
+ * Full-text search with one ranking rule, spelled out so both engines follow it
+ * exactly: every word must match (after stemming); articles with all the words
+ * in the title come first, then those with all of them in the standfirst, then
+ * the rest; within each tier the newest comes first.
  */
 const STOPWORDS = new Set(
   'a an and are as at be but by for from has have in is it its of on or that the this to was were will with'.split(' '),
@@ -33,35 +34,43 @@ export async function searchArticles(
 }
 
 async function searchSqlite(db: Kysely<Database>, terms: string[], limit: number, offset: number) {
-  const match = terms.map((t) => `"${t}"`).join(' AND ');
+  const all = terms.map((t) => `"${t}"`).join(' AND ');
   const rows = await sql<{ id: number; total: number }>`
+    WITH hits AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${all}),
+      in_title AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${`{title} : (${all})`}),
+      in_standfirst AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${`{standfirst} : (${all})`})
     SELECT a.id, count(*) OVER () AS total
-    FROM articles_fts f JOIN articles a ON a.id = f.rowid
-    WHERE articles_fts MATCH ${match} AND a.status = 'published'
-    ORDER BY bm25(articles_fts, 10.0, 4.0, 2.0), a.published_at DESC
+    FROM hits JOIN articles a ON a.id = hits.id
+    WHERE a.status = 'published'
+    ORDER BY (CASE WHEN a.id IN (SELECT id FROM in_title) THEN 2 ELSE 0 END)
+      + (CASE WHEN a.id IN (SELECT id FROM in_standfirst) THEN 1 ELSE 0 END) DESC,
+      a.published_at DESC, a.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  return { ids: rows.rows.map((r) => r.id), total: Number(rows.rows[0]?.total ?? (offset ? await countSqlite(db, match) : 0)) };
+  let total = Number(rows.rows[0]?.total ?? 0);
+  if (!rows.rows.length && offset) {
+    const r = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid
+      WHERE articles_fts MATCH ${all} AND a.status = 'published'`.execute(db);
+    total = Number(r.rows[0]?.n ?? 0);
+  }
+  return { ids: rows.rows.map((r) => r.id), total };
 }
 
-async function countSqlite(db: Kysely<Database>, match: string): Promise<number> {
-  const r = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid
-    WHERE articles_fts MATCH ${match} AND a.status = 'published'`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
-}
-
+/** The stored vector weights the title A and the standfirst B, so "in the title" is "word:A". */
 async function searchPostgres(db: Kysely<Database>, terms: string[], limit: number, offset: number) {
-  const query = sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' & ')})`;
+  const q = (weight: string) => sql`to_tsquery('english', ${terms.map((t) => `'${t}'${weight}`).join(' & ')})`;
   const rows = await sql<{ id: number; total: string }>`
     SELECT a.id, count(*) OVER () AS total
     FROM articles a
-    WHERE a.search_vector @@ ${query} AND a.status = 'published'
-    ORDER BY ts_rank(a.search_vector, ${query}, 1) DESC, a.published_at DESC
+    WHERE a.search_vector @@ ${q('')} AND a.status = 'published'
+    ORDER BY (CASE WHEN a.search_vector @@ ${q(':A')} THEN 2 ELSE 0 END)
+      + (CASE WHEN a.search_vector @@ ${q(':B')} THEN 1 ELSE 0 END) DESC,
+      a.published_at DESC, a.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   let total = Number(rows.rows[0]?.total ?? 0);
   if (!rows.rows.length && offset) {
     const r = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM articles a WHERE a.search_vector @@ ${query} AND a.status = 'published'`.execute(db);
+      SELECT count(*) AS n FROM articles a WHERE a.search_vector @@ ${q('')} AND a.status = 'published'`.execute(db);
     total = Number(r.rows[0]?.n ?? 0);
   }
   return { ids: rows.rows.map((r) => r.id), total };

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleInput } from '../src/articles/service.js';
+import { DATABASES } from './helpers/databases.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+
+/** The input that would save this article unchanged, for tests that change one thing. */
+async function inputFor(site: TestSite, path: string): Promise<{ id: number; input: ArticleInput }> {
+  const db = site.services.db.kysely;
+  const a = await db.selectFrom('articles').selectAll().where('path', '=', path).executeTakeFirstOrThrow();
+  const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', a.id).orderBy('position').execute();
+  const tags = await db
+    .selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id')
+    .select('t.name').where('at.article_id', '=', a.id).execute();
+  return {
+    id: a.id,
+    input: {
+      title: a.title, slug: a.slug, standfirst: a.standfirst, sectionId: a.section_id,
+      authorIds: authors.map((r) => r.user_id), tags: tags.map((t) => t.name), bodyMd: a.body_md,
+      leadMediaId: a.lead_media_id, leadAlt: a.lead_alt, leadCaption: a.lead_caption, leadCredit: a.lead_credit,
+      status: a.status, publishedAt: a.published_at,
+    },
+  };
+}
+
+describe.each(DATABASES)('changes to published articles on %s', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+  });
+  afterAll(async () => site?.close());
+
+  it('shows an edited article at once, though the old page was cached', async () => {
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').where('slug', '=', 'library-late-hours').executeTakeFirstOrThrow()).path!;
+    const before = await site.text(path);
+    expect(before.status).toBe(200);
+    const { id, input } = await inputFor(site, path);
+    await site.services.articles.update(id, { ...input, title: 'Library to open until ten on weekdays' });
+    const after = await site.text(path);
+    expect(after.body).toContain('<h1>Library to open until ten on weekdays</h1>');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect((await site.text('/')).body).toContain('Library to open until ten on weekdays');
+  });
+
+  it('answers the old address of a renamed article with 301 to the new one', async () => {
+    const oldPath = (await site.services.db.kysely.selectFrom('articles').select('path').where('slug', '=', 'wind-farm-appeal').executeTakeFirstOrThrow()).path!;
+    const { id, input } = await inputFor(site, oldPath);
+    await site.services.articles.update(id, { ...input, slug: 'offshore-wind-farm-appeal' });
+    const newPath = oldPath.replace('wind-farm-appeal', 'offshore-wind-farm-appeal');
+    const res = await site.fetch(oldPath);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(newPath);
+    expect((await site.fetch(newPath)).status).toBe(200);
+    // A second rename: the first address still leads to the current one, in one hop.
+    await site.services.articles.update(id, { ...input, slug: 'wind-farm-appeal-hearing' });
+    const hop = await site.fetch(oldPath);
+    expect(hop.headers.get('location')).toBe(oldPath.replace('wind-farm-appeal', 'wind-farm-appeal-hearing'));
+  });
+
+  it('takes an article off every page when it is no longer published', async () => {
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').where('slug', '=', 'review-the-salt-road').executeTakeFirstOrThrow()).path!;
+    expect((await site.text('/section/culture')).body).toContain(path);
+    const { id, input } = await inputFor(site, path);
+    await site.services.articles.update(id, { ...input, status: 'unpublished' });
+    const res = await site.text(path);
+    expect(res.status).toBe(410);
+    expect(res.body).toContain('withdrawn');
+    expect((await site.text('/section/culture')).body).not.toContain(path);
+    expect((await site.text('/feed.xml')).body).not.toContain(path);
+    expect((await site.text('/search?q=salt+road')).body).not.toContain(path);
+  });
+});

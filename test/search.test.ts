@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchArticles, searchTerms } from '../src/site/search.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+
+const QUERIES = ['harbour', 'council budget', 'library', 'bus route', 'flooding school', 'bookshop', 'wind', 'housing figures'];
+
+describe('search ranks the same on SQLite and PostgreSQL', () => {
+  let sqlite: TestSite;
+  let postgres: TestSite;
+  beforeAll(async () => {
+    [sqlite, postgres] = await Promise.all([startTestSite('sqlite'), startTestSite('postgres')]);
+  });
+  afterAll(async () => {
+    await sqlite?.close();
+    await postgres?.close();
+  });
+
+  it.each(QUERIES)('“%s” finds the same articles in the same order', async (q) => {
+    const run = async (s: TestSite) =>
+      (await searchArticles(s.services.db.kysely, s.services.db.dialect, q, 10, 0)).results.map((r) => r.title);
+    const [a, b] = await Promise.all([run(sqlite), run(postgres)]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a).toEqual(b);
+  });
+
+  it('puts an article with the word in its title above one with it only in the body', async () => {
+    for (const s of [sqlite, postgres]) {
+      const { results } = await searchArticles(s.services.db.kysely, s.services.db.dialect, 'bookshop', 10, 0);
+      expect(results[0].title.toLowerCase()).toMatch(/books|bookshop/);
+    }
+  });
+
+  it('ignores punctuation and search-syntax characters in queries', () => {
+    expect(searchTerms('"harbour" AND (council*) -- OR ;')).toEqual(['harbour', 'council']);
+  });
+});
