@@ -555,7 +555,6 @@ function floodedQuay(): string {
   p.push(poly([801, 470, 866, 578, 736, 578], '#ffffff', { stroke: '#c8322d', 'stroke-width': 12, 'stroke-linejoin': 'round' }));
   p.push(path('M772,548 q7,-8 14,0 t14,0 t14,0', 'none', { stroke: '#2a5d8f', 'stroke-width': 5 }));
   p.push(path('M772,532 q7,-8 14,0 t14,0 t14,0', 'none', { stroke: '#2a5d8f', 'stroke-width': 5 }));
-  p.push(rect(790, 500, 22, 22, '#2a2a2a', { rx: 3 }));
 
   // Quay coping, the wall face and water pouring over it.
   p.push(rect(0, 772, W, 24, '#a39c90'));
@@ -629,8 +628,8 @@ function housingChart(): string {
   sheet.push(circle(1300, 175, 52, 'none', { stroke: '#8a5a2b', 'stroke-width': 6, opacity: 0.14 }));
 
   // Titles and axes.
-  sheet.push(text(300, 200, 'Average monthly rent', 40, '#23272b', { 'font-weight': 700 }));
-  sheet.push(text(300, 238, 'Two-bed home, city centre, 2014\u20132024', 24, '#6d6457'));
+  sheet.push(text(330, 200, 'Average monthly rent', 40, '#23272b', { 'font-weight': 700 }));
+  sheet.push(text(330, 238, 'Two-bed home, city centre, 2014\u20132024', 24, '#6d6457'));
   const base = 800;
   const top = 300;
   const xa = 340;
@@ -816,7 +815,6 @@ function schoolYard(): string {
   const hop = { stroke: '#f6d55c', 'stroke-width': 5, fill: 'none' };
   p.push(g([rect(0, 0, 70, 56, 'none'), rect(0, 56, 70, 56, 'none'), rect(-35, 112, 70, 56, 'none'), rect(35, 112, 70, 56, 'none'), rect(0, 168, 70, 56, 'none')], { ...hop, transform: 'translate(260,740) scale(1,0.55)' }));
   p.push(ellipse(560, 880, 120, 42, 'none', { stroke: '#ffffff', 'stroke-width': 5, opacity: 0.8 }) + ellipse(560, 880, 40, 14, 'none', { stroke: '#ffffff', 'stroke-width': 5, opacity: 0.8 }));
-  p.push(times(8, (i) => line(980 + i * 40, 760, 980 + i * 40, 780, '#4fa3d1', 6)));
   // Basketball hoop.
   p.push(rect(1406, 520, 14, 340, '#3b4a5a') + rect(1352, 468, 110, 74, '#ffffff', { stroke: '#3b4a5a', 'stroke-width': 5 }) + rect(1390, 498, 34, 26, 'none', { stroke: '#e76f51', 'stroke-width': 4 }));
   p.push(ellipse(1407, 548, 28, 7, 'none', { stroke: '#e76f51', 'stroke-width': 5 }) + times(5, (i) => line(1383 + i * 12, 550, 1388 + i * 9, 584, '#f4f4f4', 2)));
@@ -903,9 +901,9 @@ function newsroomDesk(): string {
   p.push(ellipse(270, 806, 72, 16, '#1f3b4d') + line(270, 800, 330, 620, '#1f3b4d', 12) + line(330, 620, 440, 560, '#1f3b4d', 12) + circle(330, 620, 12, '#2f5670'));
   p.push(g([path('M-32,0 L32,0 L60,66 L-60,66 Z', '#1f3b4d'), ellipse(0, 66, 60, 12, '#fff3c4')], { transform: 'translate(450,548) rotate(18)' }));
   // Notebook, pen, papers and mug.
-  p.push(rect(0, 0, 190, 130, '#2a9d8f', { rx: 8, transform: 'translate(190,820) rotate(-8)' }));
-  p.push(rect(0, 0, 12, 130, '#1f766b', { transform: 'translate(190,820) rotate(-8)' }));
-  p.push(line(260, 890, 380, 850, '#1d3557', 6));
+  p.push(rect(0, 0, 190, 130, '#2a9d8f', { rx: 8, transform: 'translate(370,836) rotate(-6)' }));
+  p.push(rect(0, 0, 12, 130, '#1f766b', { transform: 'translate(370,836) rotate(-6)' }));
+  p.push(line(420, 930, 540, 884, '#1d3557', 6));
   for (let i = 0; i < 5; i++) {
     const ang = between(r, -9, 9);
     const papers = [rect(0, 0, 220, 150, pick(r, ['#ffffff', '#f7f3ea', '#fdfaf2']), { stroke: '#d8d2c2', 'stroke-width': 1 })];
@@ -962,8 +960,8 @@ function coastalTown(): string {
   let d = `M0,${f(hy(0))}`;
   for (let x = 40; x <= 1600; x += 40) d += ` L${x},${f(hy(x))}`;
   p.push(path(`${d} L1600,800 L0,800 Z`, 'url(#hill)'));
-  p.push(times(40, () => {
-    const x = between(r, 0, 1300);
+  p.push(times(60, () => {
+    const x = between(r, 0, 1560);
     return circle(x, hy(x) + between(r, 4, 40), between(r, 14, 30), pick(r, ['#4f8a4b', '#5f9e57', '#3f7541']));
   }));
 
@@ -993,7 +991,7 @@ function coastalTown(): string {
       }
       x += w + (k === 0 ? 0 : between(r, 0, 12));
     }
-    if (k > 0) p.push(rect(0, baseY, W, 6, '#6d9a58', { opacity: 0.6 }));
+    if (k > 0) p.push(rect(0, baseY, W * Math.pow((baseY - 216) / 440, 1 / 1.6), 6, '#6d9a58', { opacity: 0.6 }));
   }
 
   // Harbour wall and sea.
@@ -1043,10 +1041,10 @@ function protestPlacards(): string {
 
   // Four layers of marchers; the sky colour hazes the ones behind.
   const layers = [
-    { s: 0.62, y: 690, col: '#b97f8c' },
-    { s: 0.8, y: 760, col: '#8c5a77' },
-    { s: 1.0, y: 850, col: '#5e3d63' },
-    { s: 1.25, y: 950, col: '#34254a' },
+    { s: 0.62, y: 690, cols: ['#b97f8c', '#c08a8a', '#b0798f'], odds: 0.3 },
+    { s: 0.8, y: 760, cols: ['#8c5a77', '#955f70', '#7f5679'], odds: 0.28 },
+    { s: 1.0, y: 850, cols: ['#5e3d63', '#66405e', '#553a66'], odds: 0.3 },
+    { s: 1.25, y: 950, cols: ['#34254a', '#3a2846', '#2e2448'], odds: 0.4 },
   ];
   const boards = ['#fffaf0', '#ffe066', '#ff8fab', '#9bf6ff', '#caffbf', '#ffffff', '#ffd6a5'];
   layers.forEach((L, li) => {
@@ -1056,15 +1054,16 @@ function protestPlacards(): string {
     for (let x = between(r, -40, 0); x < W + 60; x += spacing * between(r, 0.85, 1.15)) {
       const px = x;
       const py = L.y + between(r, -12, 12) * L.s;
-      people.push(marcher(px, py, L.s, L.col, r));
-      if (r() < 0.32) {
+      const col = pick(r, L.cols);
+      people.push(marcher(px, py, L.s, col, r));
+      if (r() < L.odds) {
         const side = r() < 0.5 ? -1 : 1;
         const sx = px + side * 40 * L.s;
         const topY = py - 250 * L.s;
         const ang = between(r, -8, 8);
         const bw = between(r, 140, 190) * L.s;
         const bh = between(r, 90, 120) * L.s;
-        signs.push(line(px + side * 30 * L.s, py - 4 * L.s, sx, py - 120 * L.s, L.col, 16 * L.s));
+        signs.push(line(px + side * 30 * L.s, py - 4 * L.s, sx, py - 120 * L.s, col, 16 * L.s));
         signs.push(line(sx, py - 40 * L.s, sx, topY, '#8a6a4a', 7 * L.s));
         signs.push(
           g(
@@ -1078,7 +1077,7 @@ function protestPlacards(): string {
       }
     }
     p.push(people.join('') + signs.join(''));
-    if (li < layers.length - 1) p.push(rect(0, 0, W, H, '#f6c1a5', { opacity: 0.22 }));
+    if (li < layers.length - 1) p.push(rect(0, 0, W, H, '#f6c1a5', { opacity: 0.14 }));
   });
   return svgDoc(W, H, defs, p);
 }
@@ -1369,10 +1368,10 @@ function bookshopFront(): string {
   };
   for (let bx = 270; bx < 980; bx += between(r, 74, 90)) p.push(cover(bx, 696 - 92 + between(r, -4, 4), 62, 88));
   let sx = 264;
-  while (sx < 960) {
+  while (sx < 900) {
     if (r() < 0.5) {
       const k = 3 + Math.floor(r() * 4);
-      const sw = between(r, 70, 96);
+      const sw = Math.min(between(r, 70, 96), 930 - sx);
       for (let j = 0; j < k; j++) p.push(rect(sx + between(r, -4, 4), 790 - (j + 1) * 13, sw, 12, pick(r, ['#264653', '#e76f51', '#2a9d8f', '#e9c46a', '#6d597a', '#f4f1de', '#8ecae6']), { rx: 2 }));
       sx += sw + 16;
     } else {
@@ -1510,7 +1509,7 @@ function portrait(o: PortraitStyle): string {
   if (o.collar) p.push(path('M250,436 L300,486 L268,520 L226,452 Z M350,436 L300,486 L332,520 L374,452 Z', o.collar));
   if (o.necklace) p.push(path('M262,446 Q300,492 338,446', 'none', { stroke: o.necklace, 'stroke-width': 5 }) + circle(300, 470, 8, o.necklace));
   // Ears and head.
-  p.push(ellipse(196, 290, 18, 30, o.shade) + ellipse(404, 290, 18, 30, o.shade));
+  if (o.hairStyle !== 'long' && o.hairStyle !== 'bob') p.push(ellipse(196, 290, 18, 30, o.shade) + ellipse(404, 290, 18, 30, o.shade));
   p.push(ellipse(300, 270, 106, 132, o.skin));
   p.push(path('M206,300 Q210,390 300,402 Q390,390 394,300 Q380,380 300,390 Q220,380 206,300 Z', o.shade, { opacity: 0.5 }));
   // Cheeks, eyes, brows, nose, mouth.
@@ -1532,7 +1531,7 @@ function portrait(o: PortraitStyle): string {
   // Hair on top.
   if (o.hairStyle === 'long') {
     p.push(path('M188,286 Q176,132 300,128 Q424,132 414,286 Q404,200 350,180 Q290,226 196,240 Q190,260 188,286 Z', o.hair));
-    p.push(path('M192,240 Q164,380 186,530 L236,530 Q214,390 218,270 Z', o.hair) + path('M408,240 Q436,380 414,530 L364,530 Q386,390 382,270 Z', o.hair));
+    p.push(path('M194,236 Q160,380 180,536 Q210,548 240,530 Q214,400 220,272 Z', o.hair) + path('M406,236 Q440,380 420,536 Q390,548 360,530 Q386,400 380,272 Z', o.hair));
     p.push(path('M240,170 Q300,150 360,176', 'none', { stroke: '#f0a070', 'stroke-width': 4, opacity: 0.5 }));
   }
   if (o.hairStyle === 'bob') {
@@ -1541,7 +1540,18 @@ function portrait(o: PortraitStyle): string {
   }
   if (o.hairStyle === 'short') {
     p.push(path('M194,262 Q186,128 300,122 Q414,128 406,262 Q398,194 300,186 Q202,194 194,262 Z', o.hair));
-    p.push(times(40, (i) => circle(206 + (i % 10) * 21, 150 + Math.floor(i / 10) * 12 + Math.abs(4.5 - (i % 10)) * 6, 9, o.hair)));
+    // Tight curls: small rings scattered over the crown.
+    const r = rng(77);
+    p.push(
+      times(90, () => {
+        const a = between(r, Math.PI * 1.08, Math.PI * 1.92);
+        const d = between(r, 0.55, 0.98);
+        const cx = 300 + Math.cos(a) * 104 * d;
+        const cy = 250 + Math.sin(a) * 124 * d;
+        if (cy > 180 + ((cx - 300) / 106) ** 2 * 76) return '';
+        return circle(cx, cy, between(r, 4, 7), 'none', { stroke: '#2e2729', 'stroke-width': 2 });
+      }),
+    );
   }
   if (o.hairStyle === 'crop') {
     p.push(path('M196,268 Q186,132 300,124 Q414,132 404,268 Q398,200 360,186 Q300,198 250,184 Q204,200 196,268 Z', o.hair));

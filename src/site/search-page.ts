@@ -25,7 +25,7 @@ export async function renderSearch(s: Services, req: FastifyRequest, ctx: ViewCo
   const main = html`<header class="listing-header">
 <h1>${q ? html`Search results for “${q}”` : 'Search'}</h1>
 </header>
-<form class="search-form" action="/search" method="get" role="search">
+<form class="search-form" action="/search" method="get" role="search" aria-label="Articles">
 <label for="search-q">Search articles</label>
 <div class="search-form__row">
 <input id="search-q" type="search" name="q" value="${q}" maxlength="200">

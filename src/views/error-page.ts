@@ -7,7 +7,7 @@ export function errorPage(ctx: ViewContext, status: number, title: string, messa
 <p class="kicker">Error ${status}</p>
 <h1>${title}</h1>
 <p>${message}</p>
-${status === 404 || status === 410 ? html`<form class="search-form" action="/search" method="get" role="search">
+${status === 404 || status === 410 ? html`<form class="search-form" action="/search" method="get" role="search" aria-label="Articles">
 <label for="error-search-q">Search the site instead</label>
 <div class="search-form__row"><input id="error-search-q" type="search" name="q" maxlength="200"><button type="submit">Search</button></div>
 </form>` : ''}

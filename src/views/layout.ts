@@ -58,7 +58,7 @@ function siteHeader(ctx: ViewContext): Html {
 <div class="site-header__inner">
 <a class="site-title" href="/"><img src="${ctx.assets.url('icon.svg')}" alt="" width="32" height="32"><span>${s.site_name}</span></a>
 <p class="site-tagline">${s.site_description}</p>
-<form class="site-search" action="/search" method="get" role="search">
+<form class="site-search" action="/search" method="get" role="search" aria-label="Site">
 <label for="site-search-q" class="visually-hidden">Search articles</label>
 <input id="site-search-q" type="search" name="q" placeholder="Search" maxlength="200">
 <button type="submit">Search</button>

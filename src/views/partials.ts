@@ -61,7 +61,7 @@ export interface SidebarData {
 export function sidebar(ctx: ViewContext, data: SidebarData): Html {
   return html`<div class="poll-region" id="poll" data-region="poll"></div>
 <section class="sidebar-block" aria-labelledby="sidebar-latest">
-<h2 id="sidebar-latest">Latest</h2>
+<h2 id="sidebar-latest">Just in</h2>
 <ol class="headline-list">
 ${data.latest.map((a) => html`<li><a href="${a.path}">${a.title}</a> ${dateTime(ctx, a.publishedAt)}</li>`)}
 </ol>
