@@ -15,6 +15,7 @@ export async function generateSite(env: Record<string, string>, count: number): 
   await loadDemoIfEmpty(db, config, { info: () => undefined });
   const k = db.kysely;
   const existing = await k.selectFrom('articles').selectAll().execute();
+  const bodies = new Map((await k.selectFrom('article_bodies').selectAll().execute()).map((b) => [b.article_id, b]));
   const sections = await k.selectFrom('sections').select('id').execute();
   const users = await k.selectFrom('users').select('id').execute();
   const tags = await k.selectFrom('tags').select('id').execute();
@@ -38,6 +39,7 @@ export async function generateSite(env: Record<string, string>, count: number): 
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await trx.insertInto('article_bodies').values({ ...bodies.get(src.id)!, article_id: row.id }).execute();
         await trx.insertInto('article_authors').values({ article_id: row.id, user_id: users[i % users.length].id, position: 0 }).execute();
         const t1 = tags[i % tags.length].id;
         const t2 = tags[(i * 13 + 5) % tags.length].id;

@@ -6,7 +6,7 @@ import { startTestSite, type TestSite } from './helpers/site.js';
 /** The input that would save this article unchanged, for tests that change one thing. */
 async function inputFor(site: TestSite, path: string): Promise<{ id: number; input: ArticleInput }> {
   const db = site.services.db.kysely;
-  const a = await db.selectFrom('articles').selectAll().where('path', '=', path).executeTakeFirstOrThrow();
+  const a = await db.selectFrom('articles').innerJoin('article_bodies', 'article_id', 'id').selectAll().where('path', '=', path).executeTakeFirstOrThrow();
   const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', a.id).orderBy('position').execute();
   const tags = await db
     .selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id')

@@ -66,9 +66,6 @@ export class ArticleService {
       status: input.status,
       title: input.title,
       standfirst: input.standfirst,
-      body_md: input.bodyMd,
-      body_html: rendered.html,
-      body_text: rendered.text,
       word_count: rendered.wordCount,
       lead_media_id: input.leadMediaId ?? null,
       lead_alt: input.leadAlt ?? null,
@@ -90,6 +87,12 @@ export class ArticleService {
       articleId = id;
       if (existing?.path && path && existing.path !== path) await addRedirect(trx, existing.path, articleId, now);
     }
+    const body = { body_md: input.bodyMd, body_html: rendered.html, body_text: rendered.text };
+    await trx
+      .insertInto('article_bodies')
+      .values({ article_id: articleId, ...body })
+      .onConflict((oc) => oc.column('article_id').doUpdateSet(body))
+      .execute();
     await setAuthors(trx, articleId, input.authorIds);
     await setTags(trx, articleId, input.tags);
     return articleId;

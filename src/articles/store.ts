@@ -126,9 +126,10 @@ export async function findByPath(db: Db, path: string) {
   return db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
+    .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
     .where('a.path', '=', path)
     .selectAll('a')
-    .select(['s.slug as section_slug', 's.name as section_name'])
+    .select(['s.slug as section_slug', 's.name as section_name', 'b.body_html'])
     .executeTakeFirst();
 }
 
@@ -170,12 +171,7 @@ export async function neighbours(db: Db, a: { id: number; published_at: string }
     .selectFrom('articles')
     .select(['title', 'path'])
     .where('status', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb('published_at', '<', a.published_at),
-        eb.and([eb('published_at', '=', a.published_at), eb('id', '<', a.id)]),
-      ]),
-    )
+    .where(sql<boolean>`(published_at, id) < (${a.published_at}, ${a.id})`)
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1);
@@ -183,12 +179,7 @@ export async function neighbours(db: Db, a: { id: number; published_at: string }
     .selectFrom('articles')
     .select(['title', 'path'])
     .where('status', '=', 'published')
-    .where((eb) =>
-      eb.or([
-        eb('published_at', '>', a.published_at),
-        eb.and([eb('published_at', '=', a.published_at), eb('id', '>', a.id)]),
-      ]),
-    )
+    .where(sql<boolean>`(published_at, id) > (${a.published_at}, ${a.id})`)
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
     .limit(1);
@@ -197,27 +188,38 @@ export async function neighbours(db: Db, a: { id: number; published_at: string }
 }
 
 /**
- * Related reading: articles sharing the most tags first (same section breaks
- * ties), then the newest of the same section, then the newest of all. Each step
- * is an indexed query, so the cost does not grow with the archive.
+ * Related reading: among the most recent articles that share a tag with this
+ * one, those sharing the most tags come first (same section breaks ties, then
+ * the newest); then the newest of the same section, then the newest of all.
+ * Looking only at recent candidates keeps it a few indexed reads at any size.
  */
+const RELATED_CANDIDATES = 60;
+
 export async function related(db: Db, a: { id: number; section_id: number }, tagIds: number[], limit: number) {
   const picked: number[] = [];
   if (tagIds.length) {
-    const rows = await db
-      .selectFrom('article_tags as t')
-      .innerJoin('articles as a', 'a.id', 't.article_id')
-      .where('t.tag_id', 'in', tagIds)
+    const candidates = await db
+      .selectFrom('articles as a')
+      .where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds))
       .where('a.status', '=', 'published')
       .where('a.id', '!=', a.id)
-      .groupBy(['a.id', 'a.section_id', 'a.published_at'])
-      .select('a.id')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy(sql`CASE WHEN a.section_id = ${a.section_id} THEN 1 ELSE 0 END`, 'desc')
+      .select(['a.id', 'a.section_id'])
       .orderBy('a.published_at', 'desc')
-      .limit(limit)
+      .limit(RELATED_CANDIDATES)
       .execute();
-    picked.push(...rows.map((r) => r.id));
+    if (candidates.length) {
+      const overlap = await db
+        .selectFrom('article_tags')
+        .where('article_id', 'in', candidates.map((c) => c.id))
+        .where('tag_id', 'in', tagIds)
+        .groupBy('article_id')
+        .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .execute();
+      const shared = new Map(overlap.map((o) => [o.article_id, Number(o.n)]));
+      const score = (c: { id: number; section_id: number }) => (shared.get(c.id) ?? 0) * 2 + (c.section_id === a.section_id ? 1 : 0);
+      // Array.sort is stable: equal scores keep the newest-first order of the query.
+      picked.push(...[...candidates].sort((x, y) => score(y) - score(x)).slice(0, limit).map((c) => c.id));
+    }
   }
   for (const sectionId of [a.section_id, undefined]) {
     if (picked.length >= limit) break;

@@ -11,6 +11,7 @@ export interface Database {
   tags: TagsTable;
   media: MediaTable;
   articles: ArticlesTable;
+  article_bodies: ArticleBodiesTable;
   article_authors: ArticleAuthorsTable;
   article_tags: ArticleTagsTable;
   redirects: RedirectsTable;
@@ -80,11 +81,6 @@ export interface ArticlesTable {
   status: ArticleStatus;
   title: string;
   standfirst: string;
-  body_md: string;
-  /** Rendered, sanitised body; a cache of body_md kept in step by the article service. */
-  body_html: string;
-  /** Plain text of the body, for search and reading time. */
-  body_text: string;
   word_count: number;
   lead_media_id: number | null;
   lead_alt: string | null;
@@ -98,6 +94,15 @@ export interface ArticlesTable {
   published_at: string | null;
   updated_at: string;
   created_at: string;
+}
+
+export interface ArticleBodiesTable {
+  article_id: number;
+  body_md: string;
+  /** Rendered, sanitised body; a cache of body_md kept in step by the article service. */
+  body_html: string;
+  /** Plain text of the body, for search. */
+  body_text: string;
 }
 
 export interface ArticleAuthorsTable {

@@ -130,13 +130,14 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       .insertInto('articles')
       .values({
         slug: a.slug, section_id: sectionIds.get(a.section)!, status: 'published', title: a.title, standfirst: a.standfirst,
-        body_md: a.body, body_html: body.html, body_text: body.text, word_count: body.wordCount,
+        word_count: body.wordCount,
         lead_media_id: mediaIds.get(a.lead.image) ?? null, lead_alt: a.lead.alt, lead_caption: a.lead.caption, lead_credit: a.lead.credit,
         seo_title: null, seo_description: null, comments_enabled: 1, path: articlePath(publishedAt, a.slug),
         published_at: publishedAt, updated_at: publishedAt, created_at: publishedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await trx.insertInto('article_bodies').values({ article_id: row.id, body_md: a.body, body_html: body.html, body_text: body.text }).execute();
     for (const [position, slug] of a.authors.entries()) {
       await trx.insertInto('article_authors').values({ article_id: row.id, user_id: userIds.get(slug)!, position }).execute();
     }

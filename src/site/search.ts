@@ -61,16 +61,17 @@ async function searchPostgres(db: Kysely<Database>, terms: string[], limit: numb
   const q = (weight: string) => sql`to_tsquery('english', ${terms.map((t) => `'${t}'${weight}`).join(' & ')})`;
   const rows = await sql<{ id: number; total: string }>`
     SELECT a.id, count(*) OVER () AS total
-    FROM articles a
-    WHERE a.search_vector @@ ${q('')} AND a.status = 'published'
-    ORDER BY (CASE WHEN a.search_vector @@ ${q(':A')} THEN 2 ELSE 0 END)
-      + (CASE WHEN a.search_vector @@ ${q(':B')} THEN 1 ELSE 0 END) DESC,
+    FROM article_bodies b JOIN articles a ON a.id = b.article_id
+    WHERE b.search_vector @@ ${q('')} AND a.status = 'published'
+    ORDER BY (CASE WHEN b.search_vector @@ ${q(':A')} THEN 2 ELSE 0 END)
+      + (CASE WHEN b.search_vector @@ ${q(':B')} THEN 1 ELSE 0 END) DESC,
       a.published_at DESC, a.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   let total = Number(rows.rows[0]?.total ?? 0);
   if (!rows.rows.length && offset) {
     const r = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM articles a WHERE a.search_vector @@ ${q('')} AND a.status = 'published'`.execute(db);
+      SELECT count(*) AS n FROM article_bodies b JOIN articles a ON a.id = b.article_id
+      WHERE b.search_vector @@ ${q('')} AND a.status = 'published'`.execute(db);
     total = Number(r.rows[0]?.n ?? 0);
   }
   return { ids: rows.rows.map((r) => r.id), total };

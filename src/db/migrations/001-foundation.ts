@@ -66,9 +66,6 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_md', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_html', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('lead_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
     .addColumn('lead_alt', 'text')
@@ -87,6 +84,16 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .createIndex('articles_section_published')
     .on('articles')
     .columns(['section_id', 'status', 'published_at'])
+    .execute();
+
+  // Bodies live apart from the article rows, so listings, neighbours and search
+  // ranking read small rows and never page through long texts.
+  await db.schema
+    .createTable('article_bodies')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('body_md', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('body_text', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -118,31 +125,56 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 }
 
 /**
- * Full-text search over published articles. Both engines weight the title
- * above the standfirst above the body, so the same query ranks alike.
+ * Full-text search. Both engines index the title (weight A), the standfirst (B)
+ * and the body text (C), kept in step by triggers whichever table changes.
  */
 async function createSearchIndex(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
-    await sql`ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(standfirst, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(body_text, '')), 'C')
-      ) STORED`.execute(db);
-    await sql`CREATE INDEX articles_search ON articles USING GIN (search_vector)`.execute(db);
+    await sql`ALTER TABLE article_bodies ADD COLUMN search_vector tsvector`.execute(db);
+    await sql`CREATE INDEX article_bodies_search ON article_bodies USING GIN (search_vector)`.execute(db);
+    await sql`CREATE FUNCTION article_search_vector(t text, s text, b text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
+        SELECT setweight(to_tsvector('english', coalesce(t, '')), 'A') ||
+               setweight(to_tsvector('english', coalesce(s, '')), 'B') ||
+               setweight(to_tsvector('english', coalesce(b, '')), 'C')
+      $$`.execute(db);
+    await sql`CREATE FUNCTION article_bodies_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          SELECT article_search_vector(a.title, a.standfirst, NEW.body_text) INTO NEW.search_vector
+            FROM articles a WHERE a.id = NEW.article_id;
+          RETURN NEW;
+        END $$`.execute(db);
+    await sql`CREATE TRIGGER article_bodies_search BEFORE INSERT OR UPDATE OF body_text ON article_bodies
+        FOR EACH ROW EXECUTE FUNCTION article_bodies_search_update()`.execute(db);
+    await sql`CREATE FUNCTION articles_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE article_bodies SET search_vector = article_search_vector(NEW.title, NEW.standfirst, body_text)
+            WHERE article_id = NEW.id;
+          RETURN NEW;
+        END $$`.execute(db);
+    await sql`CREATE TRIGGER articles_search AFTER UPDATE OF title, standfirst ON articles
+        FOR EACH ROW EXECUTE FUNCTION articles_search_update()`.execute(db);
     return;
   }
+  // Contentless: the index keeps no second copy of the text; rowid is the article id.
   await sql`CREATE VIRTUAL TABLE articles_fts USING fts5(
-      title, standfirst, body_text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+      title, standfirst, body_text, content='', contentless_delete=1, detail='column',
+      tokenize='porter unicode61 remove_diacritics 2'
     )`.execute(db);
-  // External-content FTS5 table kept in step by triggers.
-  await sql`CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-      INSERT INTO articles_fts(rowid, title, standfirst, body_text) VALUES (new.id, new.title, new.standfirst, new.body_text);
+  await sql`CREATE TRIGGER article_bodies_fts_insert AFTER INSERT ON article_bodies BEGIN
+      INSERT INTO articles_fts(rowid, title, standfirst, body_text)
+        SELECT a.id, a.title, a.standfirst, new.body_text FROM articles a WHERE a.id = new.article_id;
+    END`.execute(db);
+  await sql`CREATE TRIGGER article_bodies_fts_update AFTER UPDATE OF body_text ON article_bodies BEGIN
+      DELETE FROM articles_fts WHERE rowid = old.article_id;
+      INSERT INTO articles_fts(rowid, title, standfirst, body_text)
+        SELECT a.id, a.title, a.standfirst, new.body_text FROM articles a WHERE a.id = new.article_id;
+    END`.execute(db);
+  await sql`CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, standfirst ON articles BEGIN
+      DELETE FROM articles_fts WHERE rowid = old.id;
+      INSERT INTO articles_fts(rowid, title, standfirst, body_text)
+        SELECT new.id, new.title, new.standfirst, b.body_text FROM article_bodies b WHERE b.article_id = new.id;
     END`.execute(db);
   await sql`CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-      INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, body_text) VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
-    END`.execute(db);
-  await sql`CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, standfirst, body_text ON articles BEGIN
-      INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, body_text) VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
-      INSERT INTO articles_fts(rowid, title, standfirst, body_text) VALUES (new.id, new.title, new.standfirst, new.body_text);
+      DELETE FROM articles_fts WHERE rowid = old.id;
     END`.execute(db);
 }

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES } from './helpers/databases.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+
+describe.each(DATABASES)('when something breaks on %s', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+  });
+  afterAll(async () => site?.close());
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await site.fetch('/', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeTruthy();
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers a method the site does not take with the 404 page', async () => {
+    const res = await site.text('/', { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('Page not found');
+  });
+
+  it('answers a malformed address with 400, not a stack trace', async () => {
+    const res = await site.text('/section/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.body).not.toMatch(/at .+\.(ts|js):\d+/);
+  });
+
+  it('shows the 500 page in the site’s look when the database fails, and logs nothing to the reader', async () => {
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').limit(1).executeTakeFirstOrThrow()).path!;
+    await sql`DROP TABLE article_tags`.execute(site.services.db.kysely);
+    site.services.pageCache.clear();
+    const res = await site.text(path);
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('Something went wrong on our side');
+    expect(res.body).toContain('class="site-header"');
+    expect(res.body).not.toMatch(/article_tags|SqliteError|error:|\.ts:\d+/i);
+    const json = await site.fetch(path, { headers: { accept: 'application/json' } });
+    expect(json.status).toBe(500);
+    expect((await json.json()).error.title).toBe('Server error');
+  });
+});
