@@ -65,6 +65,9 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+const queries = ['harbour', 'council budget', 'library', 'school', 'housing figures', 'ferry', 'festival plan', 'wind'];
+const searchPaths = queries.map((q) => `/search?q=${encodeURIComponent(q)}`);
+
 async function main() {
   console.log(`Samizdat benchmark: ${ARTICLES} articles, ${CONNECTIONS} connections, ${DURATION} s a measurement, ${os.cpus().length} cores, Node ${process.version}`);
   if (!fs.existsSync(path.join(dataDir, 'bench.db')) || process.env.BENCH_REBUILD) {
@@ -94,14 +97,20 @@ async function main() {
 
   results.push(await measure('article page, cached', base, [article]));
   results.push(await measure('home page, cached', base, ['/']));
-  const queries = ['harbour', 'council budget', 'library', 'school', 'housing figures', 'ferry', 'festival plan', 'wind'];
-  results.push(await measure('search (never cached)', base, queries.map((q) => `/search?q=${encodeURIComponent(q)}`)));
+  results.push(await measure('search (never cached)', base, searchPaths));
   await stop(cached);
 
   const uncached = await startSamizdat(3903, { PAGE_CACHE: 'off' });
   results.push(await measure('article page, cache off (rendered every time)', 'http://127.0.0.1:3903', many));
   results.push(await measure('home page, cache off', 'http://127.0.0.1:3903', ['/']));
   await stop(uncached);
+
+  // The same with one app server process per core (WORKERS=2 on this machine).
+  const workers = String(os.availableParallelism());
+  const multi = await startSamizdat(3904, { PAGE_CACHE: 'off', WORKERS: workers });
+  results.push(await measure(`article page, cache off, WORKERS=${workers}`, 'http://127.0.0.1:3904', many));
+  results.push(await measure(`search, WORKERS=${workers}`, 'http://127.0.0.1:3904', searchPaths));
+  await stop(multi);
 
   const b = results[0].rps;
   console.log('\n| measurement | req/s | ratio to baseline | p50 ms | p99 ms | errors |');

@@ -48,6 +48,7 @@ ${d.lead ? leadFigure(d.lead, a) : ''}
 <div class="article-body">
 ${raw(a.body_html)}
 </div>
+<p class="print-url">${url}</p>
 <footer class="article-footer">
 ${d.tags.length ? html`<ul class="tag-list" aria-label="Topics">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}
 ${shareBar(url, a.title)}
@@ -67,6 +68,7 @@ ${cardList(ctx, d.related, 'standard', 3)}
       canonical: a.path,
       head: articleHead(ctx, d, url),
       scripts: ['share.js', 'embed.js'],
+      currentSection: a.section_slug,
     },
     main,
     sidebar(ctx, d.sidebar),

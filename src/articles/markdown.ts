@@ -112,6 +112,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     span: ['class'],
     div: ['class', 'data-embed-src', 'data-embed-provider'],
     aside: ['class'],
+    p: ['class'],
     ol: ['start'],
     th: ['scope', 'colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],

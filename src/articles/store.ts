@@ -33,11 +33,14 @@ export interface ListFilter {
 type Db = Kysely<Database>;
 
 function cardQuery(db: Db) {
+  return cardColumns(db).where('a.status', '=', 'published');
+}
+
+function cardColumns(db: Db) {
   return db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('media as m', 'm.id', 'a.lead_media_id')
-    .where('a.status', '=', 'published')
     .select([
       'a.id', 'a.title', 'a.standfirst', 'a.path', 'a.published_at', 'a.updated_at', 'a.lead_alt',
       's.slug as section_slug', 's.name as section_name',
@@ -188,38 +191,30 @@ export async function neighbours(db: Db, a: { id: number; published_at: string }
 }
 
 /**
- * Related reading: among the most recent articles that share a tag with this
- * one, those sharing the most tags come first (same section breaks ties, then
- * the newest); then the newest of the same section, then the newest of all.
- * Looking only at recent candidates keeps it a few indexed reads at any size.
+ * Related reading: among the latest articles carrying each of this one's tags,
+ * those sharing the most tags come first (same section breaks ties, then the
+ * newest); then the newest of the same section, then the newest of all.
+ * Candidates are read straight off the tag index, a few dozen per tag, so the
+ * cost stays flat however large the archive grows.
  */
-const RELATED_CANDIDATES = 60;
+const CANDIDATES_PER_TAG = 30;
 
 export async function related(db: Db, a: { id: number; section_id: number }, tagIds: number[], limit: number) {
   const picked: number[] = [];
   if (tagIds.length) {
-    const candidates = await db
-      .selectFrom('articles as a')
-      .where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds))
-      .where('a.status', '=', 'published')
-      .where('a.id', '!=', a.id)
-      .select(['a.id', 'a.section_id'])
-      .orderBy('a.published_at', 'desc')
-      .limit(RELATED_CANDIDATES)
-      .execute();
-    if (candidates.length) {
-      const overlap = await db
-        .selectFrom('article_tags')
-        .where('article_id', 'in', candidates.map((c) => c.id))
-        .where('tag_id', 'in', tagIds)
-        .groupBy('article_id')
-        .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .execute();
-      const shared = new Map(overlap.map((o) => [o.article_id, Number(o.n)]));
-      const score = (c: { id: number; section_id: number }) => (shared.get(c.id) ?? 0) * 2 + (c.section_id === a.section_id ? 1 : 0);
-      // Array.sort is stable: equal scores keep the newest-first order of the query.
-      picked.push(...[...candidates].sort((x, y) => score(y) - score(x)).slice(0, limit).map((c) => c.id));
-    }
+    const perTag = tagIds.slice(0, 8).map(
+      (tagId, i) => sql`SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = ${tagId} AND article_id != ${a.id}
+        ORDER BY article_id DESC LIMIT ${CANDIDATES_PER_TAG}) AS t${sql.raw(String(i))}`,
+    );
+    const rows = await sql<{ id: number; section_id: number; published_at: string; shared: number }>`
+      SELECT a.id, a.section_id, a.published_at, count(*) AS shared
+      FROM (${sql.join(perTag, sql` UNION ALL `)}) AS c
+      JOIN articles a ON a.id = c.article_id
+      WHERE a.status = 'published'
+      GROUP BY a.id, a.section_id, a.published_at`.execute(db);
+    const score = (c: { shared: number; section_id: number }) => Number(c.shared) * 2 + (c.section_id === a.section_id ? 1 : 0);
+    const ranked = rows.rows.sort((x, y) => score(y) - score(x) || (y.published_at < x.published_at ? -1 : 1));
+    picked.push(...ranked.slice(0, limit).map((c) => c.id));
   }
   for (const sectionId of [a.section_id, undefined]) {
     if (picked.length >= limit) break;
@@ -250,7 +245,10 @@ export async function latestUpdate(db: Db): Promise<string | null> {
 /** Cards for these ids, in the order given. */
 export async function listPublishedByIds(db: Db, ids: number[]): Promise<ArticleCard[]> {
   if (!ids.length) return [];
-  const cards = await toCards(db, await cardQuery(db).where('a.id', 'in', ids).execute());
+  // Looked up by primary key; the status is checked here so the planner is never
+  // tempted to walk the status index instead.
+  const rows = await cardColumns(db).select('a.status').where('a.id', 'in', ids).execute();
+  const cards = await toCards(db, rows.filter((r) => r.status === 'published'));
   const byId = new Map(cards.map((c) => [c.id, c]));
   return ids.map((id) => byId.get(id)).filter((c): c is ArticleCard => c !== undefined);
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -8,9 +9,10 @@ type Listener = () => void | Promise<void>;
 const CHANNEL = 'samizdat_content_changed';
 
 /**
- * "Published content changed": caches listen and drop what they hold. With
- * PostgreSQL the news travels to every app server through LISTEN/NOTIFY, so a
- * change made through one server is served by all of them within moments.
+ * "Published content changed": caches listen and drop what they hold. Worker
+ * processes of one server hear it through the cluster primary; with PostgreSQL
+ * it also travels to every other app server through LISTEN/NOTIFY, so a change
+ * made through one is served by all of them within moments.
  */
 export class ChangeBus {
   private listeners: Listener[] = [];
@@ -32,6 +34,8 @@ export class ChangeBus {
   /** Call after a write that changes what readers see has committed. */
   async contentChanged(): Promise<void> {
     await this.fire();
+    // Sibling worker processes on this machine hear it through the cluster primary.
+    if (cluster.isWorker) process.send?.({ samizdat: CHANNEL });
     if (this.db.dialect === 'postgres') {
       await sql`SELECT pg_notify(${CHANNEL}, ${this.origin})`.execute(this.db.kysely);
     }
@@ -44,6 +48,11 @@ export class ChangeBus {
 
   /** Start listening for other servers' changes (PostgreSQL only). */
   async start(): Promise<void> {
+    if (cluster.isWorker) {
+      process.on('message', (m: { samizdat?: string }) => {
+        if (m?.samizdat === CHANNEL) void this.fire();
+      });
+    }
     if (this.db.dialect !== 'postgres' || !this.db.postgresUrl) return;
     await this.connect();
   }

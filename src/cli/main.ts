@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { runPrimary } from '../cluster.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -23,6 +25,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command === 'serve') {
+    if (config.workers > 1 && cluster.isPrimary) {
+      await runPrimary(config, makeLogger(config));
+      return -1;
+    }
     const server = await startServer(config);
     const stop = async (signal: string) => {
       server.services.log.info({ signal }, 'shutting down: finishing requests in flight');

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,10 @@ const envSchema = z.object({
   PAGE_CACHE: bool.default('on'),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
   DEMO_ON_EMPTY: bool.default('on'),
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9]\d?)$/, 'must be a whole number from 1 to 99, or auto (one per CPU core)')
+    .default('1'),
   TRUST_PROXY: z
     .string()
     .default('')
@@ -54,6 +59,8 @@ export type Config = Readonly<{
   pageCacheMaxEntries: number;
   demoOnEmpty: boolean;
   trustProxy: string[];
+  /** HTTP worker processes; each is a full app server sharing the port. */
+  workers: number;
 }>;
 
 export class ConfigError extends Error {
@@ -95,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
     demoOnEmpty: e.DEMO_ON_EMPTY,
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    workers: e.WORKERS === 'auto' ? os.availableParallelism() : Number(e.WORKERS),
   });
 }
 

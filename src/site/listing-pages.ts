@@ -22,6 +22,7 @@ interface Listing {
   filter: ListFilter;
   intro?: Html;
   feeds?: { title: string; rss: string; atom: string }[];
+  currentSection?: string;
 }
 
 async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext, l: Listing): Promise<string> {
@@ -50,6 +51,7 @@ ${pagination(p, l.base)}`;
       canonical: n > 1 ? `${l.base}?page=${n}` : l.base,
       head: pageLinks(p, l.base),
       feeds: l.feeds,
+      currentSection: l.currentSection,
     },
     main,
     sidebar(ctx, side),
@@ -66,6 +68,7 @@ export async function renderSection(s: Services, req: FastifyRequest<{ Params: {
     description: section.description,
     base,
     filter: { sectionId: section.id },
+    currentSection: section.slug,
     feeds: [{ title: `${ctx.settings.site_name}: ${section.name}`, rss: `${base}/feed.xml`, atom: `${base}/atom.xml` }],
   });
 }

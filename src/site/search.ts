@@ -7,7 +7,8 @@ import type { Database } from '../db/schema.js';
  * Full-text search with one ranking rule, spelled out so both engines follow it
  * exactly: every word must match (after stemming); articles with all the words
  * in the title come first, then those with all of them in the standfirst, then
- * the rest; within each tier the newest comes first.
+ * the rest; within each tier the newest comes first (by publication time to the
+ * second, then the later-created article).
  */
 const STOPWORDS = new Set(
   'a an and are as at be but by for from has have in is it its of on or that the this to was were will with'.split(' '),
@@ -33,27 +34,41 @@ export async function searchArticles(
   return { total, results: await listPublishedByIds(db, ids) };
 }
 
+/**
+ * On SQLite each tier is its own FTS query over published articles only, read
+ * newest first in the index's own rowid order (see the migration), so a common
+ * word costs no more than a rare one.
+ */
+const ID_BITS = 1048576;
+
 async function searchSqlite(db: Kysely<Database>, terms: string[], limit: number, offset: number) {
-  const all = terms.map((t) => `"${t}"`).join(' AND ');
-  const rows = await sql<{ id: number; total: number }>`
-    WITH hits AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${all}),
-      in_title AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${`{title} : (${all})`}),
-      in_standfirst AS MATERIALIZED (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${`{standfirst} : (${all})`})
-    SELECT a.id, count(*) OVER () AS total
-    FROM hits JOIN articles a ON a.id = hits.id
-    WHERE a.status = 'published'
-    ORDER BY (CASE WHEN a.id IN (SELECT id FROM in_title) THEN 2 ELSE 0 END)
-      + (CASE WHEN a.id IN (SELECT id FROM in_standfirst) THEN 1 ELSE 0 END) DESC,
-      a.published_at DESC, a.id DESC
-    LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  let total = Number(rows.rows[0]?.total ?? 0);
-  if (!rows.rows.length && offset) {
-    const r = await sql<{ n: number }>`
-      SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid
-      WHERE articles_fts MATCH ${all} AND a.status = 'published'`.execute(db);
-    total = Number(r.rows[0]?.n ?? 0);
+  const all = `(${terms.map((t) => `"${t}"`).join(' AND ')})`;
+  const title = `({title} : ${all})`;
+  const standfirst = `({standfirst} : ${all})`;
+  const tiers = [
+    `${title} AND ${standfirst}`,
+    `${title} NOT ${standfirst}`,
+    `${standfirst} NOT ${title}`,
+    `${all} NOT (${title} OR ${standfirst})`,
+  ];
+  const count = async (match: string) =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`.execute(db)).rows[0].n);
+  const counts = await Promise.all(tiers.map(count));
+  const keys: number[] = [];
+  let skip = offset;
+  for (const [i, match] of tiers.entries()) {
+    if (keys.length >= limit) break;
+    if (skip >= counts[i]) {
+      skip -= counts[i];
+      continue;
+    }
+    const rows = await sql<{ k: number }>`
+      SELECT rowid AS k FROM articles_fts WHERE articles_fts MATCH ${match}
+      ORDER BY rowid DESC LIMIT ${limit - keys.length} OFFSET ${skip}`.execute(db);
+    keys.push(...rows.rows.map((r) => r.k));
+    skip = 0;
   }
-  return { ids: rows.rows.map((r) => r.id), total };
+  return { ids: keys.map((k) => k % ID_BITS), total: counts.reduce((a, b) => a + b, 0) };
 }
 
 /** The stored vector weights the title A and the standfirst B, so "in the title" is "word:A". */
@@ -65,7 +80,7 @@ async function searchPostgres(db: Kysely<Database>, terms: string[], limit: numb
     WHERE b.search_vector @@ ${q('')} AND a.status = 'published'
     ORDER BY (CASE WHEN b.search_vector @@ ${q(':A')} THEN 2 ELSE 0 END)
       + (CASE WHEN b.search_vector @@ ${q(':B')} THEN 1 ELSE 0 END) DESC,
-      a.published_at DESC, a.id DESC
+      left(a.published_at, 19) DESC, a.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   let total = Number(rows.rows[0]?.total ?? 0);
   if (!rows.rows.length && offset) {

@@ -11,6 +11,8 @@ export interface PageMeta {
   head?: Html;
   feeds?: { title: string; rss: string; atom: string }[];
   scripts?: string[];
+  /** The section this page belongs to, marked in the menu. */
+  currentSection?: string;
 }
 
 export function layout(ctx: ViewContext, meta: PageMeta, main: Html, aside?: Html): string {
@@ -38,7 +40,7 @@ ${feeds.map((f) => html`<link rel="alternate" type="application/rss+xml" title="
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
-${siteHeader(ctx)}
+${siteHeader(ctx, meta)}
 <div class="page${aside ? ' page--with-aside' : ''}">
 <main id="main" tabindex="-1">
 ${main}
@@ -52,7 +54,7 @@ ${(meta.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)}" 
 `.value;
 }
 
-function siteHeader(ctx: ViewContext): Html {
+function siteHeader(ctx: ViewContext, meta: PageMeta): Html {
   const s = ctx.settings;
   return html`<header class="site-header">
 <div class="site-header__inner">
@@ -66,7 +68,7 @@ function siteHeader(ctx: ViewContext): Html {
 </div>
 <nav class="site-nav" aria-label="Sections">
 <ul>
-${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}">${sec.name}</a></li>`)}
+${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}"${meta.currentSection === sec.slug ? raw(' aria-current="page"') : ''}>${sec.name}</a></li>`)}
 ${s.nav.map((item) => html`<li><a href="${item.url}">${item.label}</a></li>`)}
 </ul>
 </nav>

@@ -1,0 +1,25 @@
+import { Session } from 'node:inspector/promises';
+import fs from 'node:fs';
+import { loadConfig } from './src/config/config.ts';
+import { openDatabase } from './src/db/connection.ts';
+import { buildServices } from './src/services.ts';
+import { buildApp } from './src/app.ts';
+import pino from 'pino';
+const config = loadConfig({ DATA_DIR: '/work/main/.bench/data', DATABASE_URL: 'sqlite:/work/main/.bench/data/bench.db', PAGE_CACHE: 'off', LOG_LEVEL: 'warn', LOG_FORMAT: 'json' });
+const db = openDatabase(config.database);
+const s = await buildServices(config, db, pino({ level: 'warn' }), '/work/main/static');
+const app = buildApp(s);
+await app.ready();
+const paths = (await db.kysely.selectFrom('articles').select('path').where('status', '=', 'published').orderBy('published_at', 'desc').limit(2000).execute()).map((r) => r.path!);
+const which = process.argv[2] ?? 'article';
+const urls = which === 'article' ? paths : which === 'home' ? ['/'] : ['harbour', 'council budget', 'library', 'school', 'housing figures', 'ferry', 'festival plan', 'wind'].map((q) => `/search?q=${encodeURIComponent(q)}`);
+for (let i = 0; i < 300; i++) await app.inject(urls[i % urls.length]);
+const session = new Session(); session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start');
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const N = Number(process.env.N ?? 2000);
+for (let i = 0; i < N; i++) { const r = await app.inject(urls[i % urls.length]); if (r.statusCode !== 200) throw new Error(r.statusCode + ' ' + urls[i % urls.length]); }
+const c = process.cpuUsage(c0);
+const { profile } = await session.post('Profiler.stop');
+fs.writeFileSync('/tmp/prof/last.cpuprofile', JSON.stringify(profile));
+console.log(which, 'wall', ((performance.now() - t0) / N).toFixed(3), 'ms/page; cpu', ((c.user + c.system) / 1000 / N).toFixed(3), 'ms/page');
+await app.close(); await db.close();
