@@ -30,6 +30,21 @@ describe('search ranks the same on SQLite and PostgreSQL', () => {
     }
   });
 
+  it('pages through results in the same order as one long page', async () => {
+    for (const s of [sqlite, postgres]) {
+      const { kysely, dialect } = s.services.db;
+      const whole = (await searchArticles(kysely, dialect, 'council', 50, 0)).results.map((r) => r.id);
+      expect(whole.length).toBeGreaterThan(4);
+      const paged: number[] = [];
+      for (let offset = 0; offset < whole.length; offset += 2) {
+        const page = await searchArticles(kysely, dialect, 'council', 2, offset);
+        expect(page.total).toBe(whole.length);
+        paged.push(...page.results.map((r) => r.id));
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
   it('ignores punctuation and search-syntax characters in queries', () => {
     expect(searchTerms('"harbour" AND (council*) -- OR ;')).toEqual(['harbour', 'council']);
   });

@@ -53,22 +53,20 @@ async function searchSqlite(db: Kysely<Database>, terms: string[], limit: number
   ];
   const count = async (match: string) =>
     Number((await sql<{ n: number }>`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`.execute(db)).rows[0].n);
-  const counts = await Promise.all(tiers.map(count));
+  // Only the total is counted up front; a tier is counted when a later page must skip it whole.
+  const total = await count(all);
   const keys: number[] = [];
   let skip = offset;
-  for (const [i, match] of tiers.entries()) {
-    if (keys.length >= limit) break;
-    if (skip >= counts[i]) {
-      skip -= counts[i];
-      continue;
-    }
+  for (const match of tiers) {
+    if (keys.length >= limit || skip >= total) break;
     const rows = await sql<{ k: number }>`
       SELECT rowid AS k FROM articles_fts WHERE articles_fts MATCH ${match}
       ORDER BY rowid DESC LIMIT ${limit - keys.length} OFFSET ${skip}`.execute(db);
     keys.push(...rows.rows.map((r) => r.k));
-    skip = 0;
+    if (rows.rows.length) skip = 0;
+    else if (skip > 0) skip = Math.max(0, skip - (await count(match)));
   }
-  return { ids: keys.map((k) => k % ID_BITS), total: counts.reduce((a, b) => a + b, 0) };
+  return { ids: keys.map((k) => k % ID_BITS), total };
 }
 
 /** The stored vector weights the title A and the standfirst B, so "in the title" is "word:A". */
