@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { deliver } from './http/send-page.js';
 import { cacheKey } from './http/send-page.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import formbody from '@fastify/formbody';
+import { adminRoutes } from './http/admin-routes.js';
 import { publicRoutes } from './http/public-routes.js';
 import type { Services } from './services.js';
 
@@ -47,8 +49,10 @@ export function buildApp(s: Services): FastifyInstance {
     return payload;
   });
 
+  app.register(formbody, { bodyLimit: 512 * 1024 });
   app.setErrorHandler(errorHandler(s));
   app.setNotFoundHandler(notFoundHandler(s));
   publicRoutes(app, s);
+  adminRoutes(app, s);
   return app;
 }

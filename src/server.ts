@@ -6,6 +6,7 @@ import type { Config } from './config/config.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load-demo.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { buildServices, type Services } from './services.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +21,7 @@ export function makeLogger(config: Config) {
 export interface RunningServer {
   url: string;
   services: Services;
+  scheduler: ReturnType<typeof startScheduler>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   if (applied.length) log.info({ applied }, 'database migrated');
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'));
+  const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs);
   const app = buildApp(services);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', '127.0.0.1')).port;
@@ -38,7 +41,9 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   return {
     url: `http://127.0.0.1:${port}`,
     services,
+    scheduler,
     async close() {
+      scheduler.stop();
       await app.close();
       await services.changes.close();
       await db.close();

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { loadServerSecret } from './accounts/server-keys.js';
 import { ArticleService } from './articles/service.js';
 import { ChangeBus } from './cache/change-bus.js';
 import { PageCache } from './cache/page-cache.js';
@@ -19,6 +20,10 @@ export interface Services {
   siteData: SiteData;
   assets: Assets;
   articles: ArticleService;
+  /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
+  secret: Buffer;
+  /** Cookies carry Secure when the public site is https. */
+  secureCookies: boolean;
 }
 
 export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string): Promise<Services> {
@@ -34,5 +39,10 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     await settings.load();
   });
   await changes.start();
-  return { config, db, log, settings, changes, pageCache, siteData, assets, articles: new ArticleService(db, changes) };
+  return {
+    config, db, log, settings, changes, pageCache, siteData, assets,
+    articles: new ArticleService(db, changes),
+    secret: await loadServerSecret(db),
+    secureCookies: config.siteUrl.startsWith('https://'),
+  };
 }

@@ -24,6 +24,8 @@ export interface ArticleInput {
   commentsEnabled?: boolean;
   status: ArticleStatus;
   publishedAt?: string | null;
+  createdBy?: number | null;
+  reviewNote?: string | null;
 }
 
 /** The public address of a published article: its first publication month and its slug. */
@@ -50,16 +52,56 @@ export class ArticleService {
     if (input.status === 'published' || before?.status === 'published') await this.changes.contentChanged();
   }
 
+  /**
+   * Publish every scheduled article whose time has come. The conditional update
+   * is the claim: with several app servers, each article is published by exactly one.
+   */
+  async publishDue(now = nowIso()): Promise<number[]> {
+    const due = await this.db.kysely.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).execute();
+    const published: number[] = [];
+    for (const { id } of due) {
+      const r = await this.db.kysely
+        .updateTable('articles')
+        .set({ status: 'published', updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) published.push(id);
+    }
+    if (published.length) await this.changes.contentChanged();
+    return published;
+  }
+
+  /** A slug typed by a person must be free; one made from the headline gets -2, -3… */
+  private async slugFor(trx: Transaction<Database>, input: ArticleInput, id: number | null): Promise<string> {
+    const taken = async (slug: string) => {
+      let q = trx.selectFrom('articles').select('id').where('slug', '=', slug);
+      if (id !== null) q = q.where('id', '!=', id);
+      return Boolean(await q.executeTakeFirst());
+    };
+    const asked = input.slug?.trim();
+    if (asked) {
+      if (await taken(asked)) throw new SlugTaken(asked);
+      return asked;
+    }
+    const base = slugify(input.title);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!(await taken(slug))) return slug;
+    }
+  }
+
   private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput): Promise<number> {
     const now = nowIso();
-    const slug = input.slug?.trim() || slugify(input.title);
+    const slug = await this.slugFor(trx, input, id);
     const rendered = renderBody(input.bodyMd, await mediaBySlugs(trx, referencedMedia(input.bodyMd)));
     const existing = id === null
       ? undefined
       : await trx.selectFrom('articles').select(['path', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    const publishedAt = input.status === 'published' ? (existing?.published_at ?? input.publishedAt ?? now) : (input.publishedAt ?? existing?.published_at ?? null);
+    const publishedAt = publicationTime(input, existing, now);
     // Once an article has had an address it keeps its month; a new slug moves it within that month.
-    const path = publishedAt && (input.status === 'published' || existing?.path) ? articlePath(publishedAt, slug) : null;
+    const addressed = input.status === 'published' || input.status === 'scheduled' || Boolean(existing?.path);
+    const path = publishedAt && addressed ? articlePath(existing?.path ? existing.published_at ?? publishedAt : publishedAt, slug) : null;
     const values = {
       slug,
       section_id: input.sectionId,
@@ -76,11 +118,16 @@ export class ArticleService {
       comments_enabled: input.commentsEnabled === false ? 0 : 1,
       path,
       published_at: publishedAt,
+      review_note: input.reviewNote ?? null,
       updated_at: now,
     };
     let articleId: number;
     if (id === null) {
-      const row = await trx.insertInto('articles').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('articles')
+        .values({ ...values, created_by: input.createdBy ?? null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       articleId = row.id;
     } else {
       await trx.updateTable('articles').set(values).where('id', '=', id).execute();
@@ -96,6 +143,22 @@ export class ArticleService {
     await setAuthors(trx, articleId, input.authorIds);
     await setTags(trx, articleId, input.tags);
     return articleId;
+  }
+}
+
+/**
+ * A published article keeps its first publication time; a scheduled one takes
+ * the time asked for; publishing now stamps now.
+ */
+function publicationTime(input: ArticleInput, existing: { published_at: string | null; path: string | null } | undefined, now: string): string | null {
+  if (input.status === 'scheduled') return input.publishedAt ?? null;
+  if (input.status === 'published') return existing?.path && existing.published_at && existing.published_at <= now ? existing.published_at : (input.publishedAt && input.publishedAt <= now ? input.publishedAt : now);
+  return existing?.published_at ?? input.publishedAt ?? null;
+}
+
+export class SlugTaken extends Error {
+  constructor(readonly slug: string) {
+    super(`The slug "${slug}" is already used by another article.`);
   }
 }
 

@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
+import readline from 'node:readline/promises';
+import { createStaff } from '../accounts/accounts-service.js';
 import { runPrimary } from '../cluster.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { type Config, ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.js';
@@ -12,6 +14,9 @@ Commands:
   serve     migrate the database, load the demo into an empty site, and serve it
   migrate   bring the database schema up to date
   demo      load the demo content into an empty site
+  create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]
+            create an owner account (the password may also come from
+            SAMIZDAT_ADMIN_PASSWORD, or is asked for on the terminal)
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -59,8 +64,48 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'create-admin') return createAdmin(config, argv.slice(1));
   process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function createAdmin(config: Config, args: string[]): Promise<number> {
+  const email = option(args, 'email');
+  const name = option(args, 'name');
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email) || !name) {
+    process.stderr.write('Usage: samizdat create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]\n');
+    return 2;
+  }
+  const password = option(args, 'password') ?? process.env.SAMIZDAT_ADMIN_PASSWORD ?? (await askPassword());
+  const db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    const id = await createStaff(db, { email, name, password, role: 'owner' });
+    process.stdout.write(`Created owner account ${email} (id ${id}). Sign in at ${config.siteUrl}/admin\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`Could not create the account: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function askPassword(): Promise<string> {
+  if (!process.stdin.isTTY) throw new Error('give --password or SAMIZDAT_ADMIN_PASSWORD when not on a terminal');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Echo nothing while the password is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+  process.stdout.write('Password (at least 10 characters): ');
+  const answer = await rl.question('');
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
 }
 
 main(process.argv.slice(2)).then(

@@ -41,10 +41,23 @@ const envSchema = z.object({
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be a whole number from 1 to 99, or auto (one per CPU core)')
     .default('1'),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100').default(10_000),
   TRUST_PROXY: z
     .string()
     .default('')
     .describe('comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For is believed'),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^/?#]+/i.test(v) && URL.canParse(v), {
+      message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+      message: 'must be an address such as news@example.org or "The Lantern <news@example.org>"',
+    })
+    .default('Samizdat <no-reply@localhost>'),
 });
 
 export type Config = Readonly<{
@@ -61,6 +74,12 @@ export type Config = Readonly<{
   trustProxy: string[];
   /** HTTP worker processes; each is a full app server sharing the port. */
   workers: number;
+  /** How often scheduled articles are checked for publication. */
+  schedulerIntervalMs: number;
+  /** Outgoing mail server; null in development, where mail is written to the log. */
+  smtpUrl: string | null;
+  /** The From address of outgoing mail. */
+  mailFrom: string;
 }>;
 
 export class ConfigError extends Error {
@@ -79,7 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const got = env[variable];
-    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${got}")`}`);
+    // Never echo a password from a URL (SMTP_URL, DATABASE_URL) into the error.
+    const shown = variable.endsWith('_URL') ? got?.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:/@]*):.*@/i, '$1:***@') : got;
+    throw new ConfigError(variable, `${issue.message}${shown === undefined ? '' : ` (got "${shown}")`}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -102,7 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
     demoOnEmpty: e.DEMO_ON_EMPTY,
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     workers: e.WORKERS === 'auto' ? os.availableParallelism() : Number(e.WORKERS),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   });
 }
 

@@ -15,6 +15,32 @@ export interface Database {
   article_authors: ArticleAuthorsTable;
   article_tags: ArticleTagsTable;
   redirects: RedirectsTable;
+  server_keys: { name: string; value: string };
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  login_throttle: { key: string; failures: number; window_started_at: string };
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export type TokenPurpose = 'invite' | 'reset' | 'signin';
+
+export interface AuthTokensTable {
+  token_hash: string;
+  purpose: TokenPurpose;
+  email: string;
+  user_id: number | null;
+  role: Role | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface SettingsTable {
@@ -91,6 +117,9 @@ export interface ArticlesTable {
   comments_enabled: number;
   /** URL path of the article, e.g. /2026/11/harbour-plan-passes; fixed by the first publication date. */
   path: string | null;
+  created_by: number | null;
+  /** An editor's note when sending a submitted article back to its writer. */
+  review_note: string | null;
   published_at: string | null;
   updated_at: string;
   created_at: string;

@@ -25,3 +25,28 @@ export function formatDateTime(iso: string, locale: string, timeZone: string): s
     day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
   }).format(new Date(iso));
 }
+
+/**
+ * "2026-12-01T09:30" as wall-clock time in a time zone → ISO UTC. The offset is
+ * found by formatting a first guess in that zone and correcting by the difference.
+ */
+export function zonedLocalToIso(local: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const wanted = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(wanted));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(wanted - (shown - wanted)).toISOString();
+}
+
+/** ISO UTC → "2026-12-01T09:30" in a time zone, for a datetime-local field. */
+export function isoToZonedLocal(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

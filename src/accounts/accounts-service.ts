@@ -1,0 +1,69 @@
+import type { Db } from '../db/connection.js';
+import type { Role } from '../db/schema.js';
+import { slugify } from '../lib/slug.js';
+import { nowIso } from '../lib/time.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { createSession } from './sessions.js';
+import { clearFailures, isThrottled, recordFailure, THROTTLE } from './throttle.js';
+
+export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; reason: 'invalid' | 'throttled' };
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates a staff account; used by `samizdat create-admin` and by accepted invitations. */
+export async function createStaff(db: Db, input: { email: string; name: string; password: string; role: Role }): Promise<number> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new Error(problem);
+  const email = normaliseEmail(input.email);
+  const taken = await db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw new Error(`An account with the address ${email} already exists.`);
+  const row = await db.kysely
+    .insertInto('users')
+    .values({
+      email,
+      name: input.name.trim(),
+      slug: await uniqueSlug(db, slugify(input.name)),
+      bio: '',
+      avatar_media_id: null,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function uniqueSlug(db: Db, base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await db.kysely.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst())) return slug;
+  }
+}
+
+/**
+ * Password sign-in. A wrong password and an unknown address get the same answer
+ * in the same time; repeated failures are throttled per account and per address.
+ */
+export async function signInWithPassword(db: Db, email: string, password: string, addressKey: string): Promise<SignInResult> {
+  const accountKey = `account:${normaliseEmail(email)}`;
+  const keys = [
+    { key: accountKey, limit: THROTTLE.perAccount },
+    { key: `address:${addressKey}`, limit: THROTTLE.perAddress },
+  ];
+  if (await isThrottled(db, keys)) return { ok: false, reason: 'throttled' };
+  const user = await db.kysely
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'role'])
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst();
+  const staff = user && user.role !== 'reader' ? user : undefined;
+  if (!(await verifyPassword(staff?.password_hash ?? null, password)) || !staff) {
+    await recordFailure(db, keys.map((k) => k.key));
+    return { ok: false, reason: 'invalid' };
+  }
+  await clearFailures(db, accountKey);
+  return { ok: true, token: await createSession(db, staff.id), userId: staff.id };
+}

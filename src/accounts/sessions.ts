@@ -1,0 +1,59 @@
+import type { Db } from '../db/connection.js';
+import type { Role } from '../db/schema.js';
+import { nowIso } from '../lib/time.js';
+import { newToken, tokenHash } from './tokens.js';
+
+/** Sessions live in the database so every app server recognises them. */
+export const SESSION_DAYS = 30;
+const TOUCH_EVERY_MS = 10 * 60 * 1000;
+
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string | null;
+  role: Role;
+  slug: string;
+}
+
+export async function createSession(db: Db, userId: number): Promise<string> {
+  const { token, hash } = newToken();
+  const now = new Date();
+  await db.kysely
+    .insertInto('sessions')
+    .values({
+      token_hash: hash,
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(),
+    })
+    .execute();
+  return token;
+}
+
+export async function findSession(db: Db, token: string): Promise<SessionUser | null> {
+  const hash = tokenHash(token);
+  const row = await db.kysely
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', '=', hash)
+    .where('s.expires_at', '>', nowIso())
+    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.slug', 's.last_seen_at'])
+    .executeTakeFirst();
+  if (!row) return null;
+  // Note activity now and then, not on every request.
+  if (Date.now() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    await db.kysely.updateTable('sessions').set({ last_seen_at: nowIso() }).where('token_hash', '=', hash).execute();
+  }
+  return { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.kysely.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+/** "Sign out everywhere": every session of this user, on every device. */
+export async function endAllSessions(db: Db, userId: number): Promise<number> {
+  const r = await db.kysely.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

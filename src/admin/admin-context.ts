@@ -1,0 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser } from '../accounts/sessions.js';
+import { csrfToken } from '../http/csrf.js';
+import type { Services } from '../services.js';
+
+/** What every admin page needs: the signed-in person and a CSRF token for its forms. */
+export interface AdminContext {
+  user: SessionUser;
+  csrf: string;
+  siteName: string;
+}
+
+export function adminContext(s: Services, req: FastifyRequest, reply: FastifyReply): AdminContext {
+  return {
+    user: req.user!,
+    csrf: csrfToken(req, reply, s.secret, s.secureCookies),
+    siteName: s.settings.get().site_name,
+  };
+}

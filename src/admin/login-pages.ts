@@ -1,0 +1,83 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { signInWithPassword } from '../accounts/accounts-service.js';
+import { keyedHash } from '../accounts/server-keys.js';
+import { endAllSessions, endSession, SESSION_DAYS } from '../accounts/sessions.js';
+import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.js';
+import { csrfToken } from '../http/csrf.js';
+import { html } from '../render/html.js';
+import type { Services } from '../services.js';
+import { adminLayout, csrfField, flash } from './admin-layout.js';
+
+const loginForm = z.object({
+  email: z.string().trim().max(320).default(''),
+  password: z.string().max(200).default(''),
+  next: z.string().default('/admin'),
+});
+
+/** Only paths inside the newsroom: never an open redirect to another site. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/admin(\/[\w\-/]*)?(\?[\w=&%-]*)?$/.test(next) ? next : '/admin';
+}
+
+function loginPage(s: Services, csrf: string, values: { email: string; next: string }, error?: string): string {
+  const main = html`<section class="admin-login">
+<h1>Sign in to the newsroom</h1>
+${flash(error, 'error')}
+<form method="post" action="/admin/login">
+${csrfField(csrf)}
+<input type="hidden" name="next" value="${values.next}">
+<p><label for="email">Email address</label><br><input id="email" name="email" type="email" autocomplete="username" required value="${values.email}"></p>
+<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Sign in</button></p>
+</form>
+</section>`;
+  return adminLayout(s.assets, null, 'Sign in', main);
+}
+
+export function showLogin(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const next = safeNext((req.query as { next?: string }).next);
+    if (req.user) return reply.redirect(next, 303);
+    const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage(s, csrf, { email: '', next }));
+  };
+}
+
+export function doLogin(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const form = loginForm.parse(req.body ?? {});
+    const next = safeNext(form.next);
+    const addressKey = keyedHash(s.secret, 'address', req.ip);
+    const result = await signInWithPassword(s.db, form.email, form.password, addressKey);
+    if (result.ok) {
+      setCookie(reply, SESSION_COOKIE, result.token, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
+      return reply.redirect(next, 303);
+    }
+    const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+    const message = result.reason === 'throttled'
+      ? 'Too many failed attempts. Wait fifteen minutes and try again, or ask an editor to reset your password.'
+      : 'That email address and password do not match an account.';
+    return reply
+      .code(result.reason === 'throttled' ? 429 : 401)
+      .type('text/html; charset=utf-8')
+      .send(loginPage(s, csrf, { email: form.email, next }, message));
+  };
+}
+
+export function doLogout(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) await endSession(s.db, token);
+    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    return reply.redirect('/admin/login', 303);
+  };
+}
+
+export function doSignOutEverywhere(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    await endAllSessions(s.db, req.user!.id);
+    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    return reply.redirect('/admin/login', 303);
+  };
+}

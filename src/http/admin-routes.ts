@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Capability, can } from '../accounts/capabilities.js';
+import { findSession, type SessionUser } from '../accounts/sessions.js';
+import { articleList } from '../admin/article-list.js';
+import { editArticle, newArticle, saveArticle } from '../admin/article-editor.js';
+import { previewArticle } from '../admin/preview.js';
+import { dashboard } from '../admin/dashboard.js';
+import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.js';
+import type { Services } from '../services.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { checkCsrf } from './csrf.js';
+import { Forbidden, Redirect, HttpError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+  interface FastifyContextConfig {
+    /** Every /admin route names what it needs: a capability, or "public" (sign-in pages). */
+    capability?: Capability | 'public';
+  }
+}
+
+type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+export interface AdminRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  capability: Capability | 'public';
+  handler: Handler;
+}
+
+/** Every newsroom page, in one table, each with the capability it requires. */
+export function adminRouteTable(s: Services): AdminRoute[] {
+  return [
+    { method: 'GET', url: '/admin/login', capability: 'public', handler: showLogin(s) },
+    { method: 'POST', url: '/admin/login', capability: 'public', handler: doLogin(s) },
+    { method: 'POST', url: '/admin/logout', capability: 'public', handler: doLogout(s) },
+    { method: 'POST', url: '/admin/sign-out-everywhere', capability: 'view_admin', handler: doSignOutEverywhere(s) },
+    { method: 'GET', url: '/admin', capability: 'view_admin', handler: dashboard(s) },
+    { method: 'GET', url: '/admin/articles', capability: 'view_admin', handler: articleList(s) },
+    { method: 'GET', url: '/admin/articles/new', capability: 'write', handler: newArticle(s) },
+    { method: 'POST', url: '/admin/articles', capability: 'write', handler: saveArticle(s) },
+    { method: 'GET', url: '/admin/articles/:id/edit', capability: 'write', handler: editArticle(s) },
+    { method: 'POST', url: '/admin/articles/:id', capability: 'write', handler: saveArticle(s) },
+    { method: 'POST', url: '/admin/preview', capability: 'write', handler: previewArticle(s) },
+  ];
+}
+
+export function adminRoutes(app: FastifyInstance, s: Services): void {
+  app.decorateRequest('user', null);
+  // Refuse to start with a newsroom route that does not say who may use it.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/admin') && !route.config?.capability) {
+      throw new Error(`admin route ${route.method} ${route.url} has no capability`);
+    }
+  });
+  for (const r of adminRouteTable(s)) {
+    app.route({
+      method: r.method,
+      url: r.url,
+      config: { capability: r.capability },
+      preHandler: guard(s, r.capability),
+      handler: async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return r.handler(req, reply);
+      },
+    });
+  }
+}
+
+/** Who is asking, may they, and did the form come from us. */
+function guard(s: Services, capability: Capability | 'public') {
+  return async (req: FastifyRequest) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    req.user = token ? await findSession(s.db, token) : null;
+    if (req.method === 'POST') checkCsrf(req, s.secret);
+    if (capability === 'public') return;
+    if (!req.user) {
+      if (req.method === 'GET') throw new Redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
+      throw new HttpError(401, 'Your session has ended. Sign in again, then repeat what you were doing.', 'Signed out');
+    }
+    if (!can(req.user.role, capability)) throw new Forbidden();
+  };
+}

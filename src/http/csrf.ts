@@ -1,0 +1,28 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { keyedHash } from '../accounts/server-keys.js';
+import { CSRF_COOKIE, readCookie, setCookie } from './cookies.js';
+import { Forbidden } from './errors.js';
+
+/**
+ * Double-submit CSRF tokens: a random cookie, and in every form a keyed hash of
+ * it that a page on another site cannot compute. Works before sign-in too, so
+ * the sign-in form is protected as well.
+ */
+export function csrfToken(req: FastifyRequest, reply: FastifyReply, secret: Buffer, secure: boolean): string {
+  let seed = readCookie(req, CSRF_COOKIE);
+  if (!seed || seed.length < 20) {
+    seed = randomBytes(24).toString('base64url');
+    setCookie(reply, CSRF_COOKIE, seed, { secure });
+  }
+  return keyedHash(secret, 'csrf', seed);
+}
+
+export function checkCsrf(req: FastifyRequest, secret: Buffer): void {
+  const seed = readCookie(req, CSRF_COOKIE);
+  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+  const expected = seed ? keyedHash(secret, 'csrf', seed) : '';
+  const ok = typeof sent === 'string' && expected !== '' && sent.length === expected.length &&
+    timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  if (!ok) throw new Forbidden('This form has expired or did not come from this site. Go back, reload the page and try again.');
+}
