@@ -37,7 +37,7 @@ export function historyPage(ctx: ViewContext, d: HistoryPageData): string {
   // Newest first, whatever order the query returned them in.
   const revisions = [...d.revisions].sort((a, b) => b.number - a.number);
   const main = html`<div class="history">
-<header class="listing-header">
+<header class="article-header">
 <h1>History: ${title}</h1>
 <p class="listing-description">Every change to this article since it was published, with the editor’s note. Removed text is shown, except where it had to be redacted.</p>
 <p class="history__back"><a href="${path}">Back to the article</a></p>

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, asRole, PASSWORD } from './helpers/agent.js';
+import { createPostgresDatabase, DATABASES } from './helpers/databases.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+
+describe.each(DATABASES)('the newsroom on %s', (kind) => {
+  let site: TestSite;
+  let sectionId: string;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+    sectionId = String((await site.services.db.kysely.selectFrom('sections').select('id').where('slug', '=', 'news').executeTakeFirstOrThrow()).id);
+  });
+  afterAll(async () => site?.close());
+
+  const draft = (title: string, extra: Record<string, string> = {}) => ({
+    title, standfirst: 'A standfirst.', section_id: sectionId, tags: 'harbour, ferries', body_md: 'First paragraph.\n\n* * *\n\nSecond.', ...extra,
+  });
+
+  it('gives the same answer for a wrong password and an unknown account, then throttles', async () => {
+    const owner = await asRole(site, 'owner');
+    const email = (await site.services.db.kysely.selectFrom('users').select('email').where('id', '=', owner.userId).executeTakeFirstOrThrow()).email!;
+    const a = await new Agent(site).signIn(email, 'wrong password!!');
+    const b = await new Agent(site).signIn('nobody@newsroom.test', 'wrong password!!');
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    const msg = (body: string) => /<p class="flash flash--error"[^>]*>([^<]+)</.exec(body)?.[1];
+    expect(msg(a.body)).toBe(msg(b.body));
+    for (let i = 0; i < 4; i++) await new Agent(site).signIn(email, 'wrong password!!');
+    const locked = await new Agent(site).signIn(email, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body).toContain('Too many failed attempts');
+  });
+
+  it('sets a session cookie that is HttpOnly and SameSite=Lax', async () => {
+    const agent = new Agent(site);
+    await agent.get('/admin/login');
+    const staff = await asRole(site, 'editor');
+    const email = (await site.services.db.kysely.selectFrom('users').select('email').where('id', '=', staff.userId).executeTakeFirstOrThrow()).email!;
+    const res = await site.fetch('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sz_csrf=seedseedseedseedseedseed` },
+      body: new URLSearchParams({ email, password: PASSWORD, _csrf: (await import('../src/accounts/server-keys.js')).keyedHash(site.services.secret, 'csrf', 'seedseedseedseedseedseed') }),
+    });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sz_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('lets a contributor submit for review but not publish; an editor sends back, then publishes', async () => {
+    const contributor = await asRole(site, 'contributor');
+    await contributor.get('/admin/articles/new');
+    const created = await contributor.post('/admin/articles', draft('Ferry timetable to change in spring'));
+    expect(created.status).toBe(303);
+    const id = /\/admin\/articles\/(\d+)\/edit/.exec(created.location!)![1];
+    await contributor.get(`/admin/articles/${id}/edit`);
+    const refused = await contributor.post(`/admin/articles/${id}`, draft('Ferry timetable to change in spring', { action: 'publish' }));
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain('You cannot publish');
+    const row = () => site.services.db.kysely.selectFrom('articles').select(['status', 'path', 'review_note']).where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    expect((await row()).status).toBe('draft');
+    await contributor.post(`/admin/articles/${id}`, draft('Ferry timetable to change in spring', { action: 'submit' }));
+    expect((await row()).status).toBe('review');
+
+    const editor = await asRole(site, 'editor');
+    expect((await editor.get('/admin')).body).toContain('Ferry timetable to change in spring');
+    await editor.get(`/admin/articles/${id}/edit`);
+    await editor.post(`/admin/articles/${id}`, draft('Ferry timetable to change in spring', { action: 'send_back', review_note: 'Add the new sailing times.' }));
+    expect(await row()).toMatchObject({ status: 'draft', review_note: 'Add the new sailing times.' });
+    expect((await contributor.get(`/admin/articles/${id}/edit`)).body).toContain('Add the new sailing times.');
+
+    await editor.get(`/admin/articles/${id}/edit`);
+    const published = await editor.post(`/admin/articles/${id}`, draft('Ferry timetable to change in spring', { action: 'publish' }));
+    expect(published.status).toBe(303);
+    const { path, status } = await row();
+    expect(status).toBe('published');
+    const page = await site.text(path!);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<h1>Ferry timetable to change in spring</h1>');
+    expect((await site.text('/')).body).toContain(path!);
+  });
+
+  it('shows field errors beside the fields and keeps what was typed', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/articles/new');
+    const res = await author.post('/admin/articles', draft('', { slug: 'Not A Slug!', body_md: 'My careful paragraph.' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toContain('Give the article a headline.');
+    expect(res.body).toContain('Use lower-case letters, digits and single hyphens.');
+    expect(res.body).toContain('My careful paragraph.');
+  });
+
+  it('previews a draft exactly as the public page renders it', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/articles/new');
+    const res = await author.post('/admin/preview', draft('A preview headline', { body_md: '::: pullquote\nQuoted.\n— Someone\n:::\n\n::: figure nowhere\n:::' }));
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<h1>A preview headline</h1>');
+    expect(res.body).toContain('<figure class="pullquote">');
+    expect(res.body).toContain('class="site-header"');
+    expect(res.body).toContain('refers to no image in the media library');
+  });
+
+  it('schedules an article and publishes it when its time comes, after a restart too', async () => {
+    const editor = await asRole(site, 'editor');
+    await editor.get('/admin/articles/new');
+    const soon = new Date(Date.now() + 3600_000);
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Dublin', dateStyle: 'short', timeStyle: 'short' }).format(soon).replace(' ', 'T');
+    const res = await editor.post('/admin/articles', draft('Harbour lights to be switched on', { action: 'schedule', publish_at: local }));
+    expect(res.status).toBe(303);
+    const id = Number(/\/admin\/articles\/(\d+)\/edit/.exec(res.location!)![1]);
+    const row = await site.services.db.kysely.selectFrom('articles').select(['status', 'path', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('scheduled');
+    expect(Math.abs(Date.parse(row.published_at!) - soon.getTime())).toBeLessThan(61_000);
+    expect((await site.text(row.path!)).status).toBe(404);
+    expect(await site.services.articles.publishDue(new Date(soon.getTime() + 1000).toISOString())).toContain(id);
+    expect((await site.text(row.path!)).status).toBe(200);
+  });
+
+  it('signs out everywhere', async () => {
+    const author = await asRole(site, 'author');
+    const second = new Agent(site);
+    const email = (await site.services.db.kysely.selectFrom('users').select('email').where('id', '=', author.userId).executeTakeFirstOrThrow()).email!;
+    await second.signIn(email, PASSWORD);
+    expect((await second.get('/admin')).status).toBe(200);
+    await author.post('/admin/sign-out-everywhere', {});
+    expect((await second.get('/admin')).status).toBe(303);
+    expect((await author.get('/admin')).status).toBe(303);
+  });
+});
+
+describe('scheduled publishing with two app servers on one PostgreSQL', () => {
+  it('publishes each due article exactly once', async () => {
+    const db = await createPostgresDatabase();
+    const [a, b] = await Promise.all([
+      startTestSite('postgres', { databaseUrl: db.url, env: { SCHEDULER_INTERVAL_MS: '3600000' } }),
+      startTestSite('postgres', { databaseUrl: db.url, env: { SCHEDULER_INTERVAL_MS: '3600000' } }),
+    ]);
+    try {
+      const k = a.services.db.kysely;
+      const section = await k.selectFrom('sections').select('id').limit(1).executeTakeFirstOrThrow();
+      const user = await k.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
+      const when = new Date(Date.now() + 60_000).toISOString();
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(await a.services.articles.create({
+          title: `Scheduled piece ${i}`, standfirst: '', sectionId: section.id, authorIds: [user.id], tags: [], bodyMd: 'Body.', status: 'scheduled', publishedAt: when,
+        }));
+      }
+      const later = new Date(Date.now() + 120_000).toISOString();
+      const [fromA, fromB] = await Promise.all([a.services.articles.publishDue(later), b.services.articles.publishDue(later)]);
+      expect([...fromA, ...fromB].sort()).toEqual([...ids].sort());
+      expect(fromA.filter((id) => fromB.includes(id))).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+});
