@@ -116,6 +116,31 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     expect((await site.text(row.path!)).status).toBe(200);
   });
 
+  it('keeps every published change: a correction shows on the page and in a word-level diff', async () => {
+    const editor = await asRole(site, 'editor');
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles', draft('Pier repairs to cost four million', { action: 'publish', body_md: 'The repairs will cost four million euro.' }));
+    const id = /\/admin\/articles\/(\d+)\/edit/.exec(created.location!)![1];
+    await editor.get(`/admin/articles/${id}/edit`);
+    const missingNote = await editor.post(`/admin/articles/${id}`, draft('Pier repairs to cost four million', { body_md: 'The repairs will cost six million euro.', change_kind: 'correction' }));
+    expect(missingNote.status).toBe(422);
+    expect(missingNote.body).toContain('Say what was corrected');
+    await editor.post(`/admin/articles/${id}`, draft('Pier repairs to cost four million', {
+      body_md: 'The repairs will cost six million euro.', change_kind: 'correction', change_note: 'An earlier version gave the wrong cost.',
+    }));
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').where('id', '=', Number(id)).executeTakeFirstOrThrow()).path!;
+    const page = await site.text(path);
+    expect(page.body).toContain('An earlier version gave the wrong cost.');
+    expect(page.body).toContain(`${path}/history`);
+    const history = await site.text(`${path}/history?from=1&to=2`);
+    expect(history.status).toBe(200);
+    expect(history.body).toMatch(/<del[^>]*>[\s\S]*four[\s\S]*<\/del>/);
+    expect(history.body).toMatch(/<ins[^>]*>[\s\S]*six[\s\S]*<\/ins>/);
+    expect((await site.text(`${path}/history?from=1&to=9`)).status).toBe(400);
+    const revisions = await site.services.db.kysely.selectFrom('article_revisions').select('kind').where('article_id', '=', Number(id)).orderBy('number').execute();
+    expect(revisions.map((r) => r.kind)).toEqual(['published', 'correction']);
+  });
+
   it('signs out everywhere', async () => {
     const author = await asRole(site, 'author');
     const second = new Agent(site);

@@ -64,6 +64,10 @@ ${field('seo_description', 'SEO description', html`<textarea id="f-seo_descripti
 <div class="field"><label><input type="checkbox" name="comments_enabled"${v.comments_enabled === false ? '' : html` checked`}> Comments open</label></div>
 <div class="poll-slot" data-region="poll-slot"><p class="hint">Polls attach here once the poll feature is installed.</p></div>
 ${d.mayPublish ? field('publish_at', 'Publish at (for scheduling)', input('publish_at', d, html`type="datetime-local"`), d.errors, 'In the site’s time zone. Used by “Schedule”.') : ''}
+${d.status === 'published' ? html`<fieldset><legend>This change, as readers will see it</legend>
+${field('change_kind', 'Kind of change', html`<select id="f-change_kind" name="change_kind"><option value="update">Update</option><option value="correction"${v.change_kind === 'correction' ? html` selected` : ''}>Correction</option></select>`, d.errors, 'Every saved change to a published article is kept and shown on its public history page.')}
+${field('change_note', 'Note for readers', html`<textarea id="f-change_note" name="change_note" rows="2" maxlength="1000">${str(v.change_note)}</textarea>`, d.errors, 'Shown above the article for corrections, and for updates when given.')}
+</fieldset>` : ''}
 ${isEditor && d.status === 'review' ? field('review_note', 'Note to the writer (when sending back)', html`<textarea id="f-review_note" name="review_note" rows="2">${str(v.review_note)}</textarea>`, d.errors) : ''}
 <div class="editor-actions">
 <button type="submit" name="action" value="save">${d.status === 'published' ? 'Save changes' : 'Save draft'}</button>

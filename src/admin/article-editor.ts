@@ -97,6 +97,9 @@ export function saveArticle(s: Services) {
     if (id && !existing) throw new NotFound();
     if (existing && !mayEdit(req.user!, existing)) throw new Forbidden('You can edit only your own articles.');
     const { values, data, errors } = parseArticleForm(req.body);
+    if (data?.change_kind === 'correction' && !data.change_note && existing?.status === 'published') {
+      errors.change_note = 'Say what was corrected: readers see this note above the article.';
+    }
     const current: ArticleStatus = existing?.status ?? 'draft';
     const status = data ? nextStatus(data.action, current, req.user!, existing) : current;
     const problems: FormErrors = { ...errors, ...(typeof status === 'object' ? status : {}) };
@@ -138,6 +141,7 @@ function toInput(d: ArticleForm, status: ArticleStatus, publishAt: string | null
     seoTitle: d.seo_title || null, seoDescription: d.seo_description || null, commentsEnabled: d.comments_enabled,
     status, publishedAt: status === 'scheduled' ? publishAt : existing?.published_at ?? null,
     createdBy: existing?.created_by ?? user.id,
+    revision: { kind: d.change_kind, note: d.change_note, editorId: user.id },
     reviewNote: d.action === 'send_back' ? d.review_note || 'Sent back without a note.' : status === 'draft' ? existing?.review_note ?? null : null,
   };
 }

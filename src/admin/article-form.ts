@@ -24,6 +24,8 @@ export const articleForm = z.object({
   comments_enabled: z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean()),
   publish_at: z.string().trim().default(''),
   review_note: optionalText(1000),
+  change_kind: z.enum(['update', 'correction']).default('update'),
+  change_note: optionalText(1000),
   action: z.enum(ACTIONS).default('save'),
 });
 

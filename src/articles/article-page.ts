@@ -3,6 +3,7 @@ import { Gone, NotFound, Redirect } from '../http/errors.js';
 import type { Services } from '../services.js';
 import type { ViewContext } from '../views/context.js';
 import { articlePage } from './article-view.js';
+import { revisionNotes } from './history-page.js';
 import { findByPath, findRedirect, mediaById, neighbours, related, tagsOf, bylinesFor } from './store.js';
 
 const RELATED_COUNT = 4;
@@ -17,12 +18,13 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     throw new NotFound();
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, lead, near, rel, side] = await Promise.all([
+  const [bylines, lead, near, rel, side, notes] = await Promise.all([
     bylinesFor(db, [article.id]),
     article.lead_media_id ? mediaById(db, article.lead_media_id) : null,
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
     s.siteData.sidebar(),
+    revisionNotes(s, article.id),
   ]);
   return articlePage(ctx, {
     article: { ...article, path: article.path!, published_at: article.published_at },
@@ -33,6 +35,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     next: near.next,
     related: rel,
     sidebar: side,
+    notes,
   });
 }
 

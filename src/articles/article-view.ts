@@ -3,6 +3,7 @@ import { type Html, html, raw } from '../render/html.js';
 import { absoluteUrl, type ViewContext } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { bylineLinks, cardList, dateTime, type SidebarData, sidebar } from '../views/partials.js';
+import { correctionNotes, type RevisionNote } from './history-view.js';
 import { readingMinutes } from './markdown.js';
 import { shareLinks } from './share-links.js';
 import type { ArticleCard, Byline } from './store.js';
@@ -32,6 +33,8 @@ export interface ArticlePageData {
   next: { title: string; path: string | null } | null;
   related: ArticleCard[];
   sidebar: SidebarData;
+  /** Corrections and noted updates, shown above the body. */
+  notes?: RevisionNote[];
 }
 
 export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
@@ -45,6 +48,7 @@ ${a.standfirst ? html`<p class="standfirst">${a.standfirst}</p>` : ''}
 <p class="byline">${d.authors.length ? html`By ${bylineLinks(d.authors)} · ` : ''}${dateTime(ctx, a.published_at)} · <span class="reading-time">${readingMinutes(a.word_count)} min read</span></p>
 </header>
 ${d.lead ? leadFigure(d.lead, a) : ''}
+${d.notes?.length ? correctionNotes(d.notes, ctx, `${a.path}/history`) : ''}
 <div class="article-body">
 ${raw(a.body_html)}
 </div>
@@ -52,6 +56,7 @@ ${raw(a.body_html)}
 <footer class="article-footer">
 ${d.tags.length ? html`<ul class="tag-list" aria-label="Topics">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}
 ${shareBar(url, a.title)}
+${a.id ? html`<p class="history-link"><a href="${a.path}/history">History of this article</a></p>` : ''}
 </footer>
 </article>
 ${prevNext(d)}

@@ -26,6 +26,8 @@ export interface ArticleInput {
   publishedAt?: string | null;
   createdBy?: number | null;
   reviewNote?: string | null;
+  /** For a change to a published article: how readers should see it, and the public note. */
+  revision?: { kind: 'update' | 'correction'; note: string; editorId: number | null };
 }
 
 /** The public address of a published article: its first publication month and its slug. */
@@ -66,10 +68,25 @@ export class ArticleService {
         .where('id', '=', id)
         .where('status', '=', 'scheduled')
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) published.push(id);
+      if (Number(r.numUpdatedRows) === 1) {
+        published.push(id);
+        await this.recordScheduledPublication(id, now);
+      }
     }
     if (published.length) await this.changes.contentChanged();
     return published;
+  }
+
+  private async recordScheduledPublication(id: number, now: string): Promise<void> {
+    const a = await this.db.kysely
+      .selectFrom('articles as a')
+      .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+      .select(['a.title', 'a.standfirst', 'b.body_md', 'a.created_by'])
+      .where('a.id', '=', id)
+      .executeTakeFirstOrThrow();
+    await this.db.kysely.transaction().execute((trx) =>
+      recordRevision(trx, id, { title: a.title, standfirst: a.standfirst, bodyMd: a.body_md, createdBy: a.created_by }, now),
+    );
   }
 
   /** A slug typed by a person must be free; one made from the headline gets -2, -3… */
@@ -142,6 +159,7 @@ export class ArticleService {
       .execute();
     await setAuthors(trx, articleId, input.authorIds);
     await setTags(trx, articleId, input.tags);
+    if (input.status === 'published') await recordRevision(trx, articleId, input, now);
     return articleId;
   }
 }
@@ -160,6 +178,40 @@ export class SlugTaken extends Error {
   constructor(readonly slug: string) {
     super(`The slug "${slug}" is already used by another article.`);
   }
+}
+
+/**
+ * Every save of a published article becomes a revision that stays: the first
+ * is the publication itself, later ones are updates or corrections.
+ */
+async function recordRevision(
+  trx: Transaction<Database>,
+  articleId: number,
+  input: Pick<ArticleInput, 'title' | 'standfirst' | 'bodyMd' | 'createdBy' | 'revision'>,
+  now: string,
+) {
+  const last = await trx
+    .selectFrom('article_revisions')
+    .select(['number', 'title', 'standfirst', 'body_md'])
+    .where('article_id', '=', articleId)
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  const unchanged = last && last.title === input.title && last.standfirst === input.standfirst && last.body_md === input.bodyMd;
+  if (unchanged && !input.revision?.note) return;
+  await trx
+    .insertInto('article_revisions')
+    .values({
+      article_id: articleId,
+      number: (last?.number ?? 0) + 1,
+      kind: last ? input.revision?.kind ?? 'update' : 'published',
+      note: last ? input.revision?.note ?? '' : '',
+      editor_id: input.revision?.editorId ?? input.createdBy ?? null,
+      title: input.title,
+      standfirst: input.standfirst,
+      body_md: input.bodyMd,
+      created_at: now,
+    })
+    .execute();
 }
 
 async function addRedirect(trx: Kysely<Database>, fromPath: string, articleId: number, now: string) {

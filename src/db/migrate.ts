@@ -3,9 +3,10 @@ import type { Db } from './connection.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-workflow.js';
+import * as m004 from './migrations/004-revisions.js';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
-const migrations = { '001-foundation': m001, '002-accounts': m002, '003-workflow': m003 };
+const migrations = { '001-foundation': m001, '002-accounts': m002, '003-workflow': m003, '004-revisions': m004 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = {

@@ -19,6 +19,20 @@ export interface Database {
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   login_throttle: { key: string; failures: number; window_started_at: string };
+  article_revisions: ArticleRevisionsTable;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  number: number;
+  kind: 'published' | 'update' | 'correction' | 'redaction';
+  note: string;
+  editor_id: number | null;
+  title: string;
+  standfirst: string;
+  body_md: string;
+  created_at: string;
 }
 
 export interface SessionsTable {

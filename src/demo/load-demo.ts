@@ -138,6 +138,10 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('article_bodies').values({ article_id: row.id, body_md: a.body, body_html: body.html, body_text: body.text }).execute();
+    await trx.insertInto('article_revisions').values({
+      article_id: row.id, number: 1, kind: 'published', note: '', editor_id: userIds.get(a.authors[0]) ?? null,
+      title: a.title, standfirst: a.standfirst, body_md: a.body, created_at: publishedAt,
+    }).execute();
     for (const [position, slug] of a.authors.entries()) {
       await trx.insertInto('article_authors').values({ article_id: row.id, user_id: userIds.get(slug)!, position }).execute();
     }

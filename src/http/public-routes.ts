@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { renderArticle } from '../articles/article-page.js';
+import { renderHistory } from '../articles/history-page.js';
 import { serveMedia } from '../media/serve-media.js';
 import { renderFeed } from '../site/feeds.js';
 import { renderHome } from '../site/home-page.js';
@@ -20,6 +21,7 @@ export function publicRoutes(app: FastifyInstance, s: Services): void {
   app.get<Slug>('/author/:slug', publicPage(s, (req, ctx) => renderAuthor(s, req as never, ctx)));
   app.get('/search', publicPage(s, (req, ctx) => renderSearch(s, req, ctx), { cache: false }));
   app.get('/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug', publicPage(s, (req, ctx) => renderArticle(s, req, ctx)));
+  app.get('/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug/history', publicPage(s, (req, ctx) => renderHistory(s, req, ctx)));
 
   app.get('/feed.xml', publicPage(s, (req, ctx) => renderFeed(s, req as never, ctx, 'site', 'rss')));
   app.get('/atom.xml', publicPage(s, (req, ctx) => renderFeed(s, req as never, ctx, 'site', 'atom')));

@@ -1,0 +1,58 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { BadRequest, NotFound } from '../http/errors.js';
+import { parseQuery } from '../http/query.js';
+import type { Services } from '../services.js';
+import type { ViewContext } from '../views/context.js';
+import { historyPage, type RevisionNote } from './history-view.js';
+import { revisionText, wordDiff } from './word-diff.js';
+
+const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, 'Revision numbers are whole numbers.').transform(Number).optional();
+
+async function revisionsOf(s: Services, articleId: number) {
+  return s.db.kysely
+    .selectFrom('article_revisions as r')
+    .leftJoin('users as u', 'u.id', 'r.editor_id')
+    .select(['r.number', 'r.kind', 'r.note', 'r.created_at', 'r.title', 'r.standfirst', 'r.body_md', 'u.name as editor'])
+    .where('r.article_id', '=', articleId)
+    .orderBy('r.number', 'asc')
+    .execute();
+}
+
+/** /YYYY/MM/slug/history: every published revision, and a word-level diff between any two. */
+export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewContext): Promise<string> {
+  const articlePath = req.url.split('?')[0].replace(/\/history$/, '');
+  const article = await s.db.kysely
+    .selectFrom('articles')
+    .select(['id', 'title', 'path', 'status'])
+    .where('path', '=', articlePath)
+    .executeTakeFirst();
+  if (!article || article.status !== 'published') throw new NotFound();
+  const { from, to } = parseQuery({ from: revisionNumber, to: revisionNumber }, req.query);
+  const revisions = await revisionsOf(s, article.id);
+  let compare = null;
+  if (from !== undefined || to !== undefined) {
+    const a = revisions.find((r) => r.number === from);
+    const b = revisions.find((r) => r.number === to);
+    if (!a || !b) throw new BadRequest('Choose two revisions of this article to compare.');
+    const text = (r: typeof a) => revisionText({ title: r.title, standfirst: r.standfirst, bodyMd: r.body_md });
+    compare = { from: a.number, to: b.number, parts: wordDiff(text(a), text(b)) };
+  }
+  return historyPage(ctx, {
+    article: { title: article.title, path: article.path! },
+    revisions: revisions.map((r) => ({ number: r.number, createdAt: r.created_at, kind: r.kind, note: r.note, editor: r.editor ?? 'The editors' })),
+    compare,
+  });
+}
+
+/** The notes readers see above the article: corrections, and updates that carry a note. */
+export async function revisionNotes(s: Services, articleId: number): Promise<RevisionNote[]> {
+  const rows = await s.db.kysely
+    .selectFrom('article_revisions')
+    .select(['kind', 'note', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where((eb) => eb.or([eb('kind', 'in', ['correction', 'redaction']), eb.and([eb('kind', '=', 'update'), eb('note', '!=', '')])]))
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind as RevisionNote['kind'], note: r.note, createdAt: r.created_at }));
+}
