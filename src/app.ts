@@ -3,6 +3,7 @@ import { deliver } from './http/send-page.js';
 import { cacheKey } from './http/send-page.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import { adminRoutes } from './http/admin-routes.js';
 import { publicRoutes } from './http/public-routes.js';
 import type { Services } from './services.js';
@@ -50,6 +51,8 @@ export function buildApp(s: Services): FastifyInstance {
   });
 
   app.register(formbody, { bodyLimit: 512 * 1024 });
+  // Uploads: one file per request, at most 20 MB (the media library's own limit is checked again).
+  app.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
   app.setErrorHandler(errorHandler(s));
   app.setNotFoundHandler(notFoundHandler(s));
   publicRoutes(app, s);

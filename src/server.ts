@@ -46,6 +46,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
       scheduler.stop();
       await app.close();
       await services.changes.close();
+      await services.mailer.close();
       await db.close();
     },
   };

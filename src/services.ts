@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { loadServerSecret } from './accounts/server-keys.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { ArticleService } from './articles/service.js';
 import { ChangeBus } from './cache/change-bus.js';
 import { PageCache } from './cache/page-cache.js';
@@ -24,6 +25,8 @@ export interface Services {
   secret: Buffer;
   /** Cookies carry Secure when the public site is https. */
   secureCookies: boolean;
+  /** Outgoing mail (invitations, password resets, sign-in links). */
+  mailer: Mailer;
 }
 
 export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string): Promise<Services> {
@@ -44,5 +47,6 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     articles: new ArticleService(db, changes),
     secret: await loadServerSecret(db),
     secureCookies: config.siteUrl.startsWith('https://'),
+    mailer: createMailer(config.smtpUrl, config.mailFrom, log),
   };
 }

@@ -29,6 +29,9 @@ ${a ? html`<nav aria-label="Newsroom">
 <li><a href="/admin">Dashboard</a></li>
 <li><a href="/admin/articles">Articles</a></li>
 ${can(a.user.role, 'write') ? html`<li><a href="/admin/articles/new">New article</a></li>` : ''}
+${can(a.user.role, 'upload_media') ? html`<li><a href="/admin/media">Media</a></li>` : ''}
+${can(a.user.role, 'manage_staff') ? html`<li><a href="/admin/staff">Staff</a></li>` : ''}
+${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li>` : ''}
 <li><a href="/">View site</a></li>
 </ul>
 </nav>

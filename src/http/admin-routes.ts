@@ -5,6 +5,11 @@ import { articleList } from '../admin/article-list.js';
 import { editArticle, newArticle, saveArticle } from '../admin/article-editor.js';
 import { previewArticle } from '../admin/preview.js';
 import { dashboard } from '../admin/dashboard.js';
+import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.js';
+import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.js';
+import { redactArticle, showRedaction } from '../admin/redaction.js';
+import { saveSettings, showSettings } from '../admin/settings-page.js';
+import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.js';
 import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.js';
 import type { Services } from '../services.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -44,6 +49,28 @@ export function adminRouteTable(s: Services): AdminRoute[] {
     { method: 'GET', url: '/admin/articles/:id/edit', capability: 'write', handler: editArticle(s) },
     { method: 'POST', url: '/admin/articles/:id', capability: 'write', handler: saveArticle(s) },
     { method: 'POST', url: '/admin/preview', capability: 'write', handler: previewArticle(s) },
+    { method: 'GET', url: '/admin/articles/:id/redact', capability: 'redact', handler: showRedaction(s) },
+    { method: 'POST', url: '/admin/articles/:id/redact', capability: 'redact', handler: redactArticle(s) },
+
+    { method: 'GET', url: '/admin/media', capability: 'upload_media', handler: mediaLibrary(s) },
+    { method: 'POST', url: '/admin/media', capability: 'upload_media', handler: uploadMedia(s) },
+    { method: 'GET', url: '/admin/media/:id', capability: 'upload_media', handler: editMedia(s) },
+    { method: 'POST', url: '/admin/media/:id', capability: 'upload_media', handler: saveMedia(s) },
+    { method: 'POST', url: '/admin/media/:id/delete', capability: 'manage_media', handler: deleteMediaItem(s) },
+
+    { method: 'GET', url: '/admin/staff', capability: 'manage_staff', handler: listStaff(s) },
+    { method: 'POST', url: '/admin/staff/invite', capability: 'manage_staff', handler: inviteStaff(s) },
+    { method: 'POST', url: '/admin/staff/:id/role', capability: 'manage_staff', handler: changeRole(s) },
+    { method: 'POST', url: '/admin/staff/:id/remove', capability: 'manage_staff', handler: removeStaff(s) },
+    { method: 'GET', url: '/admin/invitation/:token', capability: 'public', handler: showAcceptInvite(s) },
+    { method: 'POST', url: '/admin/invitation/:token', capability: 'public', handler: acceptInvite(s) },
+    { method: 'GET', url: '/admin/reset', capability: 'public', handler: showResetRequest(s) },
+    { method: 'POST', url: '/admin/reset', capability: 'public', handler: requestReset(s) },
+    { method: 'GET', url: '/admin/reset/:token', capability: 'public', handler: showResetForm(s) },
+    { method: 'POST', url: '/admin/reset/:token', capability: 'public', handler: resetPassword(s) },
+
+    { method: 'GET', url: '/admin/settings', capability: 'manage_settings', handler: showSettings(s) },
+    { method: 'POST', url: '/admin/settings', capability: 'manage_settings', handler: saveSettings(s) },
   ];
 }
 

@@ -87,13 +87,13 @@ async function checkUpload(input: UploadInput, limits: UploadLimits): Promise<Re
   if (input.bytes.length > limits.maxBytes) return fileRefusal(413, tooLargeMessage(input.bytes.length, limits.maxBytes));
   const kind = sniff(input.bytes);
   if (kind === 'heic') return fileRefusal(415, HEIC);
-  if (!kind) return null;
+  if (!kind) return fileRefusal(415, NOT_AN_IMAGE);
   const meta = await readHeader(input.bytes);
   if (!meta || !meta.width || !meta.height) return fileRefusal(422, DAMAGED);
   if (meta.format !== SHARP_FORMAT[kind] || (kind === 'avif' && meta.compression !== 'av1')) return fileRefusal(415, NOT_AN_IMAGE);
   const size = dimensionsProblem(meta.width, meta.height, limits);
-
-
+  if (size) return fileRefusal(422, size);
+  if (!(await decodesCleanly(input.bytes, limits))) return fileRefusal(422, DAMAGED);
   return null;
 }
 
