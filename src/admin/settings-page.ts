@@ -1,11 +1,92 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../http/errors.js';
+import { z } from 'zod';
+import { html } from '../render/html.js';
 import type { Services } from '../services.js';
+import type { SiteSettings } from '../settings/settings.js';
+import { adminContext } from './admin-context.js';
+import { adminLayout, csrfField, flash } from './admin-layout.js';
 
-// Placeholder until the settings page lands.
-export function showSettings(_s: Services) {
-  return async (_req: FastifyRequest, _reply: FastifyReply) => {
-    throw new NotFound();
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+/** Locales for dates; the interface text itself is English for now. */
+const LOCALES = ['en-IE', 'en-GB', 'en-US', 'en-AU', 'en-CA'] as const;
+
+/** "Label | https://…" lines, one a line: simple to type, no JavaScript needed. */
+const pairs = (what: string) =>
+  z.string().max(4000).transform((text, ctx) => {
+    const out: [string, string][] = [];
+    for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      const [label, url] = line.split('|').map((p) => p.trim());
+      if (!label || !url || !/^(https?:\/\/|\/)[^\s]*$/.test(url)) {
+        ctx.addIssue({ code: 'custom', message: `Each ${what} line is "Label | address", e.g. "About | /about". Check: ${line}` });
+        return z.NEVER;
+      }
+      out.push([label, url]);
+    }
+    return out;
+  });
+
+const settingsForm = z.object({
+  site_name: z.string().trim().min(1, 'The site needs a name.').max(80),
+  site_description: z.string().trim().max(200).default(''),
+  accent_colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Give a colour as #rrggbb.'),
+  timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
+  locale: z.enum(LOCALES, { errorMap: () => ({ message: 'Choose a date style from the list.' }) }),
+  nav: pairs('menu'),
+  social: pairs('social account'),
+});
+
+type Errors = Partial<Record<keyof z.infer<typeof settingsForm>, string>>;
+
+function page(s: Services, req: FastifyRequest, reply: FastifyReply, v: Record<string, unknown>, errors: Errors, message?: string) {
+  const a = adminContext(s, req, reply);
+  const err = (k: keyof Errors) => (errors[k] ? html`<p class="field-error">${errors[k]}</p>` : '');
+  const main = html`<h1>Site settings</h1>
+${flash(message)}${Object.keys(errors).length ? flash('Some settings need attention; see below.', 'error') : ''}
+<form method="post" action="/admin/settings">
+${csrfField(a.csrf)}
+<div class="field"><label for="f-site_name">Site name</label><input id="f-site_name" name="site_name" value="${String(v.site_name ?? '')}" required maxlength="80">${err('site_name')}</div>
+<div class="field"><label for="f-site_description">Description</label><input id="f-site_description" name="site_description" value="${String(v.site_description ?? '')}" maxlength="200">${err('site_description')}</div>
+<div class="field"><label for="f-accent_colour">Accent colour</label><input id="f-accent_colour" name="accent_colour" type="color" value="${String(v.accent_colour ?? '#b3261e')}">${err('accent_colour')}</div>
+<div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === v.timezone ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
+<div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
+<p class="hint">The newsroom and the site's words are in English; dates follow this style.</p></div>
+<div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p><textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
+<div class="field"><label for="f-social">Social accounts</label><p class="hint">One a line: Name | https://… (shown in the footer).</p><textarea id="f-social" name="social" rows="4">${String(v.social ?? '')}</textarea>${err('social')}</div>
+<p><button type="submit">Save settings</button></p>
+</form>`;
+  return reply.code(Object.keys(errors).length ? 422 : 200).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Settings', main));
+}
+
+function asForm(st: SiteSettings): Record<string, unknown> {
+  return {
+    ...st,
+    nav: st.nav.map((n) => `${n.label} | ${n.url}`).join('\n'),
+    social: Object.entries(st.social).map(([k, u]) => `${k} | ${u}`).join('\n'),
   };
 }
-export const saveSettings = showSettings;
+
+export function showSettings(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) =>
+    page(s, req, reply, asForm(s.settings.get()), {}, (req.query as { saved?: string }).saved ? 'Settings saved.' : undefined);
+}
+
+export function saveSettings(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const parsed = settingsForm.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const errors: Errors = {};
+      for (const i of parsed.error.issues) errors[i.path[0] as keyof Errors] ??= i.message;
+      return page(s, req, reply, (req.body ?? {}) as Record<string, unknown>, errors);
+    }
+    const d = parsed.data;
+    await s.settings.save({
+      site_name: d.site_name, site_description: d.site_description, accent_colour: d.accent_colour.toLowerCase(),
+      timezone: d.timezone, locale: d.locale,
+      nav: d.nav.map(([label, url]) => ({ label, url })),
+      social: Object.fromEntries(d.social),
+    });
+    // Every page shows the name and menu: drop caches here and on every other app server.
+    await s.changes.contentChanged();
+    return reply.redirect('/admin/settings?saved=1', 303);
+  };
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRole } from './helpers/agent.js';
+import { DATABASES } from './helpers/databases.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+
+describe.each(DATABASES)('site settings on %s', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+  });
+  afterAll(async () => site?.close());
+
+  const form = (extra: Record<string, string> = {}) => ({
+    site_name: 'The Kilbrannan Lantern', site_description: 'News from the bay', accent_colour: '#1d5c8a',
+    timezone: 'Europe/Dublin', locale: 'en-GB', nav: 'About us | /about\nDonate | https://donate.example.org', social: 'Mastodon | https://social.example.org/@lantern', ...extra,
+  });
+
+  it('lets the owner rename the site, change the colour, the menu and the social links, and readers see it at once', async () => {
+    expect((await site.text('/')).body).toContain('<title>The Lantern</title>');
+    const owner = await asRole(site, 'owner');
+    await owner.get('/admin/settings');
+    const res = await owner.post('/admin/settings', form());
+    expect(res.status).toBe(303);
+    const home = (await site.text('/')).body;
+    expect(home).toContain('<title>The Kilbrannan Lantern</title>');
+    expect(home).toContain('--accent:#1d5c8a');
+    expect(home).toContain('<a href="/about">About us</a>');
+    expect(home).toContain('https://social.example.org/@lantern');
+  });
+
+  it('refuses bad values with messages beside the fields and keeps the old settings', async () => {
+    const owner = await asRole(site, 'owner');
+    await owner.get('/admin/settings');
+    const res = await owner.post('/admin/settings', form({ site_name: '', accent_colour: 'red', nav: 'Broken line without address', timezone: 'Mars/Olympus' }));
+    expect(res.status).toBe(422);
+    expect(res.body).toContain('The site needs a name.');
+    expect(res.body).toContain('Each menu line is');
+    expect(res.body).toContain('Choose a time zone from the list.');
+    expect(site.services.settings.get().site_name).not.toBe('');
+  });
+
+  it('is for owners only', async () => {
+    const editor = await asRole(site, 'editor');
+    expect((await editor.get('/admin/settings')).status).toBe(403);
+  });
+});
