@@ -141,6 +141,35 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     expect(revisions.map((r) => r.kind)).toEqual(['published', 'correction']);
   });
 
+  it('lets only the owner redact a passage from the article and all its revisions, leaving a dated notice', async () => {
+    const editor = await asRole(site, 'editor');
+    await editor.get('/admin/articles/new');
+    const secret = 'the name of the anonymous source';
+    const created = await editor.post('/admin/articles', draft('Council leak inquiry opens', { action: 'publish', body_md: `A report gave ${secret} in its second paragraph.` }));
+    const id = /\/admin\/articles\/(\d+)\/edit/.exec(created.location!)![1];
+    await editor.get(`/admin/articles/${id}/edit`);
+    await editor.post(`/admin/articles/${id}`, draft('Council leak inquiry opens', { body_md: `A report gave ${secret} in its second paragraph. More detail.` }));
+    expect((await editor.get(`/admin/articles/${id}/redact`)).status).toBe(403);
+
+    const owner = await asRole(site, 'owner');
+    await owner.get(`/admin/articles/${id}/redact`);
+    const missing = await owner.post(`/admin/articles/${id}/redact`, { passage: 'words that are not there', reason: 'on legal advice' });
+    expect(missing.status).toBe(422);
+    const done = await owner.post(`/admin/articles/${id}/redact`, { passage: secret, reason: 'on legal advice following a court order' });
+    expect(done.status).toBe(303);
+
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').where('id', '=', Number(id)).executeTakeFirstOrThrow()).path!;
+    const page = (await site.text(path)).body;
+    expect(page).not.toContain(secret);
+    expect(page).toMatch(/Text removed on \d+ \w+ \d{4}: on legal advice following a court order/);
+    const history = (await site.text(`${path}/history?from=1&to=2`)).body;
+    expect(history).not.toContain(secret);
+    expect(history).toContain('Redaction');
+    const stored = await site.services.db.kysely.selectFrom('article_revisions').select(['body_md', 'kind']).where('article_id', '=', Number(id)).execute();
+    expect(stored.map((r) => r.kind)).toEqual(['published', 'update', 'redaction']);
+    for (const r of stored) expect(r.body_md).not.toContain(secret);
+  });
+
   it('signs out everywhere', async () => {
     const author = await asRole(site, 'author');
     const second = new Agent(site);

@@ -43,7 +43,7 @@ ${flash(d.message)}
 ${d.errors.form ? flash(d.errors.form, 'error') : ''}
 ${Object.keys(d.errors).length && !d.errors.form ? flash('Some fields need attention; see the messages below.', 'error') : ''}
 ${d.reviewNote && d.status === 'draft' ? html`<p class="flash flash--note" role="status"><strong>Sent back by an editor:</strong> ${d.reviewNote}</p>` : ''}
-${d.path && d.status === 'published' ? html`<p><a href="${d.path}">View the published article</a></p>` : ''}
+${d.path && d.status === 'published' ? html`<p><a href="${d.path}">View the published article</a> · <a href="${d.path}/history">Its public history</a>${can(a.user.role, 'redact') && d.id ? html` · <a href="/admin/articles/${d.id}/redact">Legal redaction</a>` : ''}</p>` : ''}
 <div class="editor">
 <form class="editor-form" method="post" action="${action}" data-editor${d.id ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}

@@ -1,9 +1,52 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { redactPassage } from '../articles/redaction.js';
 import { NotFound } from '../http/errors.js';
+import { html } from '../render/html.js';
 import type { Services } from '../services.js';
+import { adminContext } from './admin-context.js';
+import { adminLayout, csrfField, flash } from './admin-layout.js';
 
-// Placeholder until legal redaction lands.
-export const showRedaction = (_s: Services) => async (_req: FastifyRequest, _reply: FastifyReply) => {
-  throw new NotFound();
-};
-export const redactArticle = showRedaction;
+const redactionForm = z.object({
+  passage: z.string().max(20_000).default(''),
+  reason: z.string().trim().min(5, 'Give the public reason, e.g. "on legal advice following a court order".').max(300),
+});
+
+async function article(s: Services, req: FastifyRequest) {
+  const id = Number((req.params as { id: string }).id);
+  const a = Number.isInteger(id) ? await s.db.kysely.selectFrom('articles').select(['id', 'title', 'path', 'status']).where('id', '=', id).executeTakeFirst() : undefined;
+  if (!a) throw new NotFound();
+  return a;
+}
+
+function page(s: Services, req: FastifyRequest, reply: FastifyReply, a: { id: number; title: string }, v: Record<string, unknown>, error?: string, status = 200) {
+  const ctx = adminContext(s, req, reply);
+  const main = html`<h1>Legal redaction</h1>
+<p>Removes a passage from <strong>${a.title}</strong> and from <em>every</em> earlier revision. Where it was, readers see a dated notice with the reason you give. This cannot be undone.</p>
+${flash(error, 'error')}
+<form method="post" action="/admin/articles/${a.id}/redact">
+${csrfField(ctx.csrf)}
+<div class="field"><label for="f-passage">Exact passage to remove</label><textarea id="f-passage" name="passage" rows="5" required>${String(v.passage ?? '')}</textarea></div>
+<div class="field"><label for="f-reason">Public reason</label><input id="f-reason" name="reason" value="${String(v.reason ?? '')}" required maxlength="300"></div>
+<p><button type="submit" class="danger">Redact</button> <a href="/admin/articles/${a.id}/edit">Cancel</a></p>
+</form>`;
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, ctx, 'Legal redaction', main));
+}
+
+export function showRedaction(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => page(s, req, reply, await article(s, req), {});
+}
+
+export function redactArticle(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const a = await article(s, req);
+    const parsed = redactionForm.safeParse(req.body ?? {});
+    if (!parsed.success) return page(s, req, reply, a, (req.body ?? {}) as Record<string, unknown>, parsed.error.issues[0].message, 422);
+    const st = s.settings.get();
+    const result = await redactPassage(s.db, s.changes, {
+      articleId: a.id, passage: parsed.data.passage, reason: parsed.data.reason, editorId: req.user!.id, locale: st.locale, timeZone: st.timezone,
+    });
+    if (!result.ok) return page(s, req, reply, a, parsed.data, result.message, 422);
+    return reply.redirect(`/admin/articles/${a.id}/edit?saved=save`, 303);
+  };
+}
