@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff } from '../../src/accounts/accounts-service.js';
+import { haveBrowser, launchBrowser } from '../helpers/browser.js';
+import { startTestSite, type TestSite } from '../helpers/site.js';
+
+const PASSWORD = 'newsroom password 1';
+
+describe.skipIf(!haveBrowser)('the newsroom in Chromium', () => {
+  let site: TestSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startTestSite('sqlite');
+    await createStaff(site.services.db, { email: 'editor@lantern.test', name: 'Eda Editor', password: PASSWORD, role: 'editor' });
+    await createStaff(site.services.db, { email: 'contrib@lantern.test', name: 'Con Tributor', password: PASSWORD, role: 'contributor' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function signIn(email: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.route((url) => !url.href.startsWith(site.url), (route) => route.abort());
+    await page.goto(`${site.url}/admin`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${site.url}/admin`);
+    return page;
+  }
+
+  it('writes an article with a figure, previews it, publishes it, corrects it and shows the diff', async () => {
+    const page = await signIn('editor@lantern.test');
+    await page.getByRole('link', { name: 'New article' }).first().click();
+    await page.getByLabel('Headline').fill('Lighthouse keeper retires after forty years');
+    await page.getByLabel('Standfirst').fill('The last keeper of the Kilbrannan light hands over the keys.');
+    await page.getByLabel('Tags').fill('harbour, people');
+    await page.getByLabel('Body').fill('She climbed the 112 steps every night.\n\n::: figure harbour-dawn\ncaption: The light at dawn.\ncredit: Illustration: The Lantern\n:::\n\n* * *\n\nThe light is now automatic.');
+
+    // The live preview renders the article as readers will see it.
+    const preview = page.frameLocator('iframe[data-preview]');
+    await expect.poll(async () => preview.locator('h1').textContent().catch(() => null), { timeout: 10_000 }).toBe('Lighthouse keeper retires after forty years');
+    expect(await preview.locator('.article-body figure .credit').textContent()).toBe('Illustration: The Lantern');
+
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.waitForURL(/saved=publish/);
+    expect(await page.getByRole('status').first().textContent()).toContain('Published');
+    const articleHref = await page.getByRole('link', { name: 'View the published article' }).getAttribute('href');
+
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`${site.url}/`);
+    expect(await reader.locator(`a[href="${articleHref}"]`).count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Body').fill('She climbed the 115 steps every night.\n\n::: figure harbour-dawn\ncaption: The light at dawn.\ncredit: Illustration: The Lantern\n:::\n\n* * *\n\nThe light is now automatic.');
+    await page.getByLabel('Kind of change').selectOption('correction');
+    await page.getByLabel('Note for readers').fill('An earlier version gave the wrong number of steps.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/saved=save/);
+
+    await reader.goto(`${site.url}${articleHref}`);
+    expect(await reader.getByText('An earlier version gave the wrong number of steps.').isVisible()).toBe(true);
+    await reader.getByRole('link', { name: /history/i }).first().click();
+    await reader.getByRole('button', { name: 'Compare' }).click();
+    expect(await reader.locator('del').first().textContent()).toContain('112');
+    expect(await reader.locator('ins').first().textContent()).toContain('115');
+    await page.context().close();
+    await reader.context().close();
+  });
+
+  it('does not let a contributor publish', async () => {
+    const page = await signIn('contrib@lantern.test');
+    await page.goto(`${site.url}/admin/articles/new`);
+    expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
+    await page.getByLabel('Headline').fill('A contributor’s first piece');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.waitForURL(/saved=submit/);
+    expect(await page.locator('h1 .status').textContent()).toBe('review');
+    await page.context().close();
+  });
+});
