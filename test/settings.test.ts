@@ -28,6 +28,14 @@ describe.each(DATABASES)('site settings on %s', (kind) => {
     expect(home).toContain('https://social.example.org/@lantern');
   });
 
+  it('puts the chosen logo from the media library in the header', async () => {
+    const owner = await asRole(site, 'owner');
+    const logo = await site.services.db.kysely.selectFrom('media').select('id').where('slug', '=', 'portrait-ruth').executeTakeFirstOrThrow();
+    await owner.get('/admin/settings');
+    expect((await owner.post('/admin/settings', form({ logo: String(logo.id) }))).status).toBe(303);
+    expect((await site.text('/')).body).toMatch(/<a class="site-title" href="\/"><img src="\/media\/portrait-ruth-480\.jpg" alt="" width="32" height="32">/);
+  });
+
   it('refuses bad values with messages beside the fields and keeps the old settings', async () => {
     const owner = await asRole(site, 'owner');
     await owner.get('/admin/settings');

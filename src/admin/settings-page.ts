@@ -33,12 +33,14 @@ const settingsForm = z.object({
   locale: z.enum(LOCALES, { errorMap: () => ({ message: 'Choose a date style from the list.' }) }),
   nav: pairs('menu'),
   social: pairs('social account'),
+  logo: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
 });
 
 type Errors = Partial<Record<keyof z.infer<typeof settingsForm>, string>>;
 
-function page(s: Services, req: FastifyRequest, reply: FastifyReply, v: Record<string, unknown>, errors: Errors, message?: string) {
+async function page(s: Services, req: FastifyRequest, reply: FastifyReply, v: Record<string, unknown>, errors: Errors, message?: string) {
   const a = adminContext(s, req, reply);
+  const media = await s.db.kysely.selectFrom('media').select(['id', 'slug', 'alt']).orderBy('created_at', 'desc').limit(500).execute();
   const err = (k: keyof Errors) => (errors[k] ? html`<p class="field-error">${errors[k]}</p>` : '');
   const main = html`<h1>Site settings</h1>
 ${flash(message)}${Object.keys(errors).length ? flash('Some settings need attention; see below.', 'error') : ''}
@@ -46,6 +48,8 @@ ${flash(message)}${Object.keys(errors).length ? flash('Some settings need attent
 ${csrfField(a.csrf)}
 <div class="field"><label for="f-site_name">Site name</label><input id="f-site_name" name="site_name" value="${String(v.site_name ?? '')}" required maxlength="80">${err('site_name')}</div>
 <div class="field"><label for="f-site_description">Description</label><input id="f-site_description" name="site_description" value="${String(v.site_description ?? '')}" maxlength="200">${err('site_description')}</div>
+<div class="field"><label for="f-logo">Logo</label><select id="f-logo" name="logo"><option value="">The default lantern</option>${media.map((m) => html`<option value="${m.id}"${String(m.id) === String(v.logo ?? '') ? html` selected` : ''}>${m.slug} — ${m.alt}</option>`)}</select>
+<p class="hint">Upload it in the media library first. It is shown 32 pixels high beside the name.</p>${err('logo')}</div>
 <div class="field"><label for="f-accent_colour">Accent colour</label><input id="f-accent_colour" name="accent_colour" type="color" value="${String(v.accent_colour ?? '#b3261e')}">${err('accent_colour')}</div>
 <div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === v.timezone ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
 <div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
@@ -62,6 +66,7 @@ function asForm(st: SiteSettings): Record<string, unknown> {
     ...st,
     nav: st.nav.map((n) => `${n.label} | ${n.url}`).join('\n'),
     social: Object.entries(st.social).map(([k, u]) => `${k} | ${u}`).join('\n'),
+    logo: st.publisher_logo_media_id ?? '',
   };
 }
 
@@ -84,6 +89,7 @@ export function saveSettings(s: Services) {
       timezone: d.timezone, locale: d.locale,
       nav: d.nav.map(([label, url]) => ({ label, url })),
       social: Object.fromEntries(d.social),
+      publisher_logo_media_id: d.logo,
     });
     // Every page shows the name and menu: drop caches here and on every other app server.
     await s.changes.contentChanged();

@@ -130,7 +130,7 @@ function articleHead(ctx: ViewContext, d: ArticlePageData, url: string): Html {
       '@type': 'Organization',
       name: ctx.settings.site_name,
       url: ctx.siteUrl,
-      logo: { '@type': 'ImageObject', url: absoluteUrl(ctx, ctx.assets.url('icon.svg')) },
+      logo: { '@type': 'ImageObject', url: absoluteUrl(ctx, ctx.logo?.variants[0] ? `/media/${ctx.logo.variants[0].file}` : ctx.assets.url('icon.svg')) },
     },
   };
   // "<" is escaped so the JSON can never close the script element.

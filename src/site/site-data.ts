@@ -1,4 +1,4 @@
-import { listPublished } from '../articles/store.js';
+import { listPublished, mediaById } from '../articles/store.js';
 import type { Db } from '../db/connection.js';
 import type { Assets } from '../http/assets.js';
 import type { SettingsService } from '../settings/settings.js';
@@ -22,12 +22,14 @@ export class SiteData {
   ) {}
 
   viewContext(): Promise<ViewContext> {
-    this.ctx ??= listSections(this.db.kysely)
-      .then((sections) => ({
+    const logoId = this.settings.get().publisher_logo_media_id;
+    this.ctx ??= Promise.all([listSections(this.db.kysely), logoId ? mediaById(this.db.kysely, logoId) : null])
+      .then(([sections, logo]) => ({
         settings: this.settings.get(),
         assets: this.assets,
         siteUrl: this.siteUrl,
         sections: sections.map((s) => ({ slug: s.slug, name: s.name })),
+        logo,
       }))
       .catch((err) => {
         this.ctx = null;

@@ -1,4 +1,5 @@
 import type { Assets } from '../http/assets.js';
+import type { MediaInfo } from '../media/picture.js';
 import type { SiteSettings } from '../settings/settings.js';
 
 /** What every page template needs to know about the site. */
@@ -7,6 +8,8 @@ export interface ViewContext {
   assets: Assets;
   siteUrl: string;
   sections: { slug: string; name: string }[];
+  /** The outlet's logo from the media library, when the owner has chosen one. */
+  logo?: MediaInfo | null;
 }
 
 export function absoluteUrl(ctx: ViewContext, path: string): string {

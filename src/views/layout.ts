@@ -54,11 +54,19 @@ ${(meta.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)}" 
 `.value;
 }
 
+/** The owner's logo (its smallest variant, drawn 32 px high), or the default lantern. */
+function logoImage(ctx: ViewContext): Html {
+  const v = ctx.logo?.variants.find((x) => x.format !== 'webp') ?? ctx.logo?.variants[0];
+  if (!ctx.logo || !v) return html`<img src="${ctx.assets.url('icon.svg')}" alt="" width="32" height="32">`;
+  const width = Math.round((32 * ctx.logo.width) / ctx.logo.height);
+  return html`<img src="/media/${v.file}" alt="" width="${width}" height="32">`;
+}
+
 function siteHeader(ctx: ViewContext, meta: PageMeta): Html {
   const s = ctx.settings;
   return html`<header class="site-header">
 <div class="site-header__inner">
-<a class="site-title" href="/"><img src="${ctx.assets.url('icon.svg')}" alt="" width="32" height="32"><span>${s.site_name}</span></a>
+<a class="site-title" href="/">${logoImage(ctx)}<span>${s.site_name}</span></a>
 <p class="site-tagline">${s.site_description}</p>
 <form class="site-search" action="/search" method="get" role="search" aria-label="Site">
 <label for="site-search-q" class="visually-hidden">Search articles</label>
