@@ -7,6 +7,9 @@ if (form) {
   const frame = pane?.querySelector('iframe');
   let dirty = false;
   let timer;
+  let saveTimer;
+  // Only drafts save themselves: a published article changes when someone presses Save.
+  const autosaves = Boolean(document.querySelector('h1 .status--draft, h1 .status--review'));
 
   const body = () => {
     const data = new URLSearchParams(new FormData(form));
@@ -34,10 +37,10 @@ if (form) {
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(refreshPreview, 600);
+    if (autosaves) {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(autosave, 3000);
+    }
   });
-  // Only drafts save themselves: a published article changes when someone presses Save.
-  if (form.querySelector('.status--draft, .status--review') || document.querySelector('h1 .status--draft, h1 .status--review')) {
-    setInterval(autosave, 15000);
-  }
   refreshPreview();
 }

@@ -75,6 +75,16 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', () => {
     await page.goto(`${site.url}/admin/articles/new`);
     expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
     await page.getByLabel('Headline').fill('A contributor’s first piece');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=save/);
+
+    // A draft saves itself a few seconds after typing stops.
+    await page.getByLabel('Standfirst').fill('Saved without pressing anything.');
+    await expect.poll(() => page.locator('.autosave-status').textContent(), { timeout: 10_000 }).toMatch(/Draft saved at/);
+    const id = Number(/articles\/(\d+)\/edit/.exec(page.url())![1]);
+    const row = await site.services.db.kysely.selectFrom('articles').select(['standfirst', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ standfirst: 'Saved without pressing anything.', status: 'draft' });
+
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.waitForURL(/saved=submit/);
     expect(await page.locator('h1 .status').textContent()).toBe('review');
