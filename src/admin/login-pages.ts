@@ -20,9 +20,10 @@ function safeNext(next: string | undefined): string {
   return next && /^\/admin(\/[\w\-/]*)?(\?[\w=&%-]*)?$/.test(next) ? next : '/admin';
 }
 
-function loginPage(s: Services, csrf: string, values: { email: string; next: string }, error?: string): string {
+function loginPage(s: Services, csrf: string, values: { email: string; next: string }, error?: string, notice?: string): string {
   const main = html`<section class="admin-login">
 <h1>Sign in to the newsroom</h1>
+${flash(notice)}
 ${flash(error, 'error')}
 <form method="post" action="/admin/login">
 ${csrfField(csrf)}
@@ -31,6 +32,7 @@ ${csrfField(csrf)}
 <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
 <p><button type="submit">Sign in</button></p>
 </form>
+<p><a href="/admin/reset">Forgot your password?</a></p>
 </section>`;
   return adminLayout(s.assets, null, 'Sign in', main);
 }
@@ -40,7 +42,10 @@ export function showLogin(s: Services) {
     const next = safeNext((req.query as { next?: string }).next);
     if (req.user) return reply.redirect(next, 303);
     const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage(s, csrf, { email: '', next }));
+    const notice = (req.query as { reset?: string }).reset === '1'
+      ? 'Your password has been changed and you have been signed out on every device. Sign in with your new password.'
+      : undefined;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage(s, csrf, { email: '', next }, undefined, notice));
   };
 }
 

@@ -1,0 +1,107 @@
+import type { Db } from '../db/connection.js';
+import { nowIso } from '../lib/time.js';
+import { normaliseEmail } from './accounts-service.js';
+import { hashPassword } from './passwords.js';
+import { keyedHash } from './server-keys.js';
+import { endAllSessions } from './sessions.js';
+import { clearFailures, isThrottled, recordFailure } from './throttle.js';
+import { newToken, tokenHash } from './tokens.js';
+
+/**
+ * Password reset by emailed link. Asking never reveals whether an account
+ * exists: every request is counted and throttled the same way, and the caller
+ * shows the same page whatever happened.
+ */
+export const RESET_MINUTES = 30;
+/** Requests per THROTTLE.windowMinutes (15), per address asked about and per client address. */
+export const RESET_LIMITS = { perEmail: 5, perAddress: 20 } as const;
+
+export type ResetRequest =
+  | { throttled: true }
+  | { throttled: false; sendTo: { email: string; token: string } | null };
+
+export async function requestPasswordReset(db: Db, secret: Buffer, email: string, addressKey: string): Promise<ResetRequest> {
+  const address = normaliseEmail(email);
+  // Separate from the sign-in counters, so asking for links does not lock anyone out of signing in;
+  // keyed hashes, so addresses that strangers typed in are not kept.
+  const keys = [
+    { key: `reset-email:${keyedHash(secret, 'reset-email', address)}`, limit: RESET_LIMITS.perEmail },
+    { key: `reset-address:${addressKey}`, limit: RESET_LIMITS.perAddress },
+  ];
+  if (await isThrottled(db, keys)) return { throttled: true };
+  await recordFailure(db, keys.map((k) => k.key)); // every request counts, whether or not the account exists
+  const user = await db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', address)
+    .where('role', '!=', 'reader')
+    .executeTakeFirst();
+  if (!user) return { throttled: false, sendTo: null };
+  const { token, hash } = newToken();
+  const now = new Date();
+  await db.kysely
+    .insertInto('auth_tokens')
+    .values({
+      token_hash: hash,
+      purpose: 'reset',
+      email: address,
+      user_id: user.id,
+      role: null,
+      created_by: null,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return { throttled: false, sendTo: { email: address, token } };
+}
+
+/** Whether a reset link is still good (unused, unexpired). */
+export async function resetLinkIsValid(db: Db, token: string): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('auth_tokens')
+    .select('user_id')
+    .where('token_hash', '=', tokenHash(token))
+    .where('purpose', '=', 'reset')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .executeTakeFirst();
+  return Boolean(row?.user_id);
+}
+
+/**
+ * Sets the new password, using the link once (UPDATE … WHERE used_at IS NULL:
+ * only one request can claim it), and in the same transaction signs the person
+ * out everywhere, voids their other reset links and lifts a sign-in lockout.
+ */
+export async function completePasswordReset(db: Db, token: string, password: string): Promise<{ ok: boolean }> {
+  if (!(await resetLinkIsValid(db, token))) return { ok: false };
+  const hash = await hashPassword(password); // slow on purpose: before the transaction, not inside it
+  return db.kysely.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const claimed = await trx
+      .updateTable('auth_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash(token))
+      .where('purpose', '=', 'reset')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['user_id', 'email'])
+      .executeTakeFirst();
+    if (!claimed?.user_id) return { ok: false };
+    const userId = claimed.user_id;
+    const updated = await trx
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('id', '=', userId)
+      .where('email', '=', claimed.email)
+      .where('role', '!=', 'reader')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { ok: false };
+    const inTrx = { ...db, kysely: trx };
+    await endAllSessions(inTrx, userId);
+    await trx.deleteFrom('auth_tokens').where('user_id', '=', userId).where('purpose', '=', 'reset').where('used_at', 'is', null).execute();
+    await clearFailures(inTrx, `account:${claimed.email}`);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,74 @@
+import type { FastifyReply } from 'fastify';
+import { INVITATION_HOURS } from '../accounts/invitations.js';
+import { RESET_MINUTES } from '../accounts/password-reset.js';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../accounts/passwords.js';
+import { parseAddress } from '../mail/mailer.js';
+import { type Html, html } from '../render/html.js';
+import type { Services } from '../services.js';
+import type { AdminContext } from './admin-context.js';
+import { adminLayout } from './admin-layout.js';
+
+/** Pieces shared by the staff, invitation and password-reset pages. */
+
+export type FieldErrors = Record<string, string | undefined>;
+
+export function field(name: string, label: string, control: Html, errors: FieldErrors, hint?: string): Html {
+  const err = errors[name];
+  return html`<div class="field${err ? ' field--error' : ''}">
+<label for="f-${name}">${label}</label>
+${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
+${control}
+${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
+</div>`;
+}
+
+/** aria attributes for a control whose field may carry an error. */
+export function invalid(name: string, errors: FieldErrors): Html {
+  return errors[name] ? html` aria-invalid="true" aria-describedby="err-${name}"` : html``;
+}
+
+/** One plain address, as our mailer will accept it; null when it is not one. */
+export function emailProblem(email: string): string | null {
+  if (!email) return 'Give an email address.';
+  if (email.length > 254 || parseAddress(email)?.address !== email || !/@[^@]+\.[^@]+$/.test(email)) return 'That does not look like an email address.';
+  return null;
+}
+
+/** "New password" and "the same again", for invitations and resets. */
+export function newPasswordFields(errors: FieldErrors): Html {
+  return html`${field('password', 'Password', html`<input id="f-password" name="password" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="200"${invalid('password', errors)}>`, errors, `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`)}
+${field('password_again', 'The same password again', html`<input id="f-password_again" name="password_again" type="password" autocomplete="new-password" required maxlength="200"${invalid('password_again', errors)}>`, errors)}`;
+}
+
+export function newPasswordErrors(password: string, again: string): FieldErrors {
+  const problem = passwordProblem(password);
+  if (problem) return { password: problem };
+  if (password !== again) return { password_again: 'The two passwords are not the same.' };
+  return {};
+}
+
+export function sendPage(s: Services, reply: FastifyReply, a: AdminContext | null, status: number, title: string, main: Html): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, title, main));
+}
+
+/** 410 for a link that was used, has expired, or never existed: the same words for each. */
+export function linkGone(s: Services, reply: FastifyReply, what: 'invitation' | 'reset'): FastifyReply {
+  const main = what === 'invitation'
+    ? html`<section class="admin-login">
+<h1>This invitation cannot be used</h1>
+<p>This invitation has expired or has been used; ask for a new one. Invitations work once, within ${INVITATION_HOURS} hours of being sent.</p>
+<p>Already accepted it? <a href="/admin/login">Sign in</a>.</p>
+</section>`
+    : html`<section class="admin-login">
+<h1>This link cannot be used</h1>
+<p>This password reset link has expired or has been used. Links work once, within ${RESET_MINUTES} minutes.</p>
+<p><a href="/admin/reset">Ask for a new link</a> or <a href="/admin/login">sign in</a>.</p>
+</section>`;
+  return sendPage(s, reply, null, 410, what === 'invitation' ? 'Invitation expired' : 'Link expired', main);
+}
+
+/** The `:token` of an emailed link; anything that cannot be one of ours is treated as an unknown link. */
+export function linkToken(params: unknown): string {
+  const token = (params as { token?: string }).token ?? '';
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : '';
+}
