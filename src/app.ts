@@ -4,6 +4,7 @@ import { cacheKey } from './http/send-page.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { accountRoutes } from './http/account-routes.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { publicRoutes } from './http/public-routes.js';
 import type { Services } from './services.js';
@@ -57,5 +58,6 @@ export function buildApp(s: Services): FastifyInstance {
   app.setNotFoundHandler(notFoundHandler(s));
   publicRoutes(app, s);
   adminRoutes(app, s);
+  accountRoutes(app, s);
   return app;
 }

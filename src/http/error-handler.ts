@@ -12,7 +12,11 @@ import { HttpError, NotFound, Redirect } from './errors.js';
  */
 export function errorHandler(s: Services) {
   return async (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof Redirect) return reply.code(err.status).header('location', err.location).header('cache-control', 'public, max-age=300').send();
+    if (err instanceof Redirect) {
+      // A moved page may be cached; a redirect that depends on who is asking may not.
+      const cache = err.status === 301 ? 'public, max-age=300' : 'no-store';
+      return reply.code(err.status).header('location', err.location).header('cache-control', cache).send();
+    }
     const known = toHttpError(err);
     if (known.status >= 500) req.log.error({ err }, 'request failed');
     else if (known.cause) req.log.info({ err: known.cause }, known.publicMessage);

@@ -95,6 +95,7 @@ ${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}">${sec.name}<
 <li><a href="/search">Search</a></li>
 <li><a href="/feed.xml">RSS feed</a></li>
 <li><a href="/atom.xml">Atom feed</a></li>
+<li><a href="/account">Your account</a></li>
 ${social.map(([name, url]) => html`<li><a href="${url}" rel="me noopener">${name}</a></li>`)}
 </ul>
 </nav>
