@@ -43,7 +43,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     services,
     scheduler,
     async close() {
-      scheduler.stop();
+      await scheduler.stop();
       await app.close();
       await services.changes.close();
       await services.mailer.close();

@@ -4,7 +4,7 @@ import type { Services } from '../services.js';
 import type { ViewContext } from '../views/context.js';
 import { articlePage } from './article-view.js';
 import { revisionNotes } from './history-page.js';
-import { findByPath, findRedirect, mediaById, neighbours, related, tagsOf, bylinesFor } from './store.js';
+import { bylinesFor, findByPath, findRedirect, leadOf, neighbours, related, tagsOf } from './store.js';
 
 const RELATED_COUNT = 4;
 
@@ -18,19 +18,19 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     throw new NotFound();
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, lead, near, rel, side, notes] = await Promise.all([
+  const [bylines, near, rel, side, notes] = await Promise.all([
     bylinesFor(db, [article.id]),
-    article.lead_media_id ? mediaById(db, article.lead_media_id) : null,
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
     s.siteData.sidebar(),
-    revisionNotes(s, article.id),
+    // An article never changed since publication has no notes to show.
+    article.updated_at > article.published_at ? revisionNotes(s, article.id) : [],
   ]);
   return articlePage(ctx, {
     article: { ...article, path: article.path!, published_at: article.published_at },
     authors: bylines.get(article.id) ?? [],
     tags,
-    lead,
+    lead: leadOf(article),
     prev: near.prev,
     next: near.next,
     related: rel,

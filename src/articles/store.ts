@@ -130,10 +130,18 @@ export async function findByPath(db: Db, path: string) {
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+    .leftJoin('media as m', 'm.id', 'a.lead_media_id')
     .where('a.path', '=', path)
     .selectAll('a')
     .select(['s.slug as section_slug', 's.name as section_name', 'b.body_html'])
+    .select(['m.slug as m_slug', 'm.width as m_width', 'm.height as m_height', 'm.alt as m_alt', 'm.caption as m_caption', 'm.credit as m_credit', 'm.variants as m_variants'])
     .executeTakeFirst();
+}
+
+/** The lead image that findByPath read along with the article. */
+export function leadOf(a: { m_slug: string | null; m_width: number | null; m_height: number | null; m_alt: string | null; m_caption: string | null; m_credit: string | null; m_variants: string | null }): MediaInfo | null {
+  if (!a.m_slug) return null;
+  return toMediaInfo({ slug: a.m_slug, width: a.m_width!, height: a.m_height!, alt: a.m_alt!, caption: a.m_caption!, credit: a.m_credit!, variants: a.m_variants! });
 }
 
 export async function findRedirect(db: Db, fromPath: string) {
@@ -168,26 +176,18 @@ export async function tagsOf(db: Db, articleId: number) {
     .execute();
 }
 
-/** The published articles just before (older) and after (newer) this one. */
+/** The published articles just before (older) and after (newer) this one, in one query. */
 export async function neighbours(db: Db, a: { id: number; published_at: string }) {
-  const older = db
-    .selectFrom('articles')
-    .select(['title', 'path'])
-    .where('status', '=', 'published')
-    .where(sql<boolean>`(published_at, id) < (${a.published_at}, ${a.id})`)
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1);
-  const newer = db
-    .selectFrom('articles')
-    .select(['title', 'path'])
-    .where('status', '=', 'published')
-    .where(sql<boolean>`(published_at, id) > (${a.published_at}, ${a.id})`)
-    .orderBy('published_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(1);
-  const [prev, next] = await Promise.all([older.executeTakeFirst(), newer.executeTakeFirst()]);
-  return { prev: prev ?? null, next: next ?? null };
+  const rows = await sql<{ dir: 'prev' | 'next'; title: string; path: string }>`
+    SELECT * FROM (SELECT 'prev' AS dir, title, path FROM articles
+      WHERE status = 'published' AND (published_at, id) < (${a.published_at}, ${a.id})
+      ORDER BY published_at DESC, id DESC LIMIT 1) AS older
+    UNION ALL
+    SELECT * FROM (SELECT 'next' AS dir, title, path FROM articles
+      WHERE status = 'published' AND (published_at, id) > (${a.published_at}, ${a.id})
+      ORDER BY published_at ASC, id ASC LIMIT 1) AS newer`.execute(db);
+  const pick = (dir: string) => rows.rows.find((r) => r.dir === dir) ?? null;
+  return { prev: pick('prev'), next: pick('next') };
 }
 
 /**

@@ -7,21 +7,31 @@ import type { ArticleService } from '../articles/service.js';
  * first tick after start.
  */
 export function startScheduler(articles: ArticleService, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }, everyMs = 10_000) {
-  let running = false;
+  let running: Promise<void> | null = null;
   const tick = async () => {
-    if (running) return;
-    running = true;
+    if (running) return running;
+    running = run();
+    await running;
+  };
+  const run = async () => {
     try {
       const ids = await articles.publishDue();
       if (ids.length) log.info({ ids }, 'published scheduled articles');
     } catch (err) {
       log.error({ err }, 'scheduled publishing failed; will retry');
     } finally {
-      running = false;
+      running = null;
     }
   };
   void tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), tick };
+  return {
+    /** Stop the timer and wait for a tick in progress, so the database can close under it. */
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+    tick,
+  };
 }
