@@ -41,7 +41,9 @@ export function buildApp(s: Services): FastifyInstance {
     if (page) return deliver(req, reply, page);
   });
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    // Upload forms carry their CSRF token in the URL; keep it out of the logs.
+    const url = req.url.replace(/([?&])_csrf=[^&]*/, '$1_csrf=…');
+    req.log.info({ method: req.method, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply

@@ -1,13 +1,146 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../accounts/capabilities.js';
+import { rerenderBodiesUsing } from '../articles/rerender.js';
 import { NotFound } from '../http/errors.js';
+import { pageParam, parseQuery } from '../http/query.js';
+import { pageOf, paginate } from '../lib/pagination.js';
+import { isUsed, listLibrary, mediaById, mediaUsage } from '../media/library-store.js';
+import { altTextProblem, deleteMedia, storeUpload, updateMediaText, type UploadOutcome } from '../media/upload.js';
 import type { Services } from '../services.js';
+import { adminContext } from './admin-context.js';
+import { adminLayout } from './admin-layout.js';
+import { type FieldErrors, libraryMain, mediaMain, type TextValues } from './media-views.js';
+import { NO_FILE_MESSAGE, readUploadForm, tooLargeMessage, type UploadForm } from './upload-form.js';
 
-// Placeholder until the media library pages land.
-const notYet = (_s: Services) => async (_req: FastifyRequest, _reply: FastifyReply) => {
-  throw new NotFound();
+/** The media library at /admin/media: list and upload, one image's texts, delete. */
+
+const PAGE_SIZE = 50;
+const EMPTY: TextValues = { alt: '', caption: '', credit: '' };
+
+const listQuery = {
+  page: pageParam,
+  unused: z.enum(['', '1']).optional(),
+  deleted: z.string().optional(),
 };
-export const mediaLibrary = notYet;
-export const uploadMedia = notYet;
-export const editMedia = notYet;
-export const saveMedia = notYet;
-export const deleteMediaItem = notYet;
+
+interface LibraryState {
+  page: number;
+  onlyUnused: boolean;
+  values: TextValues;
+  errors: FieldErrors;
+  message?: string;
+}
+
+async function libraryPage(s: Services, req: FastifyRequest, reply: FastifyReply, st: LibraryState, status = 200) {
+  const a = adminContext(s, req, reply);
+  const page = pageOf(st.page, PAGE_SIZE);
+  const { items, total } = await listLibrary(s.db, page, st.onlyUnused);
+  const { locale, timezone } = s.settings.get();
+  const main = libraryMain(a, { ...st, items, total, pages: paginate(page, total), dates: { locale, timezone } });
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Media library', main));
+}
+
+export function mediaLibrary(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const q = parseQuery(listQuery, req.query);
+    // The filter is for those who may delete what it finds.
+    const onlyUnused = q.unused === '1' && can(req.user!.role, 'manage_media');
+    const message = q.deleted ? 'The image was deleted.' : undefined;
+    return libraryPage(s, req, reply, { page: q.page, onlyUnused, values: EMPTY, errors: {}, message });
+  };
+}
+
+export function uploadMedia(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const form = await readUploadForm(req);
+    const outcome = form.file && !form.tooLarge ? await storeUpload(s.db, s.config.dataDir, { ...form.file, ...texts(form) }) : null;
+    if (outcome?.ok) return reply.redirect(`/admin/media/${outcome.id}?uploaded=1`, 303);
+    const { status, errors } = refusal(form, outcome);
+    return libraryPage(s, req, reply, { page: 1, onlyUnused: false, values: texts(form), errors }, status);
+  };
+}
+
+/** Every problem the person can fix at once: the file and the alt text are both reported. */
+function refusal(form: UploadForm, outcome: Extract<UploadOutcome, { ok: false }> | null): { status: number; errors: FieldErrors } {
+  const alt = altTextProblem(form.alt) ?? undefined;
+  if (form.tooLarge) return { status: 413, errors: { file: tooLargeMessage(), alt } };
+  if (!form.file) return { status: 422, errors: { file: NO_FILE_MESSAGE, alt } };
+  if (!outcome) throw new Error('an upload with a file has an outcome');
+  return { status: outcome.status, errors: { [outcome.field ?? 'file']: outcome.message } };
+}
+
+function texts(v: Partial<Record<keyof TextValues, unknown>>): TextValues {
+  const str = (x: unknown) => (typeof x === 'string' ? x : '');
+  return { alt: str(v.alt), caption: str(v.caption), credit: str(v.credit) };
+}
+
+function mediaId(req: FastifyRequest): number {
+  const id = Number((req.params as { id: string }).id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFound();
+  return id;
+}
+
+const NO_SUCH_IMAGE = 'There is no such image in the media library. It may have been deleted.';
+
+interface MediaState {
+  values?: TextValues;
+  errors?: FieldErrors;
+  message?: string;
+  problem?: string;
+}
+
+async function mediaPage(s: Services, req: FastifyRequest, reply: FastifyReply, id: number, st: MediaState, status = 200) {
+  const media = await mediaById(s.db.kysely, id);
+  if (!media) throw new NotFound(NO_SUCH_IMAGE);
+  const a = adminContext(s, req, reply);
+  const usage = await mediaUsage(s.db.kysely, media);
+  const { locale, timezone } = s.settings.get();
+  const main = mediaMain(a, {
+    media, usage, inUse: isUsed(usage), values: st.values ?? texts(media), errors: st.errors ?? {},
+    message: st.message, problem: st.problem, dates: { locale, timezone },
+  });
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, `Image ${media.slug}`, main));
+}
+
+const MEDIA_MESSAGES: Record<string, string> = {
+  uploaded: 'Uploaded. Check the alt text, caption and credit, then use the image in an article.',
+  saved: 'Saved. Articles showing this image now show the new texts.',
+};
+
+export function editMedia(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const q = req.query as Record<string, unknown>;
+    const message = Object.keys(MEDIA_MESSAGES).find((k) => q[k] === '1');
+    return mediaPage(s, req, reply, mediaId(req), { message: message && MEDIA_MESSAGES[message] });
+  };
+}
+
+export function saveMedia(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const id = mediaId(req);
+    const values = texts((req.body ?? {}) as Record<string, unknown>);
+    const problem = altTextProblem(values.alt);
+    if (problem) return mediaPage(s, req, reply, id, { values, errors: { alt: problem } }, 422);
+    const media = await mediaById(s.db.kysely, id);
+    if (!media || !(await updateMediaText(s.db, id, values))) throw new NotFound(NO_SUCH_IMAGE);
+    // Figures are rendered into stored bodies; lead images are rendered on each view.
+    await rerenderBodiesUsing(s.db.kysely, media.slug);
+    await s.changes.contentChanged();
+    return reply.redirect(`/admin/media/${id}?saved=1`, 303);
+  };
+}
+
+export function deleteMediaItem(s: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const id = mediaId(req);
+    const outcome = await deleteMedia(s.db, s.config.dataDir, id);
+    if (outcome === 'not-found') throw new NotFound(NO_SUCH_IMAGE);
+    if (outcome === 'in-use') {
+      const problem = 'This image is in use, so it was not deleted. Remove it from the articles (and anything else) listed under “Used in” first.';
+      return mediaPage(s, req, reply, id, { problem }, 409);
+    }
+    await s.changes.contentChanged();
+    return reply.redirect('/admin/media?deleted=1', 303);
+  };
+}

@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MediaVariant } from '../src/db/schema.js';
+import { asRole } from './helpers/agent.js';
+import { DATABASES } from './helpers/databases.js';
+import { startTestSite, type TestSite } from './helpers/site.js';
+import { postMultipart } from './helpers/upload.js';
+
+/** Noise, so the JPEG is a real photo-like file rather than a flat colour. */
+function noise(width: number, height: number): Buffer {
+  const out = Buffer.alloc(width * height * 3);
+  let x = 987654;
+  for (let i = 0; i < out.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const photo = (width: number, height: number) => sharp(noise(width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 });
+
+const ZIP = Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), Buffer.from('word/document.xml junk '.repeat(20))]);
+
+describe.each(DATABASES)('the media library on %s', (kind) => {
+  let site: TestSite;
+  let gpsJpeg: Buffer;
+  let jpeg: Buffer;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+    gpsJpeg = await photo(1200, 800)
+      .withExifMerge({
+        IFD0: { Make: 'Acme', Model: 'Newsroom 1', Artist: 'Secret Source' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '53/1 20/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '6/1 15/1 0/1' },
+      })
+      .toBuffer();
+    jpeg = await photo(640, 480).toBuffer();
+  });
+  afterAll(async () => site?.close());
+
+  const db = () => site.services.db.kysely;
+  const mediaCount = async () => Number((await db().selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const mediaFiles = () => fs.readdirSync(path.join(site.dataDir, 'media')).sort();
+  const row = (id: number) => db().selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+
+  /** Uploads through the form as the given agent; returns the new media id. */
+  async function upload(agent: Awaited<ReturnType<typeof asRole>>, name: string, bytes: Buffer, texts: Record<string, string>): Promise<number> {
+    await agent.get('/admin/media');
+    const res = await postMultipart(agent, '/admin/media', texts, { name, bytes, type: 'image/jpeg' });
+    expect(res.status, res.body).toBe(303);
+    const m = /^\/admin\/media\/(\d+)\?uploaded=1$/.exec(res.location ?? '');
+    expect(m, res.location ?? '').not.toBeNull();
+    return Number(m![1]);
+  }
+
+  it('lets an author upload a photo with GPS data; the stored files carry no EXIF', async () => {
+    expect((await sharp(gpsJpeg).metadata()).exif).toBeDefined();
+    const author = await asRole(site, 'author');
+    const page = await author.get('/admin/media');
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/<form class="media-upload" method="post" action="\/admin\/media\?_csrf=[^"]+" enctype="multipart\/form-data">/);
+    expect(page.body).toContain('accept="image/jpeg,image/png,image/webp,image/avif,image/gif"');
+    expect(page.body).not.toContain('Show only unused');
+
+    const id = await upload(author, 'Harbour Crane at Dawn.JPG', gpsJpeg, { alt: 'A crane over the harbour at dawn', caption: 'The old crane, due to be removed', credit: 'Ann Example' });
+    const m = (await row(id))!;
+    expect(m).toMatchObject({ slug: 'harbour-crane-at-dawn', alt: 'A crane over the harbour at dawn', caption: 'The old crane, due to be removed', credit: 'Ann Example', width: 1200, height: 800 });
+
+    const detail = await author.get(`/admin/media/${id}?uploaded=1`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toContain('Uploaded. Check the alt text');
+    expect(detail.body).toContain('<picture>');
+    expect(detail.body).toContain('alt="A crane over the harbour at dawn"');
+    expect(detail.body).toContain('1200 × 800');
+    expect(detail.body).toContain('Nothing uses this image.');
+    expect(detail.body).not.toContain('Delete this image'); // authors cannot delete
+
+    const library = await author.get('/admin/media');
+    expect(library.body).toContain(`<a href="/admin/media/${id}">harbour-crane-at-dawn</a>`);
+    expect(library.body).toMatch(/<img class="media-thumb" src="\/media\/harbour-crane-at-dawn-480\.jpg" width="480" height="320"/);
+
+    const variants = JSON.parse(m.variants) as MediaVariant[];
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) {
+      const bytes = fs.readFileSync(path.join(site.dataDir, 'media', v.file));
+      expect((await sharp(bytes).metadata()).exif, v.file).toBeUndefined();
+      expect(bytes.includes('Exif\0\0'), v.file).toBe(false);
+      expect(bytes.includes('Secret Source'), v.file).toBe(false);
+      const served = await site.fetch(`/media/${v.file}`);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(bytes), v.file).toBe(true);
+    }
+    expect(mediaFiles().filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses a ZIP named .jpg with 415 and stores nothing', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/media');
+    const [before, filesBefore] = [await mediaCount(), mediaFiles()];
+    const res = await postMultipart(author, '/admin/media', { alt: 'A document', caption: 'Leaked memo' }, { name: 'memo.jpg', bytes: ZIP, type: 'image/jpeg' });
+    expect(res.status).toBe(415);
+    expect(res.body).toContain('This file is not an image we accept. Upload a JPEG, PNG, WebP, AVIF or GIF.');
+    expect(res.body).toMatch(/<p class="field-error" id="err-file">This file is not an image/);
+    expect(res.body).toContain('Leaked memo');
+    expect(await mediaCount()).toBe(before);
+    expect(mediaFiles()).toEqual(filesBefore);
+  });
+
+  it('asks for alt text (422) and keeps what was typed', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/media');
+    const before = await mediaCount();
+    const res = await postMultipart(author, '/admin/media', { alt: '   ', caption: 'Ferry leaving the pier at noon', credit: 'Bob Example' }, { name: 'ferry.jpg', bytes: jpeg });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatch(/<p class="field-error" id="err-alt">Describe the image/);
+    expect(res.body).toContain('>Ferry leaving the pier at noon</textarea>');
+    expect(res.body).toContain('value="Bob Example"');
+    expect(await mediaCount()).toBe(before);
+  });
+
+  it('asks for a file (422) when none was chosen, keeping the texts', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/media');
+    const res = await postMultipart(author, '/admin/media', { alt: 'Swimmers at the Forty Foot' }, null);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatch(/<p class="field-error" id="err-file">Choose a file/);
+    expect(res.body).toContain('>Swimmers at the Forty Foot</textarea>');
+  });
+
+  it('refuses a file over 20 MB with 413 and a message for people', async () => {
+    const author = await asRole(site, 'author');
+    await author.get('/admin/media');
+    const before = await mediaCount();
+    const big = Buffer.concat([jpeg, Buffer.alloc(21 * 1024 * 1024)]);
+    const res = await postMultipart(author, '/admin/media', { alt: 'A very large photo' }, { name: 'big.jpg', bytes: big });
+    expect(res.status).toBe(413);
+    expect(res.body).toContain('larger than 20 MB, the largest we accept');
+    expect(res.body).toContain('>A very large photo</textarea>');
+    expect(await mediaCount()).toBe(before);
+  });
+
+  it('refuses a contributor (no upload_media) and a form without its CSRF token', async () => {
+    const contributor = await asRole(site, 'contributor');
+    expect((await contributor.get('/admin/media')).status).toBe(403);
+    const refused = await postMultipart(contributor, '/admin/media', { alt: 'Sneaky' }, { name: 'x.jpg', bytes: jpeg });
+    expect(refused.status).toBe(403);
+
+    const author = await asRole(site, 'author');
+    await author.get('/admin/media');
+    const before = await mediaCount();
+    const forged = await postMultipart(author, '/admin/media', { alt: 'No token' }, { name: 'x.jpg', bytes: jpeg }, { csrf: false });
+    expect(forged.status).toBe(403);
+    expect(forged.body).toContain('did not come from this site');
+    expect(await mediaCount()).toBe(before);
+  });
+
+  it('changes the caption on a published article’s page when the library’s caption changes', async () => {
+    const editor = await asRole(site, 'editor');
+    const id = await upload(editor, 'lifeboat.jpg', jpeg, { alt: 'The lifeboat on its trailer', caption: 'The lifeboat before its refit', credit: 'Cara Example' });
+    const { slug } = (await row(id))!;
+    const section = await db().selectFrom('sections').select('id').limit(1).executeTakeFirstOrThrow();
+    const articleId = await site.services.articles.create({
+      title: 'Lifeboat returns after refit', standfirst: 'Back in the water.', sectionId: section.id, authorIds: [editor.userId], tags: [],
+      bodyMd: `The lifeboat is back.\n\n::: figure ${slug}\n:::\n\nIt launched at noon.`, status: 'published', createdBy: editor.userId,
+    });
+    const { path: articlePath } = await db().selectFrom('articles').select('path').where('id', '=', articleId).executeTakeFirstOrThrow();
+    const first = await site.text(articlePath!);
+    expect(first.body).toContain('The lifeboat before its refit');
+    expect(first.body).toContain('Photo: Cara Example');
+
+    const detail = await editor.get(`/admin/media/${id}`);
+    expect(detail.body).toContain(`<a href="/admin/articles/${articleId}/edit">Lifeboat returns after refit</a>`);
+    expect(detail.body).toContain('figure in the text');
+    expect(detail.body).toContain('is in use, so it cannot be deleted');
+
+    const bad = await editor.post(`/admin/media/${id}`, { alt: '', caption: 'Half-typed caption', credit: '' });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatch(/<p class="field-error" id="err-alt">Describe the image/);
+    expect(bad.body).toContain('Half-typed caption');
+
+    const saved = await editor.post(`/admin/media/${id}`, { alt: 'The lifeboat in the water', caption: 'The lifeboat after its refit', credit: 'Dara Example' });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`/admin/media/${id}?saved=1`);
+    const after = await site.text(articlePath!);
+    expect(after.body).toContain('The lifeboat after its refit');
+    expect(after.body).toContain('Photo: Dara Example');
+    expect(after.body).toContain('alt="The lifeboat in the water"');
+    expect(after.body).not.toContain('The lifeboat before its refit');
+  });
+
+  it('lets an editor delete an unused image, refuses one in use (409), and refuses an author (403)', async () => {
+    const editor = await asRole(site, 'editor');
+    const unusedId = await upload(editor, 'spare.jpg', jpeg, { alt: 'A spare photo' });
+    const usedId = await upload(editor, 'lead.jpg', jpeg, { alt: 'A lead photo' });
+    const section = await db().selectFrom('sections').select('id').limit(1).executeTakeFirstOrThrow();
+    await site.services.articles.create({
+      title: 'A draft with a lead image', standfirst: '', sectionId: section.id, authorIds: [editor.userId], tags: [],
+      bodyMd: 'Text.', leadMediaId: usedId, status: 'draft', createdBy: editor.userId,
+    });
+
+    const unusedList = await editor.get('/admin/media?unused=1');
+    expect(unusedList.body).toContain('Show only unused');
+    expect(unusedList.body).toContain(`href="/admin/media/${unusedId}"`);
+    expect(unusedList.body).not.toContain(`href="/admin/media/${usedId}"`);
+
+    const author = await asRole(site, 'author');
+    await author.get(`/admin/media/${unusedId}`);
+    expect((await author.post(`/admin/media/${unusedId}/delete`, {})).status).toBe(403);
+    expect(await row(unusedId)).toBeDefined();
+
+    await editor.get(`/admin/media/${usedId}`);
+    const inUse = await editor.post(`/admin/media/${usedId}/delete`, {});
+    expect(inUse.status).toBe(409);
+    expect(inUse.body).toContain('This image is in use, so it was not deleted.');
+    expect(inUse.body).toContain('lead image');
+    expect(await row(usedId)).toBeDefined();
+
+    const page = await editor.get(`/admin/media/${unusedId}`);
+    expect(page.body).toContain(`action="/admin/media/${unusedId}/delete"`);
+    const files = (JSON.parse((await row(unusedId))!.variants) as MediaVariant[]).map((v) => v.file);
+    const deleted = await editor.post(`/admin/media/${unusedId}/delete`, {});
+    expect(deleted.status).toBe(303);
+    expect(deleted.location).toBe('/admin/media?deleted=1');
+    expect(await row(unusedId)).toBeUndefined();
+    for (const f of files) expect(fs.existsSync(path.join(site.dataDir, 'media', f)), f).toBe(false);
+    expect((await editor.get('/admin/media?deleted=1')).body).toContain('The image was deleted.');
+    expect((await editor.get(`/admin/media/${unusedId}`)).status).toBe(404);
+    expect((await editor.post(`/admin/media/${unusedId}/delete`, {})).status).toBe(404);
+  });
+});
