@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../src/accounts/accounts-service.js';
@@ -68,6 +69,21 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', () => {
     expect(await reader.locator('ins').first().textContent()).toContain('115');
     await page.context().close();
     await reader.context().close();
+  });
+
+  it('has no accessibility violations on the newsroom’s main pages', async () => {
+    const page = await signIn('editor@lantern.test');
+    for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/media']) {
+      await page.goto(`${site.url}${path}`);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), path).toEqual([]);
+    }
+    const login = await (await browser.newContext()).newPage();
+    await login.goto(`${site.url}/admin/login`);
+    const results = await new AxeBuilder({ page: login }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await login.context().close();
+    await page.context().close();
   });
 
   it('does not let a contributor publish', async () => {
