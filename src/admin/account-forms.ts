@@ -7,20 +7,11 @@ import { type Html, html } from '../render/html.js';
 import type { Services } from '../services.js';
 import type { AdminContext } from './admin-context.js';
 import { adminLayout } from './admin-layout.js';
+import { type FieldErrors, field } from './form-fields.js';
 
 /** Pieces shared by the staff, invitation and password-reset pages. */
 
-export type FieldErrors = Record<string, string | undefined>;
-
-export function field(name: string, label: string, control: Html, errors: FieldErrors, hint?: string): Html {
-  const err = errors[name];
-  return html`<div class="field${err ? ' field--error' : ''}">
-<label for="f-${name}">${label}</label>
-${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
-${control}
-${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
-</div>`;
-}
+export { type FieldErrors, field };
 
 /** aria attributes for a control whose field may carry an error. */
 export function invalid(name: string, errors: FieldErrors): Html {

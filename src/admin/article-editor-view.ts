@@ -1,5 +1,6 @@
 import { can } from '../accounts/capabilities.js';
 import { type Html, html } from '../render/html.js';
+import { field } from './form-fields.js';
 import type { AdminContext } from './admin-context.js';
 import { csrfField, flash } from './admin-layout.js';
 import type { FormErrors } from './article-form.js';
@@ -18,15 +19,6 @@ export interface EditorData {
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-function field(name: string, label: string, control: Html, errors: FormErrors, hint?: string): Html {
-  const err = errors[name as keyof FormErrors];
-  return html`<div class="field${err ? ' field--error' : ''}">
-<label for="f-${name}">${label}</label>
-${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
-${control}
-${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
-</div>`;
-}
 
 function input(name: string, d: EditorData, attrs: Html = html``): Html {
   const err = d.errors[name as keyof FormErrors];

@@ -5,6 +5,7 @@ import { formatDateTime } from '../lib/time.js';
 import type { LibraryItem, MediaUsage } from '../media/library-store.js';
 import { mediaUrl, pictureHtml, toMediaInfo } from '../media/picture.js';
 import { type Html, html, raw } from '../render/html.js';
+import { field } from './form-fields.js';
 import { pagination } from '../views/partials.js';
 import type { AdminContext } from './admin-context.js';
 import { csrfField, flash } from './admin-layout.js';
@@ -37,15 +38,6 @@ const ALT_HINT =
   '(“Firefighters carry a hose up the stairs of the burning library”). Do not start with “Image of”, ' +
   'and leave out what the caption already says. Screen readers read it aloud; search engines use it too.';
 
-function field(name: string, label: string, control: Html, errors: FieldErrors, hint?: string): Html {
-  const err = errors[name as keyof FieldErrors];
-  return html`<div class="field${err ? ' field--error' : ''}">
-<label for="f-${name}">${label}</label>
-${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
-${control}
-${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
-</div>`;
-}
 
 /** aria-describedby pointing at the hint and, when there is one, the error. */
 function described(name: string, errors: FieldErrors, hint: boolean): Html {
