@@ -47,6 +47,22 @@ describe.each(DATABASES)('site settings on %s', (kind) => {
     expect(site.services.settings.get().site_name).not.toBe('');
   });
 
+  it('sets the language of the reader’s site', async () => {
+    const owner = await asRole(site, 'owner');
+    await owner.get('/admin/settings');
+    expect((await owner.post('/admin/settings', form({ language: 'fr', locale: 'fr-FR' }))).status).toBe(303);
+    const home = (await site.text('/')).body;
+    expect(home).toContain('<html lang="fr">');
+    expect(home).toContain('Les plus récents');
+    expect(home).toMatch(/<time datetime="[^"]+">\d+ [a-zéû]+ \d{4}<\/time>/);
+    const article = (await site.text(/href="(\/\d{4}\/\d{2}\/[a-z0-9-]+)"/.exec(home)![1])).body;
+    expect(article).toContain('Partager cet article');
+    expect(article).toMatch(/\d+ min de lecture/);
+    expect((await owner.post('/admin/settings', form({ language: 'xx' }))).status).toBe(422);
+    await owner.post('/admin/settings', form({ language: 'en' }));
+    expect((await site.text('/')).body).toContain('<html lang="en">');
+  });
+
   it('is for owners only', async () => {
     const editor = await asRole(site, 'editor');
     expect((await editor.get('/admin/settings')).status).toBe(403);

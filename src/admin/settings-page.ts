@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../i18n/strings.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
 import type { SiteSettings } from '../settings/settings.js';
@@ -7,8 +8,8 @@ import { adminContext } from './admin-context.js';
 import { adminLayout, csrfField, flash } from './admin-layout.js';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
-/** Locales for dates; the interface text itself is English for now. */
-const LOCALES = ['en-IE', 'en-GB', 'en-US', 'en-AU', 'en-CA'] as const;
+/** Locales for dates; the words of the reader's site follow the interface language. */
+const LOCALES = ['en-IE', 'en-GB', 'en-US', 'en-AU', 'en-CA', 'fr-FR', 'fr-BE', 'de-DE', 'de-AT', 'es-ES'] as const;
 
 /** "Label | https://…" lines, one a line: simple to type, no JavaScript needed. */
 const pairs = (what: string) =>
@@ -31,6 +32,7 @@ const settingsForm = z.object({
   accent_colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Give a colour as #rrggbb.'),
   timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: 'Choose a date style from the list.' }) }),
+  language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { errorMap: () => ({ message: 'Choose a language from the list.' }) }).default('en'),
   nav: pairs('menu'),
   social: pairs('social account'),
   logo: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
@@ -52,8 +54,10 @@ ${csrfField(a.csrf)}
 <p class="hint">Upload it in the media library first. It is shown 32 pixels high beside the name.</p>${err('logo')}</div>
 <div class="field"><label for="f-accent_colour">Accent colour</label><input id="f-accent_colour" name="accent_colour" type="color" value="${String(v.accent_colour ?? '#b3261e')}">${err('accent_colour')}</div>
 <div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === v.timezone ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
+<div class="field"><label for="f-language">Language of the reader's site</label><select id="f-language" name="language">${Object.entries(LANGUAGES).map(([code, name]) => html`<option value="${code}"${code === v.language ? html` selected` : ''}>${name}</option>`)}</select>${err('language')}
+<p class="hint">The site's own words (menus, buttons, labels) and its declared language. Articles are shown as written; the newsroom stays in English.</p></div>
 <div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
-<p class="hint">The newsroom and the site's words are in English; dates follow this style.</p></div>
+<p class="hint">How dates are written on the site.</p></div>
 <div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p><textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
 <div class="field"><label for="f-social">Social accounts</label><p class="hint">One a line: Name | https://… (shown in the footer).</p><textarea id="f-social" name="social" rows="4">${String(v.social ?? '')}</textarea>${err('social')}</div>
 <p><button type="submit">Save settings</button></p>
@@ -86,7 +90,7 @@ export function saveSettings(s: Services) {
     const d = parsed.data;
     await s.settings.save({
       site_name: d.site_name, site_description: d.site_description, accent_colour: d.accent_colour.toLowerCase(),
-      timezone: d.timezone, locale: d.locale,
+      timezone: d.timezone, locale: d.locale, language: d.language,
       nav: d.nav.map(([label, url]) => ({ label, url })),
       social: Object.fromEntries(d.social),
       publisher_logo_media_id: d.logo,

@@ -1,6 +1,7 @@
 import { figcaptionHtml, type MediaInfo, mediaUrl, pictureHtml, SIZES } from '../media/picture.js';
+import type { SiteStrings } from '../i18n/strings.js';
 import { type Html, html, raw } from '../render/html.js';
-import { absoluteUrl, type ViewContext } from '../views/context.js';
+import { absoluteUrl, type ViewContext, words } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { bylineLinks, cardList, dateTime, type SidebarData, sidebar } from '../views/partials.js';
 import { correctionNotes, type RevisionNote } from './history-view.js';
@@ -40,12 +41,13 @@ export interface ArticlePageData {
 export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
   const a = d.article;
   const url = absoluteUrl(ctx, a.path);
+  const t = words(ctx);
   const main = html`<article class="article">
 <header class="article-header">
 <p class="kicker"><a href="/section/${a.section_slug}">${a.section_name}</a></p>
 <h1>${a.title}</h1>
 ${a.standfirst ? html`<p class="standfirst">${a.standfirst}</p>` : ''}
-<p class="byline">${d.authors.length ? html`By ${bylineLinks(d.authors)} · ` : ''}${dateTime(ctx, a.published_at)} · <span class="reading-time">${readingMinutes(a.word_count)} min read</span></p>
+<p class="byline">${d.authors.length ? html`${t.by} ${bylineLinks(d.authors, t.and)} · ` : ''}${dateTime(ctx, a.published_at)} · <span class="reading-time">${t.minRead(readingMinutes(a.word_count))}</span></p>
 </header>
 ${d.lead ? leadFigure(d.lead, a) : ''}
 ${d.notes?.length ? correctionNotes(d.notes, ctx, `${a.path}/history`) : ''}
@@ -54,17 +56,17 @@ ${raw(a.body_html)}
 </div>
 <p class="print-url">${url}</p>
 <footer class="article-footer">
-${d.tags.length ? html`<ul class="tag-list" aria-label="Topics">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}
-${shareBar(url, a.title)}
-${a.id ? html`<p class="history-link"><a href="${a.path}/history">History of this article</a></p>` : ''}
+${d.tags.length ? html`<ul class="tag-list" aria-label="${t.topics}">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}
+${shareBar(url, a.title, t)}
+${a.id ? html`<p class="history-link"><a href="${a.path}/history">${t.history}</a></p>` : ''}
 </footer>
 </article>
-${prevNext(d)}
+${prevNext(d, t)}
 ${d.related.length ? html`<section class="related" aria-labelledby="related-heading">
-<h2 id="related-heading">Related</h2>
+<h2 id="related-heading">${t.related}</h2>
 ${cardList(ctx, d.related, 'standard', 3)}
 </section>` : ''}
-<section class="comments-region" id="comments" data-region="comments" aria-label="Comments"></section>`;
+<section class="comments-region" id="comments" data-region="comments" aria-label="${t.comments}"></section>`;
   return layout(
     ctx,
     {
@@ -90,21 +92,21 @@ function escapeText(s: string): string {
   return html`${s}`.value;
 }
 
-function shareBar(url: string, title: string): Html {
-  return html`<nav class="share" aria-label="Share this article">
-<h2 class="share__label">Share</h2>
+function shareBar(url: string, title: string, t: SiteStrings): Html {
+  return html`<nav class="share" aria-label="${t.shareThisArticle}">
+<h2 class="share__label">${t.share}</h2>
 <ul>
 ${shareLinks(url, title).map((l) => html`<li><a class="share__link share__link--${l.network}" href="${l.href}" rel="noopener nofollow" target="_blank">${l.label}</a></li>`)}
-<li><button type="button" class="share__link share__print" data-print hidden>Print</button></li>
+<li><button type="button" class="share__link share__print" data-print hidden>${t.print}</button></li>
 </ul>
 </nav>`;
 }
 
-function prevNext(d: ArticlePageData): Html {
+function prevNext(d: ArticlePageData, t: SiteStrings): Html {
   if (!d.prev && !d.next) return html``;
-  return html`<nav class="prev-next" aria-label="Previous and next articles">
-${d.prev?.path ? html`<a class="prev-next__prev" rel="prev" href="${d.prev.path}"><span class="prev-next__label">Previous</span> ${d.prev.title}</a>` : html`<span></span>`}
-${d.next?.path ? html`<a class="prev-next__next" rel="next" href="${d.next.path}"><span class="prev-next__label">Next</span> ${d.next.title}</a>` : html`<span></span>`}
+  return html`<nav class="prev-next" aria-label="${t.previousAndNext}">
+${d.prev?.path ? html`<a class="prev-next__prev" rel="prev" href="${d.prev.path}"><span class="prev-next__label">${t.previous}</span> ${d.prev.title}</a>` : html`<span></span>`}
+${d.next?.path ? html`<a class="prev-next__next" rel="next" href="${d.next.path}"><span class="prev-next__label">${t.next}</span> ${d.next.title}</a>` : html`<span></span>`}
 </nav>`;
 }
 

@@ -1,7 +1,7 @@
 import { listPublished } from '../articles/store.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
+import { type ViewContext, words } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { articleCard, cardList, sidebar } from '../views/partials.js';
 
@@ -19,12 +19,13 @@ export async function renderHome(s: Services, ctx: ViewContext): Promise<string>
     sectionRows.map(async (sec) => ({ sec, cards: await listPublished(db, { sectionId: sec.id, excludeIds: shown }, PER_SECTION) })),
   );
   const side = await s.siteData.sidebar();
+  const t = words(ctx);
   const main = html`<h1 class="visually-hidden">${ctx.settings.site_name}: ${ctx.settings.site_description}</h1>
 ${lead
-  ? html`<section class="home-lead" aria-label="Lead story">${articleCard(ctx, lead, 'lead', 2)}</section>`
-  : html`<p class="empty">Nothing has been published yet.</p>`}
+  ? html`<section class="home-lead" aria-label="${t.leadStory}">${articleCard(ctx, lead, 'lead', 2)}</section>`
+  : html`<p class="empty">${t.nothingPublished}</p>`}
 ${latest.length ? html`<section class="home-latest" aria-labelledby="latest-heading">
-<h2 id="latest-heading" class="block-heading">Latest</h2>
+<h2 id="latest-heading" class="block-heading">${t.latest}</h2>
 ${cardList(ctx, latest, 'standard', 3)}
 </section>` : ''}
 ${blocks.filter((b) => b.cards.length).map((b) => html`<section class="home-section" aria-labelledby="section-${b.sec.slug}">

@@ -7,7 +7,7 @@ import { mediaBySlugs } from '../articles/store.js';
 import { pictureHtml } from '../media/picture.js';
 import { type Html, html, raw } from '../render/html.js';
 import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
+import { type ViewContext, words } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { cardList, pageLinks, pagination, sidebar } from '../views/partials.js';
 import { findAuthor, findSection, findTag } from './store.js';
@@ -41,8 +41,8 @@ async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext,
 <h1>${l.title}</h1>
 ${l.intro ?? (l.description ? html`<p class="listing-description">${l.description}</p>` : '')}
 </header>
-${cards.length ? cardList(ctx, cards, 'standard', 2) : html`<p class="empty">No articles here yet.</p>`}
-${pagination(p, l.base)}`;
+${cards.length ? cardList(ctx, cards, 'standard', 2) : html`<p class="empty">${words(ctx).noArticlesHere}</p>`}
+${pagination(p, l.base, {}, words(ctx))}`;
   return layout(
     ctx,
     {
@@ -64,7 +64,7 @@ export async function renderSection(s: Services, req: FastifyRequest<{ Params: {
   const base = `/section/${section.slug}`;
   return renderListing(s, req, ctx, {
     title: section.name,
-    kicker: 'Section',
+    kicker: words(ctx).sectionKicker,
     description: section.description,
     base,
     filter: { sectionId: section.id },
@@ -78,8 +78,8 @@ export async function renderTag(s: Services, req: FastifyRequest<{ Params: { slu
   if (!tag) throw new NotFound();
   return renderListing(s, req, ctx, {
     title: tag.name,
-    kicker: 'Topic',
-    description: `Articles about ${tag.name}.`,
+    kicker: words(ctx).topicKicker,
+    description: words(ctx).articlesAbout(tag.name),
     base: `/tag/${tag.slug}`,
     filter: { tagId: tag.id },
   });
@@ -96,7 +96,7 @@ ${portrait ? html`<div class="author-portrait">${raw(pictureHtml(portrait, { alt
 </div>`;
   return renderListing(s, req, ctx, {
     title: author.name,
-    kicker: 'Author',
+    kicker: words(ctx).authorKicker,
     description: author.bio,
     base,
     filter: { authorId: author.id },

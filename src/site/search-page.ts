@@ -5,7 +5,7 @@ import { pageParam, parseQuery } from '../http/query.js';
 import { pageOf, paginate } from '../lib/pagination.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
+import { type ViewContext, words } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { cardList, pagination } from '../views/partials.js';
 import { PAGE_SIZE } from './listing-pages.js';
@@ -22,18 +22,19 @@ export async function renderSearch(s: Services, req: FastifyRequest, ctx: ViewCo
   const { total, results } = q ? await searchArticles(s.db.kysely, s.db.dialect, q, page.size, page.offset) : { total: 0, results: [] };
   if (n > 1 && results.length === 0) throw new NotFound('There is no page with that number.');
   const p = paginate(page, total);
+  const t = words(ctx);
   const main = html`<header class="listing-header">
-<h1>${q ? html`Search results for “${q}”` : 'Search'}</h1>
+<h1>${q ? t.searchResultsFor(q) : t.search}</h1>
 </header>
 <form class="search-form" action="/search" method="get" role="search" aria-label="Articles">
-<label for="search-q">Search articles</label>
+<label for="search-q">${t.searchArticles}</label>
 <div class="search-form__row">
 <input id="search-q" type="search" name="q" value="${q}" maxlength="200">
-<button type="submit">Search</button>
+<button type="submit">${t.search}</button>
 </div>
 </form>
-${q ? html`<p class="search-count" role="status">${total === 0 ? 'No articles match your search.' : `${total} ${total === 1 ? 'article matches' : 'articles match'} your search.`}</p>` : ''}
+${q ? html`<p class="search-count" role="status">${total === 0 ? t.noMatches : t.matches(total)}</p>` : ''}
 ${results.length ? cardList(ctx, results, 'standard', 2) : ''}
-${pagination(p, '/search', { q })}`;
-  return layout(ctx, { title: q ? `Search: ${q}` : 'Search', noindex: true }, main);
+${pagination(p, '/search', { q }, t)}`;
+  return layout(ctx, { title: q ? `${t.search}: ${q}` : t.search, noindex: true }, main);
 }

@@ -1,5 +1,6 @@
 import type { Assets } from '../http/assets.js';
 import type { MediaInfo } from '../media/picture.js';
+import { type SiteStrings, stringsFor } from '../i18n/strings.js';
 import type { SiteSettings } from '../settings/settings.js';
 
 /** What every page template needs to know about the site. */
@@ -14,4 +15,9 @@ export interface ViewContext {
 
 export function absoluteUrl(ctx: ViewContext, path: string): string {
   return /^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${path}`;
+}
+
+/** The reader-facing words in the site's language. */
+export function words(ctx: ViewContext): SiteStrings {
+  return stringsFor(ctx.settings.language);
 }

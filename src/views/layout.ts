@@ -1,5 +1,6 @@
 import { type Html, html, raw } from '../render/html.js';
-import { absoluteUrl, type ViewContext } from './context.js';
+import { absoluteUrl, type ViewContext, words } from './context.js';
+
 
 export interface PageMeta {
   title: string;
@@ -17,6 +18,7 @@ export interface PageMeta {
 
 export function layout(ctx: ViewContext, meta: PageMeta, main: Html, aside?: Html): string {
   const s = ctx.settings;
+  const t = words(ctx);
   const fullTitle = meta.title === s.site_name ? s.site_name : `${meta.title} — ${s.site_name}`;
   const feeds = meta.feeds ?? [{ title: s.site_name, rss: '/feed.xml', atom: '/atom.xml' }];
   return html`<!doctype html>
@@ -39,13 +41,13 @@ ${feeds.map((f) => html`<link rel="alternate" type="application/rss+xml" title="
 <style>:root{--accent:${raw(s.accent_colour)}}</style>
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">${t.skipToContent}</a>
 ${siteHeader(ctx, meta)}
 <div class="page${aside ? ' page--with-aside' : ''}">
 <main id="main" tabindex="-1">
 ${main}
 </main>
-${aside ? html`<aside class="sidebar" aria-label="More from ${s.site_name}">${aside}</aside>` : ''}
+${aside ? html`<aside class="sidebar" aria-label="${t.moreFrom(s.site_name)}">${aside}</aside>` : ''}
 </div>
 ${siteFooter(ctx)}
 ${(meta.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
@@ -64,17 +66,18 @@ function logoImage(ctx: ViewContext): Html {
 
 function siteHeader(ctx: ViewContext, meta: PageMeta): Html {
   const s = ctx.settings;
+  const t = words(ctx);
   return html`<header class="site-header">
 <div class="site-header__inner">
 <a class="site-title" href="/">${logoImage(ctx)}<span>${s.site_name}</span></a>
 <p class="site-tagline">${s.site_description}</p>
 <form class="site-search" action="/search" method="get" role="search" aria-label="Site">
-<label for="site-search-q" class="visually-hidden">Search articles</label>
-<input id="site-search-q" type="search" name="q" placeholder="Search" maxlength="200">
-<button type="submit">Search</button>
+<label for="site-search-q" class="visually-hidden">${t.searchArticles}</label>
+<input id="site-search-q" type="search" name="q" placeholder="${t.search}" maxlength="200">
+<button type="submit">${t.search}</button>
 </form>
 </div>
-<nav class="site-nav" aria-label="Sections">
+<nav class="site-nav" aria-label="${t.sectionsNav}">
 <ul>
 ${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}"${meta.currentSection === sec.slug ? raw(' aria-current="page"') : ''}>${sec.name}</a></li>`)}
 ${s.nav.map((item) => html`<li><a href="${item.url}">${item.label}</a></li>`)}
@@ -85,21 +88,22 @@ ${s.nav.map((item) => html`<li><a href="${item.url}">${item.label}</a></li>`)}
 
 function siteFooter(ctx: ViewContext): Html {
   const s = ctx.settings;
+  const t = words(ctx);
   const social = Object.entries(s.social);
   return html`<footer class="site-footer">
 <div class="site-footer__inner">
 <p><strong>${s.site_name}</strong> — ${s.site_description}</p>
-<nav aria-label="Footer">
+<nav aria-label="${t.footerNav}">
 <ul>
 ${ctx.sections.map((sec) => html`<li><a href="/section/${sec.slug}">${sec.name}</a></li>`)}
-<li><a href="/search">Search</a></li>
-<li><a href="/feed.xml">RSS feed</a></li>
-<li><a href="/atom.xml">Atom feed</a></li>
-<li><a href="/account">Your account</a></li>
+<li><a href="/search">${t.search}</a></li>
+<li><a href="/feed.xml">${t.rssFeed}</a></li>
+<li><a href="/atom.xml">${t.atomFeed}</a></li>
+<li><a href="/account">${t.yourAccount}</a></li>
 ${social.map(([name, url]) => html`<li><a href="${url}" rel="me noopener">${name}</a></li>`)}
 </ul>
 </nav>
-<p class="colophon">Published with Samizdat. No trackers, no third-party scripts.</p>
+<p class="colophon">${t.colophon}</p>
 </div>
 </footer>`;
 }

@@ -1,18 +1,19 @@
 import type { ArticleCard, Byline } from '../articles/store.js';
+import { stringsFor } from '../i18n/strings.js';
 import { formatDate } from '../lib/time.js';
 import { type Pagination, pageUrl } from '../lib/pagination.js';
 import { pictureHtml, SIZES } from '../media/picture.js';
 import { type Html, html, raw } from '../render/html.js';
-import type { ViewContext } from './context.js';
+import { type ViewContext, words } from './context.js';
 
 export function dateTime(ctx: ViewContext, iso: string): Html {
   return html`<time datetime="${iso}">${formatDate(iso, ctx.settings.locale, ctx.settings.timezone)}</time>`;
 }
 
-export function bylineLinks(authors: Byline[]): Html {
+export function bylineLinks(authors: Byline[], and = 'and'): Html {
   const links = authors.map((a) => html`<a href="/author/${a.slug}" rel="author">${a.name}</a>`);
   if (links.length <= 1) return html`${links}`;
-  return html`${links.slice(0, -1).map((l, i) => html`${i ? ', ' : ''}${l}`)} and ${links[links.length - 1]}`;
+  return html`${links.slice(0, -1).map((l, i) => html`${i ? ', ' : ''}${l}`)} ${and} ${links[links.length - 1]}`;
 }
 
 export type CardStyle = 'lead' | 'standard' | 'compact';
@@ -29,7 +30,7 @@ ${image ? html`<div class="card__image">${image}</div>` : ''}
 <p class="card__section"><a href="/section/${a.section.slug}">${a.section.name}</a></p>
 <${heading} class="card__title"><a href="${a.path}">${a.title}</a></${heading}>
 ${style !== 'compact' && a.standfirst ? html`<p class="card__standfirst">${a.standfirst}</p>` : ''}
-<p class="card__meta">${a.authors.length ? html`<span class="card__byline">${bylineLinks(a.authors)}</span> · ` : ''}${dateTime(ctx, a.publishedAt)}</p>
+<p class="card__meta">${a.authors.length ? html`<span class="card__byline">${bylineLinks(a.authors, words(ctx).and)}</span> · ` : ''}${dateTime(ctx, a.publishedAt)}</p>
 </div>
 </article>`;
 }
@@ -38,12 +39,12 @@ export function cardList(ctx: ViewContext, cards: ArticleCard[], style: CardStyl
   return html`<div class="card-list card-list--${style}">${cards.map((c) => articleCard(ctx, c, style, level))}</div>`;
 }
 
-export function pagination(p: Pagination, base: string, extra: Record<string, string> = {}): Html {
+export function pagination(p: Pagination, base: string, extra: Record<string, string> = {}, t = stringsFor('en')): Html {
   if (p.total <= 1) return html``;
-  return html`<nav class="pagination" aria-label="Pages">
-${p.prev ? html`<a rel="prev" href="${pageUrl(base, p.prev, extra)}">← Newer</a>` : html`<span></span>`}
-<span class="pagination__status">Page ${p.current} of ${p.total}</span>
-${p.next ? html`<a rel="next" href="${pageUrl(base, p.next, extra)}">Older →</a>` : html`<span></span>`}
+  return html`<nav class="pagination" aria-label="${t.pages}">
+${p.prev ? html`<a rel="prev" href="${pageUrl(base, p.prev, extra)}">${t.newer}</a>` : html`<span></span>`}
+<span class="pagination__status">${t.pageOf(p.current, p.total)}</span>
+${p.next ? html`<a rel="next" href="${pageUrl(base, p.next, extra)}">${t.older}</a>` : html`<span></span>`}
 </nav>`;
 }
 
@@ -59,16 +60,17 @@ export interface SidebarData {
 
 /** The sidebar: the reader poll's place (filled by the poll feature), latest headlines and topics. */
 export function sidebar(ctx: ViewContext, data: SidebarData): Html {
+  const t = words(ctx);
   return html`<div class="poll-region" id="poll" data-region="poll"></div>
 <section class="sidebar-block" aria-labelledby="sidebar-latest">
-<h2 id="sidebar-latest">Just in</h2>
+<h2 id="sidebar-latest">${t.justIn}</h2>
 <ol class="headline-list">
 ${data.latest.map((a) => html`<li><a href="${a.path}">${a.title}</a> ${dateTime(ctx, a.publishedAt)}</li>`)}
 </ol>
 </section>
 ${data.tags.length
   ? html`<section class="sidebar-block" aria-labelledby="sidebar-topics">
-<h2 id="sidebar-topics">Topics</h2>
+<h2 id="sidebar-topics">${t.topics}</h2>
 <ul class="tag-list">${data.tags.map((t) => html`<li><a href="/tag/${t.slug}">${t.name}</a></li>`)}</ul>
 </section>`
   : ''}`;
