@@ -1,5 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Article, Database } from '../db/schema.js';
 import { type MediaInfo, toMediaInfo } from '../media/picture.js';
 
 /** Queries about articles. Plain SQL behind named functions, the same on both databases. */
@@ -33,10 +33,6 @@ export interface ListFilter {
 type Db = Kysely<Database>;
 
 function cardQuery(db: Db) {
-  return cardColumns(db).where('a.status', '=', 'published');
-}
-
-function cardColumns(db: Db) {
   return db
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
@@ -46,10 +42,21 @@ function cardColumns(db: Db) {
       's.slug as section_slug', 's.name as section_name',
       'm.slug as m_slug', 'm.width as m_width', 'm.height as m_height', 'm.alt as m_alt',
       'm.caption as m_caption', 'm.credit as m_credit', 'm.variants as m_variants',
-    ]);
+    ])
+    .where('a.status', '=', 'published');
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
+
+/*
+ * The article page's queries run on every uncached view, so they are written as
+ * SQL text: building them with the query builder cost several times more than
+ * running them (see docs/benchmarks.md). The SQL is the same on both engines.
+ */
+const CARD_SELECT = sql.raw(`a.id, a.title, a.standfirst, a.path, a.published_at, a.updated_at, a.lead_alt,
+  s.slug AS section_slug, s.name AS section_name, m.slug AS m_slug, m.width AS m_width, m.height AS m_height,
+  m.alt AS m_alt, m.caption AS m_caption, m.credit AS m_credit, m.variants AS m_variants, a.status
+  FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN media m ON m.id = a.lead_media_id`);
 
 function filtered<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, f: ListFilter): QB {
   let q = qb;
@@ -92,14 +99,9 @@ async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
 export async function bylinesFor(db: Db, articleIds: number[]): Promise<Map<number, Byline[]>> {
   const out = new Map<number, Byline[]>();
   if (!articleIds.length) return out;
-  const rows = await db
-    .selectFrom('article_authors as aa')
-    .innerJoin('users as u', 'u.id', 'aa.user_id')
-    .where('aa.article_id', 'in', articleIds)
-    .select(['aa.article_id', 'u.id', 'u.name', 'u.slug'])
-    .orderBy('aa.article_id')
-    .orderBy('aa.position')
-    .execute();
+  const { rows } = await sql<{ article_id: number; id: number; name: string; slug: string }>`
+    SELECT aa.article_id, u.id, u.name, u.slug FROM article_authors aa JOIN users u ON u.id = aa.user_id
+    WHERE aa.article_id IN (${sql.join(articleIds)}) ORDER BY aa.article_id, aa.position`.execute(db);
   for (const r of rows) {
     const list = out.get(r.article_id) ?? [];
     list.push({ id: r.id, name: r.name, slug: r.slug });
@@ -125,17 +127,28 @@ export async function countPublished(db: Db, f: ListFilter): Promise<number> {
   return Number(row.n);
 }
 
-export async function findByPath(db: Db, path: string) {
-  return db
-    .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
-    .leftJoin('media as m', 'm.id', 'a.lead_media_id')
-    .where('a.path', '=', path)
-    .selectAll('a')
-    .select(['s.slug as section_slug', 's.name as section_name', 'b.body_html'])
-    .select(['m.slug as m_slug', 'm.width as m_width', 'm.height as m_height', 'm.alt as m_alt', 'm.caption as m_caption', 'm.credit as m_credit', 'm.variants as m_variants'])
-    .executeTakeFirst();
+export type ArticleRow = Article & {
+  section_slug: string;
+  section_name: string;
+  body_html: string;
+  m_slug: string | null;
+  m_width: number | null;
+  m_height: number | null;
+  m_alt: string | null;
+  m_caption: string | null;
+  m_credit: string | null;
+  m_variants: string | null;
+};
+
+export async function findByPath(db: Db, path: string): Promise<ArticleRow | undefined> {
+  const { rows } = await sql<ArticleRow>`
+    SELECT a.*, s.slug AS section_slug, s.name AS section_name, b.body_html,
+      m.slug AS m_slug, m.width AS m_width, m.height AS m_height, m.alt AS m_alt,
+      m.caption AS m_caption, m.credit AS m_credit, m.variants AS m_variants
+    FROM articles a JOIN sections s ON s.id = a.section_id JOIN article_bodies b ON b.article_id = a.id
+    LEFT JOIN media m ON m.id = a.lead_media_id
+    WHERE a.path = ${path}`.execute(db);
+  return rows[0];
 }
 
 /** The lead image that findByPath read along with the article. */
@@ -167,13 +180,10 @@ export async function mediaBySlugs(db: Db, slugs: string[]): Promise<Map<string,
 }
 
 export async function tagsOf(db: Db, articleId: number) {
-  return db
-    .selectFrom('article_tags as at')
-    .innerJoin('tags as t', 't.id', 'at.tag_id')
-    .where('at.article_id', '=', articleId)
-    .select(['t.id', 't.slug', 't.name'])
-    .orderBy('t.name')
-    .execute();
+  const { rows } = await sql<{ id: number; slug: string; name: string }>`
+    SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+    WHERE at.article_id = ${articleId} ORDER BY t.name`.execute(db);
+  return rows;
 }
 
 /** The published articles just before (older) and after (newer) this one, in one query. */
@@ -247,7 +257,7 @@ export async function listPublishedByIds(db: Db, ids: number[]): Promise<Article
   if (!ids.length) return [];
   // Looked up by primary key; the status is checked here so the planner is never
   // tempted to walk the status index instead.
-  const rows = await cardColumns(db).select('a.status').where('a.id', 'in', ids).execute();
+  const { rows } = await sql<CardRow & { status: string }>`SELECT ${CARD_SELECT} WHERE a.id IN (${sql.join(ids)})`.execute(db);
   const cards = await toCards(db, rows.filter((r) => r.status === 'published'));
   const byId = new Map(cards.map((c) => [c.id, c]));
   return ids.map((id) => byId.get(id)).filter((c): c is ArticleCard => c !== undefined);

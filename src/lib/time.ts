@@ -14,9 +14,22 @@ function formatter(locale: string, timeZone: string, opts: Intl.DateTimeFormatOp
   return f;
 }
 
-/** "27 November 2026" in the site's time zone. */
+const formattedDates = new Map<string, string>();
+
+/**
+ * "27 November 2026" in the site's time zone. Intl formatting is slow next to
+ * everything else on a page, and the same dates recur on every page, so the
+ * results are remembered (a bounded map, emptied when full).
+ */
 export function formatDate(iso: string, locale: string, timeZone: string): string {
-  return formatter(locale, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  const key = `${iso}|${locale}|${timeZone}`;
+  let out = formattedDates.get(key);
+  if (out === undefined) {
+    out = formatter(locale, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+    if (formattedDates.size >= 20_000) formattedDates.clear();
+    formattedDates.set(key, out);
+  }
+  return out;
 }
 
 /** "27 November 2026, 14:05" in the site's time zone. */
