@@ -43,7 +43,14 @@ export class ChangeBus {
 
   private async fire(): Promise<void> {
     this.lastChange = new Date(Math.floor(Date.now() / 1000) * 1000);
-    for (const l of this.listeners) await l();
+    for (const l of this.listeners) {
+      try {
+        await l();
+      } catch (err) {
+        // A listener that fails (say, while the server shuts down) must not stop the others.
+        this.log.warn({ err }, 'refreshing after a content change failed');
+      }
+    }
   }
 
   /** Start listening for other servers' changes (PostgreSQL only). */
