@@ -35,7 +35,7 @@ describe.skipIf(!haveBrowser)('a reader signing in, in Chromium', () => {
 
   it('signs in from the footer, and every page on the way is accessible and script-free', async () => {
     const context = await browser.newContext();
-    await context.route((url) => !url.href.startsWith(site.url), (route) => route.abort());
+    await context.route((url) => !url.href.startsWith(site.url), (route) => route.abort().catch(() => undefined));
     const page = await context.newPage();
     await page.goto(`${site.url}/`);
     expect(await context.cookies()).toEqual([]);

@@ -24,7 +24,7 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', () => {
 
   async function signIn(email: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.route((url) => !url.href.startsWith(site.url), (route) => route.abort());
+    await page.route((url) => !url.href.startsWith(site.url), (route) => route.abort().catch(() => undefined));
     await page.goto(`${site.url}/admin`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);

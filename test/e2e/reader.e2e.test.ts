@@ -16,7 +16,7 @@ describe.skipIf(!haveBrowser)('a reader in Chromium', () => {
       if (!r.url().startsWith(site.url) && !r.url().startsWith('data:')) outside.push(r.url());
     });
     // Nothing may leave the machine: any request elsewhere is recorded above and refused here.
-    await page.route((url) => !url.href.startsWith(site.url), (route) => route.abort());
+    await page.route((url) => !url.href.startsWith(site.url), (route) => route.abort().catch(() => undefined));
     await page.goto(`${site.url}${path}`);
     return page;
   }
