@@ -6,6 +6,7 @@ import { createStaff, normaliseEmail } from './accounts-service.js';
 import { STAFF_ROLES, type StaffRole } from './capabilities.js';
 import { createSession } from './sessions.js';
 import { newToken, tokenHash } from './tokens.js';
+import { claimToken } from './auth-tokens.js';
 
 /**
  * Invitations: an owner names an address and a role; the address receives a
@@ -120,15 +121,7 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
   try {
     const userId = await db.kysely.transaction().execute(async (trx) => {
       const now = nowIso();
-      const claimed = await trx
-        .updateTable('auth_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', tokenHash(token))
-        .where('purpose', '=', 'invite')
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning(['email', 'role'])
-        .executeTakeFirst();
+      const claimed = await claimToken(trx, token, 'invite', now);
       if (!claimed || !isStaffRole(claimed.role)) throw new Refused('gone');
       const taken = await trx.selectFrom('users').select('id').where('email', '=', claimed.email).executeTakeFirst();
       if (taken) throw new Refused('has_account');

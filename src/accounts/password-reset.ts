@@ -5,7 +5,8 @@ import { hashPassword } from './passwords.js';
 import { keyedHash } from './server-keys.js';
 import { endAllSessions } from './sessions.js';
 import { clearFailures, isThrottled, recordFailure } from './throttle.js';
-import { newToken, tokenHash } from './tokens.js';
+import { newToken } from './tokens.js';
+import { claimToken, findLiveToken } from './auth-tokens.js';
 
 /**
  * Password reset by emailed link. Asking never reveals whether an account
@@ -58,14 +59,7 @@ export async function requestPasswordReset(db: Db, secret: Buffer, email: string
 
 /** Whether a reset link is still good (unused, unexpired). */
 export async function resetLinkIsValid(db: Db, token: string): Promise<boolean> {
-  const row = await db.kysely
-    .selectFrom('auth_tokens')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash(token))
-    .where('purpose', '=', 'reset')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', nowIso())
-    .executeTakeFirst();
+  const row = await findLiveToken(db.kysely, token, 'reset');
   return Boolean(row?.user_id);
 }
 
@@ -79,15 +73,7 @@ export async function completePasswordReset(db: Db, token: string, password: str
   const hash = await hashPassword(password); // slow on purpose: before the transaction, not inside it
   return db.kysely.transaction().execute(async (trx) => {
     const now = nowIso();
-    const claimed = await trx
-      .updateTable('auth_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', tokenHash(token))
-      .where('purpose', '=', 'reset')
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['user_id', 'email'])
-      .executeTakeFirst();
+    const claimed = await claimToken(trx, token, 'reset', now);
     if (!claimed?.user_id) return { ok: false };
     const userId = claimed.user_id;
     const updated = await trx

@@ -9,7 +9,8 @@ import { normaliseEmail } from './accounts-service.js';
 import { keyedHash } from './server-keys.js';
 import { createSession } from './sessions.js';
 import { isThrottled, recordFailure, THROTTLE } from './throttle.js';
-import { newToken, tokenHash } from './tokens.js';
+import { newToken } from './tokens.js';
+import { claimToken, findLiveToken } from './auth-tokens.js';
 
 /**
  * Reader accounts: signing in with a link sent by mail (no password), the
@@ -134,15 +135,7 @@ async function purgeExpiredLinks(db: Db): Promise<void> {
 
 /** Whether the link would still sign in. Reads only: mail scanners follow links. */
 export async function linkIsUsable(db: Db, token: string): Promise<boolean> {
-  const row = await db.kysely
-    .selectFrom('auth_tokens')
-    .select('token_hash')
-    .where('token_hash', '=', tokenHash(token))
-    .where('purpose', '=', 'signin')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', nowIso())
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await findLiveToken(db.kysely, token, 'signin')) !== undefined;
 }
 
 export interface SignedIn {
@@ -160,17 +153,9 @@ export interface SignedIn {
 export async function useSignInLink(db: Db, token: string): Promise<SignedIn | null> {
   const now = nowIso();
   return db.kysely.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('auth_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', tokenHash(token))
-      .where('purpose', '=', 'signin')
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning('email')
-      .execute();
-    if (claimed.length !== 1) return null;
-    const user = await findOrCreateReader(trx, claimed[0].email, now);
+    const claimed = await claimToken(trx, token, 'signin', now);
+    if (!claimed) return null;
+    const user = await findOrCreateReader(trx, claimed.email, now);
     const sessionToken = await createSession({ ...db, kysely: trx }, user.id);
     return { sessionToken, userId: user.id, created: user.created };
   });

@@ -14,10 +14,6 @@ function visible(h: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function changes(parts: DiffPart[]) {
-  return parts.filter((p) => p.kind !== 'same');
-}
-
 describe('revisionText', () => {
   it('joins title, standfirst and body with blank lines', () => {
     expect(revisionText({ title: 'Title', standfirst: 'Standfirst.', bodyMd: 'First.\n\nSecond.' })).toBe(
