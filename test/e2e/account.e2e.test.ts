@@ -1,12 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchBrowser } from '../helpers/browser.js';
+import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.js';
 import { linkIn, mailTo } from '../helpers/reader.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp.js';
 
-describe.skipIf(!haveBrowser)('a reader signing in, in Chromium', () => {
+describe.skipIf(!haveBrowser)('a reader signing in, in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let site: TestSite;
   let smtp: SmtpCapture;
   let browser: Browser;

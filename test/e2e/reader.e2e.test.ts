@@ -1,10 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchBrowser } from '../helpers/browser.js';
+import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.js';
 import { startTestSite, type TestSite } from '../helpers/site.js';
 
-describe.skipIf(!haveBrowser)('a reader in Chromium', () => {
+describe.skipIf(!haveBrowser)('a reader in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let site: TestSite;
   let browser: Browser;
   const outside: string[] = [];

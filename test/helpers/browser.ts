@@ -28,3 +28,9 @@ if (!haveBrowser) {
   if (process.env.CI) throw new Error(message);
   console.warn(`Skipping: ${message}`);
 }
+
+/**
+ * A browser test drives several pages and axe scans; on a busy two-core CI machine
+ * that can take far longer than a unit test, so browser suites get more time.
+ */
+export const BROWSER_TEST_TIMEOUT = 120_000;
