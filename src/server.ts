@@ -28,7 +28,7 @@ export interface RunningServer {
 /** The composition root: config → database → services → app → listen. */
 export async function startServer(config: Config, opts: { logger?: pino.Logger } = {}): Promise<RunningServer> {
   const log = opts.logger ?? makeLogger(config);
-  const db = openDatabase(config.database);
+  const db = openDatabase(config.database, (err) => log.warn({ err }, 'the database closed an idle connection; a new one will be opened'));
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES } from './helpers/databases.js';
+import pg from 'pg';
+import { DATABASES, POSTGRES_ADMIN_URL } from './helpers/databases.js';
 import { startTestSite, type TestSite } from './helpers/site.js';
 
 describe.each(DATABASES)('when something breaks on %s', (kind) => {
@@ -41,5 +42,31 @@ describe.each(DATABASES)('when something breaks on %s', (kind) => {
     const json = await site.fetch(path, { headers: { accept: 'application/json' } });
     expect(json.status).toBe(500);
     expect((await json.json()).error.title).toBe('Server error');
+  });
+});
+
+describe('when PostgreSQL closes the connections', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite('postgres');
+  });
+  afterAll(async () => site?.close());
+
+  it('keeps serving after the database ends every idle connection (a restart, a failover)', async () => {
+    const database = new URL(site.services.db.postgresUrl!).pathname.slice(1);
+    await site.text('/search?q=harbour'); // the pool now holds open connections
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      expect(rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    site.services.pageCache.clear();
+    const res = await site.text('/search?q=harbour');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('class="card');
   });
 });

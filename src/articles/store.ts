@@ -214,13 +214,15 @@ export async function related(db: Db, a: { id: number; section_id: number }, tag
   if (tagIds.length) {
     const perTag = tagIds.slice(0, 8).map(
       (tagId, i) => sql`SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = ${tagId} AND article_id != ${a.id}
-        ORDER BY article_id DESC LIMIT ${CANDIDATES_PER_TAG}) AS t${sql.raw(String(i))}`,
+        ORDER BY article_id DESC LIMIT ${sql.raw(String(CANDIDATES_PER_TAG))}) AS t${sql.raw(String(i))}`,
     );
+    // CROSS JOIN keeps SQLite reading the few candidates first and looking each
+    // article up by id (it may otherwise walk every published article).
     const rows = await sql<{ id: number; section_id: number; published_at: string; shared: number }>`
       SELECT a.id, a.section_id, a.published_at, count(*) AS shared
       FROM (${sql.join(perTag, sql` UNION ALL `)}) AS c
-      JOIN articles a ON a.id = c.article_id
-      WHERE a.status = 'published'
+      CROSS JOIN articles a
+      WHERE a.id = c.article_id AND a.status = 'published'
       GROUP BY a.id, a.section_id, a.published_at`.execute(db);
     const score = (c: { shared: number; section_id: number }) => Number(c.shared) * 2 + (c.section_id === a.section_id ? 1 : 0);
     const ranked = rows.rows.sort((x, y) => score(y) - score(x) || (y.published_at < x.published_at ? -1 : 1));

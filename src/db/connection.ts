@@ -16,9 +16,18 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function openDatabase(database: Config['database']): Db {
+/** Where a problem that belongs to no request (an idle connection dropped) is reported. */
+type BackgroundErrorHandler = (err: Error) => void;
+
+const reportToStderr: BackgroundErrorHandler = (err) => console.error(`database connection error: ${err.message}`);
+
+export function openDatabase(database: Config['database'], onBackgroundError: BackgroundErrorHandler = reportToStderr): Db {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle pooled connection can be closed by the server (a restart, a failover,
+    // an administrator). The pool drops it and opens another when needed; without
+    // this listener the error would end the process.
+    pool.on('error', onBackgroundError);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', postgresUrl: database.url, close: () => kysely.destroy() };
   }
@@ -33,10 +42,27 @@ export function openDatabase(database: Config['database']): Db {
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = memory');
-  // Keep the query planner's statistics fresh (SQLite's advice for long-lived connections).
-  sqlite.pragma('optimize = 0x10002');
+  refreshPlannerStatistics(sqlite);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Keep the query planner's table statistics fresh (SQLite's advice for
+ * long-lived connections), but without the per-value histograms of STAT4:
+ * better-sqlite3's SQLite is built with STAT4, and a statement whose plan could
+ * depend on a bound value is prepared again on every run when those histograms
+ * exist. That re-preparation made the article page's queries three times slower
+ * (docs/benchmarks.md); the per-table statistics alone choose the same plans.
+ */
+function refreshPlannerStatistics(sqlite: SQLite.Database): void {
+  sqlite.pragma('optimize = 0x10002');
+  const hasHistograms = sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'").get();
+  if (hasHistograms && sqlite.prepare('SELECT 1 FROM sqlite_stat4 LIMIT 1').get()) {
+    sqlite.exec('DELETE FROM sqlite_stat4');
+    // Reload the statistics so this connection stops using the deleted histograms.
+    sqlite.exec('ANALYZE sqlite_schema');
+  }
 }
 
 /**
