@@ -41,6 +41,20 @@ describe.each(DATABASES)('changes to published articles on %s', (kind) => {
     expect((await site.text('/')).body).toContain('Library to open until ten on weekdays');
   });
 
+  it('ranks by the headline as it is now: a retitled article moves up search, and down again', async () => {
+    const db = site.services.db.kysely;
+    const [newer, older] = await db.selectFrom('articles').select('path').where('status', '=', 'published')
+      .orderBy('published_at', 'desc').limit(2).offset(3).execute();
+    const inBody = await inputFor(site, newer.path!);
+    await site.services.articles.update(inBody.id, { ...inBody.input, bodyMd: `${inBody.input.bodyMd}\n\nThe quillwort grows by the shore.` });
+    const inTitle = await inputFor(site, older.path!);
+    await site.services.articles.update(inTitle.id, { ...inTitle.input, title: 'Quillwort returns to the loch' });
+    const titles = async () => [...(await site.text('/search?q=quillwort')).body.matchAll(/class="card__title"><a href="([^"]+)"/g)].map((m) => m[1]);
+    expect(await titles()).toEqual([older.path, newer.path]);
+    await site.services.articles.update(inTitle.id, { ...inTitle.input });
+    expect(await titles()).toEqual([newer.path]);
+  });
+
   it('answers the old address of a renamed article with 301 to the new one', async () => {
     const oldPath = (await site.services.db.kysely.selectFrom('articles').select('path').where('slug', '=', 'wind-farm-appeal').executeTakeFirstOrThrow()).path!;
     const { id, input } = await inputFor(site, oldPath);

@@ -4,9 +4,10 @@ import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-workflow.js';
 import * as m004 from './migrations/004-revisions.js';
+import * as m005 from './migrations/005-headline-search.js';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
-const migrations = { '001-foundation': m001, '002-accounts': m002, '003-workflow': m003, '004-revisions': m004 };
+const migrations = { '001-foundation': m001, '002-accounts': m002, '003-workflow': m003, '004-revisions': m004, '005-headline-search': m005 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = {

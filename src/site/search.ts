@@ -36,35 +36,37 @@ export async function searchArticles(
 
 /**
  * On SQLite each tier is its own FTS query over published articles only, read
- * newest first in the index's own rowid order (see the migration), so a common
- * word costs no more than a rare one.
+ * newest first in the index's own rowid order (see the migrations), so a common
+ * word costs no more than a rare one. The title and standfirst tiers ask the
+ * small headline index; the last tier and the total ask the full one.
  */
 const ID_BITS = 1048576;
+type FtsTable = 'articles_fts' | 'articles_fts_headline';
 
 async function searchSqlite(db: Kysely<Database>, terms: string[], limit: number, offset: number) {
   const all = `(${terms.map((t) => `"${t}"`).join(' AND ')})`;
   const title = `({title} : ${all})`;
   const standfirst = `({standfirst} : ${all})`;
-  const tiers = [
-    `${title} AND ${standfirst}`,
-    `${title} NOT ${standfirst}`,
-    `${standfirst} NOT ${title}`,
-    `${all} NOT (${title} OR ${standfirst})`,
+  const tiers: [FtsTable, string][] = [
+    ['articles_fts_headline', `${title} AND ${standfirst}`],
+    ['articles_fts_headline', `${title} NOT ${standfirst}`],
+    ['articles_fts_headline', `${standfirst} NOT ${title}`],
+    ['articles_fts', `${all} NOT (${title} OR ${standfirst})`],
   ];
-  const count = async (match: string) =>
-    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ${match}`.execute(db)).rows[0].n);
+  const count = async (table: FtsTable, match: string) =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match}`.execute(db)).rows[0].n);
   // Only the total is counted up front; a tier is counted when a later page must skip it whole.
-  const total = await count(all);
+  const total = await count('articles_fts', all);
   const keys: number[] = [];
   let skip = offset;
-  for (const match of tiers) {
+  for (const [table, match] of tiers) {
     if (keys.length >= limit || skip >= total) break;
     const rows = await sql<{ k: number }>`
-      SELECT rowid AS k FROM articles_fts WHERE articles_fts MATCH ${match}
+      SELECT rowid AS k FROM ${sql.table(table)} WHERE ${sql.table(table)} MATCH ${match}
       ORDER BY rowid DESC LIMIT ${limit - keys.length} OFFSET ${skip}`.execute(db);
     keys.push(...rows.rows.map((r) => r.k));
     if (rows.rows.length) skip = 0;
-    else if (skip > 0) skip = Math.max(0, skip - (await count(match)));
+    else if (skip > 0) skip = Math.max(0, skip - (await count(table, match)));
   }
   return { ids: keys.map((k) => k % ID_BITS), total };
 }
