@@ -25,8 +25,20 @@ interface Result {
   errors: number;
 }
 
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+
 async function measure(name: string, url: string, paths: string[]): Promise<Result> {
   let i = 0;
+  // An unmeasured run first, so the figures are the server's steady state rather
+  // than V8 compiling the code paths (the first seconds of a fresh process).
+  if (WARMUP > 0) {
+    await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: WARMUP,
+      requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    });
+  }
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -69,7 +81,7 @@ const queries = ['harbour', 'council budget', 'library', 'school', 'housing figu
 const searchPaths = queries.map((q) => `/search?q=${encodeURIComponent(q)}`);
 
 async function main() {
-  console.log(`Samizdat benchmark: ${ARTICLES} articles, ${CONNECTIONS} connections, ${DURATION} s a measurement, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`Samizdat benchmark: ${ARTICLES} articles, ${CONNECTIONS} connections, ${DURATION} s a measurement after ${WARMUP} s of warm-up, ${os.cpus().length} cores, Node ${process.version}`);
   if (!fs.existsSync(path.join(dataDir, 'bench.db')) || process.env.BENCH_REBUILD) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const t = Date.now();

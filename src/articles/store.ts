@@ -127,7 +127,9 @@ export async function countPublished(db: Db, f: ListFilter): Promise<number> {
   return Number(row.n);
 }
 
-export type ArticleRow = Article & {
+export type ArticleRow = Pick<Article,
+  'id' | 'section_id' | 'status' | 'title' | 'standfirst' | 'word_count' | 'path' | 'published_at' | 'updated_at'
+  | 'seo_title' | 'seo_description' | 'lead_alt' | 'lead_caption' | 'lead_credit'> & {
   section_slug: string;
   section_name: string;
   body_html: string;
@@ -142,7 +144,8 @@ export type ArticleRow = Article & {
 
 export async function findByPath(db: Db, path: string): Promise<ArticleRow | undefined> {
   const { rows } = await sql<ArticleRow>`
-    SELECT a.*, s.slug AS section_slug, s.name AS section_name, b.body_html,
+    SELECT a.id, a.section_id, a.status, a.title, a.standfirst, a.word_count, a.path, a.published_at, a.updated_at,
+      a.seo_title, a.seo_description, a.lead_alt, a.lead_caption, a.lead_credit, s.slug AS section_slug, s.name AS section_name, b.body_html,
       m.slug AS m_slug, m.width AS m_width, m.height AS m_height, m.alt AS m_alt,
       m.caption AS m_caption, m.credit AS m_credit, m.variants AS m_variants
     FROM articles a JOIN sections s ON s.id = a.section_id JOIN article_bodies b ON b.article_id = a.id

@@ -12,7 +12,23 @@ export interface MediaInfo {
 }
 
 export function toMediaInfo(m: Pick<Media, 'slug' | 'width' | 'height' | 'alt' | 'caption' | 'credit' | 'variants'>): MediaInfo {
-  return { ...m, variants: JSON.parse(m.variants) as MediaVariant[] };
+  return { slug: m.slug, width: m.width, height: m.height, alt: m.alt, caption: m.caption, credit: m.credit, variants: parsedVariants(m.variants) };
+}
+
+/**
+ * Every card on every page carries its image's variant list as JSON; the same
+ * few lists recur, so each is parsed once (frozen, as it is shared).
+ */
+const variantLists = new Map<string, readonly MediaVariant[]>();
+
+function parsedVariants(json: string): MediaVariant[] {
+  let list = variantLists.get(json);
+  if (!list) {
+    list = Object.freeze((JSON.parse(json) as MediaVariant[]).map((v) => Object.freeze(v)));
+    if (variantLists.size >= 5_000) variantLists.clear();
+    variantLists.set(json, list);
+  }
+  return list as MediaVariant[];
 }
 
 export function mediaUrl(file: string): string {

@@ -12,8 +12,11 @@ export class SafeHtml {
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const special = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => escapes[c]);
+  // Most text has nothing to escape; testing first skips building a new string.
+  return special.test(s) ? s.replace(/[&<>"']/g, (c) => escapes[c]) : s;
 }
 
 export type Html = SafeHtml;
