@@ -7,6 +7,7 @@ import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load-demo.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { sweepAbandonedUploads } from './media/upload.js';
 import { buildServices, type Services } from './services.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   if (applied.length) log.info({ applied }, 'database migrated');
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'));
+  const swept = await sweepAbandonedUploads(config.dataDir);
+  if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
   const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs);
   const app = buildApp(services);
   const address = await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,5 +228,25 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
     expect((await editor.get('/admin/media?deleted=1')).body).toContain('The image was deleted.');
     expect((await editor.get(`/admin/media/${unusedId}`)).status).toBe(404);
     expect((await editor.post(`/admin/media/${unusedId}/delete`, {})).status).toBe(404);
+  });
+});
+
+describe('uploads cut short by a crash', () => {
+  it('are swept away when the server next starts, while a fresh one in progress is left alone', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samizdat-sweep-'));
+    const media = path.join(dataDir, 'media');
+    fs.mkdirSync(path.join(media, '.incoming-crashed'), { recursive: true });
+    fs.writeFileSync(path.join(media, '.incoming-crashed', 'upload-960.jpg'), 'half an image');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(path.join(media, '.incoming-crashed'), twoHoursAgo, twoHoursAgo);
+    fs.mkdirSync(path.join(media, '.incoming-now'));
+    const site = await startTestSite('sqlite', { dataDir, demo: false });
+    try {
+      expect(fs.readdirSync(media).filter((n) => n.startsWith('.incoming-'))).toEqual(['.incoming-now']);
+      expect((await site.fetch('/healthz')).status).toBe(200);
+    } finally {
+      await site.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -80,6 +80,34 @@ export async function storeUpload(db: Db, dataDir: string, input: UploadInput, l
   }
 }
 
+/** No upload takes this long; a scratch directory older than this was left by a crash. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes scratch directories that a crash (power loss, a killed process) left
+ * behind in the middle of an upload. Run at start; several app servers may share
+ * the media directory, so only directories old enough to be certainly abandoned
+ * are touched. Returns how many were removed.
+ */
+export async function sweepAbandonedUploads(dataDir: string, now = Date.now()): Promise<number> {
+  const dir = mediaDir(dataDir);
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return 0; // no media directory yet
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => n.startsWith('.incoming-'))) {
+    const full = path.join(dir, name);
+    const stat = await fs.promises.stat(full).catch(() => null);
+    if (!stat || now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
+    await fs.promises.rm(full, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 /** The checks in the order a person fixes them: the form, then the file's size, type, dimensions, integrity. */
 async function checkUpload(input: UploadInput, limits: UploadLimits): Promise<Refusal | null> {
   const alt = altTextProblem(input.alt);
