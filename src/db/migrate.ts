@@ -5,9 +5,17 @@ import * as m002 from './migrations/002-accounts.js';
 import * as m003 from './migrations/003-workflow.js';
 import * as m004 from './migrations/004-revisions.js';
 import * as m005 from './migrations/005-headline-search.js';
+import * as m006 from './migrations/006-postgres-search-table.js';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
-const migrations = { '001-foundation': m001, '002-accounts': m002, '003-workflow': m003, '004-revisions': m004, '005-headline-search': m005 };
+const migrations = {
+  '001-foundation': m001,
+  '002-accounts': m002,
+  '003-workflow': m003,
+  '004-revisions': m004,
+  '005-headline-search': m005,
+  '006-postgres-search-table': m006,
+};
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = {
