@@ -14,8 +14,16 @@ const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const root = path.resolve(import.meta.dirname, '..');
-const dataDir = path.join(root, '.bench', 'data');
-const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dataDir, 'bench.db')}` };
+/** SQLite in .bench/ by default; BENCH_DATABASE_URL=postgres://… measures PostgreSQL (an empty database is filled). */
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+const dataDir = path.join(root, '.bench', POSTGRES_URL ? 'data-postgres' : 'data');
+const env = {
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  HOST: '127.0.0.1',
+  DATABASE_URL: POSTGRES_URL ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
+};
 
 interface Result {
   name: string;
@@ -50,11 +58,16 @@ async function measure(name: string, url: string, paths: string[]): Promise<Resu
   return result;
 }
 
+/** Servers still running, stopped if the run fails half-way so none is left behind. */
+const running = new Set<ChildProcess>();
+
 function startSamizdat(port: number, extra: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, 'bin/samizdat.js'), 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), ...extra },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return waitForHttp(`http://127.0.0.1:${port}/healthz`).then(() => child);
 }
 
@@ -82,7 +95,14 @@ const searchPaths = queries.map((q) => `/search?q=${encodeURIComponent(q)}`);
 
 async function main() {
   console.log(`Samizdat benchmark: ${ARTICLES} articles, ${CONNECTIONS} connections, ${DURATION} s a measurement after ${WARMUP} s of warm-up, ${os.cpus().length} cores, Node ${process.version}`);
-  if (!fs.existsSync(path.join(dataDir, 'bench.db')) || process.env.BENCH_REBUILD) {
+  console.log(`database: ${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (POSTGRES_URL) {
+    // Tops the database up to BENCH_ARTICLES articles; nothing to do when it holds them already.
+    const t = Date.now();
+    await generateSite(env, ARTICLES);
+    console.log(`site ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  } else if (!fs.existsSync(path.join(dataDir, 'bench.db')) || process.env.BENCH_REBUILD) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const t = Date.now();
     await generateSite(env, ARTICLES);
@@ -130,10 +150,11 @@ async function main() {
   for (const r of results) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / b).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
   }
-  fs.writeFileSync(path.join(root, '.bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  fs.writeFileSync(path.join(root, '.bench', POSTGRES_URL ? 'results-postgres.json' : 'results.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
 }
 
 main().catch((err) => {
   console.error(err);
+  for (const child of running) child.kill('SIGTERM');
   process.exit(1);
 });
