@@ -82,4 +82,29 @@ describe.each(DATABASES)('changes to published articles on %s', (kind) => {
     expect((await site.text('/feed.xml')).body).not.toContain(path);
     expect((await site.text('/search?q=salt+road')).body).not.toContain(path);
   });
+
+  it('keeps tag and author pages, their counts and feeds in step as an article is published, withdrawn and tagged again', async () => {
+    const db = site.services.db.kysely;
+    const article = await db.selectFrom('articles').select(['id', 'path']).where('status', '=', 'published')
+      .orderBy('published_at', 'desc').limit(1).offset(5).executeTakeFirstOrThrow();
+    const { id, input } = await inputFor(site, article.path!);
+    const author = await db.selectFrom('users').select('slug').where('id', '=', input.authorIds[0]).executeTakeFirstOrThrow();
+    const authorPage = `/author/${author.slug}`;
+    const count = async (page: string) => [...(await site.text(page)).body.matchAll(/class="card__title"/g)].length;
+
+    // A brand-new tag: its page lists exactly this article once it is published with it.
+    await site.services.articles.update(id, { ...input, tags: [...input.tags, 'Tidal power'] });
+    expect((await site.text('/tag/tidal-power')).body).toContain(article.path!);
+    expect(await count('/tag/tidal-power')).toBe(1);
+    expect((await site.text(authorPage)).body).toContain(article.path!);
+
+    await site.services.articles.update(id, { ...input, tags: [...input.tags, 'Tidal power'], status: 'unpublished' });
+    expect(await count('/tag/tidal-power')).toBe(0);
+    expect((await site.text(authorPage)).body).not.toContain(article.path!);
+    expect((await site.text(`/author/${author.slug}/feed.xml`)).body).not.toContain(article.path!);
+
+    await site.services.articles.update(id, { ...input, tags: [...input.tags, 'Tidal power'], status: 'published' });
+    expect(await count('/tag/tidal-power')).toBe(1);
+    expect((await site.text(authorPage)).body).toContain(article.path!);
+  });
 });

@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Article, Database } from '../db/schema.js';
 import { type MediaInfo, toMediaInfo } from '../media/picture.js';
 
@@ -110,8 +110,27 @@ export async function bylinesFor(db: Db, articleIds: number[]): Promise<Map<numb
   return out;
 }
 
+/**
+ * A tag's or a person's articles, newest first, read off the link table's
+ * listing index (migration 007): only the page asked for is read, whatever the
+ * size of the archive.
+ */
+function linkListing(f: ListFilter): RawBuilder<unknown> | null {
+  const keys = Object.keys(f).filter((k) => f[k as keyof ListFilter] !== undefined);
+  if (keys.length !== 1) return null;
+  if (f.tagId !== undefined) return sql`FROM article_tags WHERE tag_id = ${f.tagId} AND published_at IS NOT NULL`;
+  if (f.authorId !== undefined) return sql`FROM article_authors WHERE user_id = ${f.authorId} AND published_at IS NOT NULL`;
+  return null;
+}
+
 /** Newest first. */
 export async function listPublished(db: Db, f: ListFilter, limit: number, offset = 0): Promise<ArticleCard[]> {
+  const links = linkListing(f);
+  if (links) {
+    const { rows } = await sql<{ article_id: number }>`SELECT article_id ${links}
+      ORDER BY published_at DESC, article_id DESC LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    return listPublishedByIds(db, rows.map((r) => r.article_id));
+  }
   const rows = await filtered(cardQuery(db), f)
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
@@ -122,6 +141,8 @@ export async function listPublished(db: Db, f: ListFilter, limit: number, offset
 }
 
 export async function countPublished(db: Db, f: ListFilter): Promise<number> {
+  const links = linkListing(f);
+  if (links) return Number((await sql<{ n: number | string }>`SELECT count(*) AS n ${links}`.execute(db)).rows[0].n);
   const base = db.selectFrom('articles as a').where('a.status', '=', 'published');
   const row = await filtered(base, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -204,7 +225,7 @@ export async function neighbours(db: Db, a: { id: number; published_at: string }
 }
 
 /**
- * Related reading: among the latest articles carrying each of this one's tags,
+ * Related reading: among the latest published articles carrying each of this one's tags,
  * those sharing the most tags come first (same section breaks ties, then the
  * newest); then the newest of the same section, then the newest of all.
  * Candidates are read straight off the tag index, a few dozen per tag, so the
@@ -216,8 +237,9 @@ export async function related(db: Db, a: { id: number; section_id: number }, tag
   const picked: number[] = [];
   if (tagIds.length) {
     const perTag = tagIds.slice(0, 8).map(
-      (tagId, i) => sql`SELECT * FROM (SELECT article_id FROM article_tags WHERE tag_id = ${tagId} AND article_id != ${a.id}
-        ORDER BY article_id DESC LIMIT ${sql.raw(String(CANDIDATES_PER_TAG))}) AS t${sql.raw(String(i))}`,
+      (tagId, i) => sql`SELECT * FROM (SELECT article_id FROM article_tags
+        WHERE tag_id = ${tagId} AND published_at IS NOT NULL AND article_id != ${a.id}
+        ORDER BY published_at DESC, article_id DESC LIMIT ${sql.raw(String(CANDIDATES_PER_TAG))}) AS t${sql.raw(String(i))}`,
     );
     // CROSS JOIN keeps SQLite reading the few candidates first and looking each
     // article up by id (it may otherwise walk every published article).

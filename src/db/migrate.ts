@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-workflow.js';
 import * as m004 from './migrations/004-revisions.js';
 import * as m005 from './migrations/005-headline-search.js';
 import * as m006 from './migrations/006-postgres-search-table.js';
+import * as m007 from './migrations/007-listing-dates.js';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -15,6 +16,7 @@ const migrations = {
   '004-revisions': m004,
   '005-headline-search': m005,
   '006-postgres-search-table': m006,
+  '007-listing-dates': m007,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types for Kysely. Times are ISO-8601 UTC strings in both databases
@@ -148,15 +148,18 @@ export interface ArticleBodiesTable {
   body_text: string;
 }
 
+/** A link's `published_at` is the article's while it is published, else NULL; triggers keep it (migration 007). */
 export interface ArticleAuthorsTable {
   article_id: number;
   user_id: number;
   position: number;
+  published_at: ColumnType<string | null, never, never>;
 }
 
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
+  published_at: ColumnType<string | null, never, never>;
 }
 
 export interface RedirectsTable {

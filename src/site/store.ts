@@ -31,8 +31,8 @@ export async function popularTags(db: Db, limit: number) {
   return db
     .selectFrom('tags as t')
     .innerJoin('article_tags as at', 'at.tag_id', 't.id')
-    .innerJoin('articles as a', 'a.id', 'at.article_id')
-    .where('a.status', '=', 'published')
+    // A link carries the publication time only while its article is published.
+    .where('at.published_at', 'is not', null)
     .groupBy(['t.id', 't.slug', 't.name'])
     .select(['t.slug', 't.name', (eb) => eb.fn.countAll<number>().as('n')])
     .orderBy('n', 'desc')
