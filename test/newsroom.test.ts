@@ -34,6 +34,17 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     expect(locked.body).toContain('Too many failed attempts');
   });
 
+  it('answers odd sign-in forms (a very long password, a field sent twice) with the usual refusal, not an error page', async () => {
+    const long = await new Agent(site).signIn('someone@newsroom.test', 'x'.repeat(300));
+    expect(long.status).toBe(401);
+    expect(long.body).toContain('do not match an account');
+    const agent = new Agent(site);
+    await agent.get('/admin/login');
+    const twice = await agent.post('/admin/login', { email: ['a@newsroom.test', 'b@newsroom.test'], password: 'whatever it is' });
+    expect(twice.status).toBe(401);
+    expect(twice.body).toContain('do not match an account');
+  });
+
   it('sets a session cookie that is HttpOnly and SameSite=Lax', async () => {
     const agent = new Agent(site);
     await agent.get('/admin/login');
