@@ -15,7 +15,7 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
   });
   afterAll(async () => site?.close());
 
-  const draft = (title: string, extra: Record<string, string> = {}) => ({
+  const draft = (title: string, extra: Record<string, string | string[]> = {}) => ({
     title, standfirst: 'A standfirst.', section_id: sectionId, tags: 'harbour, ferries', body_md: 'First paragraph.\n\n* * *\n\nSecond.', ...extra,
   });
 
@@ -153,6 +153,36 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     expect((await site.text(`${path}/history?from=1&to=9`)).status).toBe(400);
     const revisions = await site.services.db.kysely.selectFrom('article_revisions').select('kind').where('article_id', '=', Number(id)).orderBy('number').execute();
     expect(revisions.map((r) => r.kind)).toEqual(['published', 'correction']);
+  });
+
+  it('keeps the byline in the order the editor sets, and records no revision for a save that changes nothing', async () => {
+    const editor = await asRole(site, 'editor');
+    const other = await asRole(site, 'author');
+    const names = await site.services.db.kysely.selectFrom('users').select(['id', 'name']).where('id', 'in', [editor.userId, other.userId]).execute();
+    const name = (id: number) => names.find((n) => n.id === id)!.name;
+    await editor.get('/admin/articles/new');
+    // Browsers send a textarea's line breaks as CRLF.
+    const body = 'The ferry will run twice a day.\r\n\r\nTimes follow next week.';
+    const created = await editor.post('/admin/articles', draft('Winter ferry timetable agreed', {
+      action: 'publish', body_md: body, author_ids: [String(other.userId), String(editor.userId), ''],
+    }));
+    const id = /\/admin\/articles\/(\d+)\/edit/.exec(created.location!)![1];
+    const path = (await site.services.db.kysely.selectFrom('articles').select('path').where('id', '=', Number(id)).executeTakeFirstOrThrow()).path!;
+    const byline = async () => /<p class="byline">([\s\S]*?)<\/p>/.exec((await site.text(path)).body)![1].replace(/<[^>]+>/g, '');
+    expect(await byline()).toContain(`${name(other.userId)} and ${name(editor.userId)}`);
+
+    const form = await editor.get(`/admin/articles/${id}/edit`);
+    expect(form.body).toMatch(new RegExp(`id="f-author_ids-0"[\\s\\S]*?value="${other.userId}" selected`));
+    // Saved as it stands: the same order, and nothing new in the public history.
+    await editor.post(`/admin/articles/${id}`, draft('Winter ferry timetable agreed', { body_md: body, author_ids: [String(other.userId), String(editor.userId), ''] }));
+    expect(await byline()).toContain(`${name(other.userId)} and ${name(editor.userId)}`);
+    const revisions = () => site.services.db.kysely.selectFrom('article_revisions').select('number').where('article_id', '=', Number(id)).execute();
+    expect(await revisions()).toHaveLength(1);
+
+    // The editor swaps the places: the byline follows.
+    await editor.post(`/admin/articles/${id}`, draft('Winter ferry timetable agreed', { body_md: body, author_ids: [String(editor.userId), String(other.userId), ''] }));
+    expect(await byline()).toContain(`${name(editor.userId)} and ${name(other.userId)}`);
+    expect(await revisions()).toHaveLength(1);
   });
 
   it('lets only the owner redact a passage from the article and all its revisions, leaving a dated notice', async () => {

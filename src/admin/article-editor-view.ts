@@ -25,9 +25,31 @@ function input(name: string, d: EditorData, attrs: Html = html``): Html {
   return html`<input id="f-${name}" name="${name}" value="${str(d.values[name])}"${err ? html` aria-invalid="true" aria-describedby="err-${name}"` : ''} ${attrs}>`;
 }
 
+/**
+ * The byline as a row of choices, one per place: the order on the page is the
+ * order of the names, which a multiple select cannot express. One empty place
+ * more than is used, so another writer can be added without JavaScript.
+ */
+function authorSlots(d: EditorData, chosen: string[]): Html {
+  const places = Math.min(Math.max(chosen.length + 1, 2), Math.max(d.choices.staff.length, 1));
+  const err = d.errors.author_ids;
+  const slot = (i: number) => html`<div class="author-slot">
+<label for="f-author_ids-${i}">${i === 0 ? 'Lead author' : `Author ${i + 1}`}</label>
+<select id="f-author_ids-${i}" name="author_ids"${err ? html` aria-invalid="true" aria-describedby="err-author_ids"` : ''}>
+<option value="">—</option>
+${d.choices.staff.map((p) => html`<option value="${p.id}"${chosen[i] === String(p.id) ? html` selected` : ''}>${p.name}</option>`)}
+</select>
+</div>`;
+  return html`<fieldset class="field author-slots${err ? ' field--error' : ''}"><legend>Byline</legend>
+<p class="hint">Names appear in this order; leave a place empty to drop it. Save to get a place for one more.</p>
+${Array.from({ length: places }, (_, i) => slot(i))}
+${err ? html`<p class="field-error" id="err-author_ids">${err}</p>` : ''}
+</fieldset>`;
+}
+
 export function editorMain(a: AdminContext, d: EditorData): Html {
   const v = d.values;
-  const authorIds = new Set((Array.isArray(v.author_ids) ? v.author_ids : v.author_ids ? [v.author_ids] : []).map(String));
+  const authorIds = (Array.isArray(v.author_ids) ? v.author_ids : v.author_ids ? [v.author_ids] : []).map(String).filter(Boolean);
   const action = d.id ? `/admin/articles/${d.id}` : '/admin/articles';
   const isEditor = can(a.user.role, 'edit_others');
   return html`<h1>${d.id ? 'Edit article' : 'New article'} <span class="status status--${d.status}">${d.status}</span></h1>
@@ -43,7 +65,7 @@ ${field('title', 'Headline', input('title', d, html`required maxlength="300"`), 
 ${field('standfirst', 'Standfirst', html`<textarea id="f-standfirst" name="standfirst" rows="2" maxlength="600">${str(v.standfirst)}</textarea>`, d.errors)}
 ${field('slug', 'Slug', input('slug', d, html`maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*"`), d.errors, 'Part of the address. Leave empty to make one from the headline.')}
 ${field('section_id', 'Section', html`<select id="f-section_id" name="section_id">${d.choices.sections.map((s) => html`<option value="${s.id}"${str(v.section_id) === String(s.id) ? html` selected` : ''}>${s.name}</option>`)}</select>`, d.errors)}
-${field('author_ids', 'Authors', html`<select id="f-author_ids" name="author_ids" multiple size="4">${d.choices.staff.map((p) => html`<option value="${p.id}"${authorIds.has(String(p.id)) ? html` selected` : ''}>${p.name}</option>`)}</select>`, d.errors, 'The first one selected leads the byline.')}
+${authorSlots(d, authorIds)}
 ${field('tags', 'Tags', input('tags', d, html`maxlength="500"`), d.errors, 'Separate tags with commas.')}
 ${field('lead_media_id', 'Lead image', html`<select id="f-lead_media_id" name="lead_media_id"><option value="">None</option>${d.choices.media.map((m) => html`<option value="${m.id}"${str(v.lead_media_id) === String(m.id) ? html` selected` : ''}>${m.slug} — ${m.alt}</option>`)}</select>`, d.errors)}
 ${field('lead_caption', 'Lead image caption (here only)', input('lead_caption', d), d.errors, 'Leave empty to use the caption from the media library.')}

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { SLUG_PATTERN } from '../lib/slug.js';
 
 /** The editor's form, as posted. Validation returns values and messages; it never throws. */
-const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+// Empty choices ("—" in an unused author slot) are dropped; the order is kept.
+const ids = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
+  z.array(z.coerce.number().int().positive()),
+);
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).default('');
 
 export const ACTIONS = ['save', 'submit', 'publish', 'schedule', 'send_back', 'unpublish'] as const;
@@ -18,7 +22,9 @@ export const articleForm = z.object({
   lead_media_id: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
   lead_caption: optionalText(500),
   lead_credit: optionalText(200),
-  body_md: z.string().max(200_000, 'The body is too long.').default(''),
+  // Browsers send a textarea's line breaks as CRLF; stored Markdown uses LF, so an
+  // untouched body compares equal and saving it records no change.
+  body_md: z.string().max(200_000, 'The body is too long.').default('').transform((b) => b.replace(/\r\n?/g, '\n')),
   seo_title: optionalText(120),
   seo_description: optionalText(300),
   comments_enabled: z.preprocess((v) => v === 'on' || v === '1' || v === 'true', z.boolean()),

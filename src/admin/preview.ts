@@ -19,8 +19,10 @@ export function previewArticle(s: Services) {
     const sectionId = Number(values.section_id) || 0;
     const section = await db.selectFrom('sections').select(['slug', 'name']).where('id', '=', sectionId).executeTakeFirst();
     const leadId = Number(values.lead_media_id) || 0;
-    const authorIds = (Array.isArray(values.author_ids) ? values.author_ids : values.author_ids ? [values.author_ids] : []).map(Number);
-    const authors = authorIds.length ? await db.selectFrom('users').select(['id', 'name', 'slug']).where('id', 'in', authorIds).execute() : [];
+    const authorIds = [...new Set((Array.isArray(values.author_ids) ? values.author_ids : values.author_ids ? [values.author_ids] : []).map(Number).filter((n) => n > 0))];
+    const found = authorIds.length ? await db.selectFrom('users').select(['id', 'name', 'slug']).where('id', 'in', authorIds).execute() : [];
+    // In byline order, as the editor placed them.
+    const authors = authorIds.map((id) => found.find((u) => u.id === id)).filter((u) => u !== undefined);
     const now = new Date().toISOString();
     const ctx = await s.siteData.viewContext();
     const warnings = body.warnings.length
