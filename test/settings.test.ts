@@ -47,6 +47,17 @@ describe.each(DATABASES)('site settings on %s', (kind) => {
     expect(site.services.settings.get().site_name).not.toBe('');
   });
 
+  it('refuses an accent colour readers could not read text on, and says why', async () => {
+    const owner = await asRole(site, 'owner');
+    await owner.get('/admin/settings');
+    const before = site.services.settings.get().accent_colour;
+    const pale = await owner.post('/admin/settings', form({ accent_colour: '#f5e663' }));
+    expect(pale.status).toBe(422);
+    expect(pale.body).toMatch(/White button text on this colour would be hard to read \(contrast 1\.\d:1/);
+    expect(site.services.settings.get().accent_colour).toBe(before);
+    expect((await site.text('/')).body).not.toContain('--accent:#f5e663');
+  });
+
   it('sets the language of the reader’s site', async () => {
     const owner = await asRole(site, 'owner');
     await owner.get('/admin/settings');

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { accentProblem } from '../lib/contrast.js';
 import { LANGUAGES, type Language } from '../i18n/strings.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
@@ -29,7 +30,10 @@ const pairs = (what: string) =>
 const settingsForm = z.object({
   site_name: z.string().trim().min(1, 'The site needs a name.').max(80),
   site_description: z.string().trim().max(200).default(''),
-  accent_colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Give a colour as #rrggbb.'),
+  accent_colour: z.string().superRefine((c, ctx) => {
+    const problem = accentProblem(c);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }),
   timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: 'Choose a date style from the list.' }) }),
   language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { errorMap: () => ({ message: 'Choose a language from the list.' }) }).default('en'),
@@ -55,7 +59,7 @@ ${csrfField(a.csrf)}
 <div class="field"><label for="f-accent_colour">Accent colour</label><input id="f-accent_colour" name="accent_colour" type="color" value="${String(v.accent_colour ?? '#b3261e')}">${err('accent_colour')}</div>
 <div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === v.timezone ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
 <div class="field"><label for="f-language">Language of the reader's site</label><select id="f-language" name="language">${Object.entries(LANGUAGES).map(([code, name]) => html`<option value="${code}"${code === v.language ? html` selected` : ''}>${name}</option>`)}</select>${err('language')}
-<p class="hint">The site's own words (menus, buttons, labels) and its declared language. Articles are shown as written; the newsroom stays in English.</p></div>
+<p class="hint">The site's own words (menus, buttons, labels, error pages, article histories, reader account pages and the sign-in mail) and its declared language. Articles are shown as written; the newsroom stays in English.</p></div>
 <div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
 <p class="hint">How dates are written on the site.</p></div>
 <div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p><textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
