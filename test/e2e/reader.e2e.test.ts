@@ -132,6 +132,21 @@ describe.skipIf(!haveBrowser)('a reader in Chromium', { timeout: BROWSER_TEST_TI
     }
   });
 
+  it('keeps the card grid even when a lead image is square', async () => {
+    const db = site.services.db.kysely;
+    const square = await db.selectFrom('media').select('id').whereRef('width', '=', 'height').executeTakeFirstOrThrow();
+    const [, second] = await db.selectFrom('articles').select('id').where('status', '=', 'published')
+      .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(2).execute();
+    await db.updateTable('articles').set({ lead_media_id: square.id }).where('id', '=', second.id).execute();
+    await site.services.changes.contentChanged();
+    const page = await open('/');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const heights = await page.locator('.home-latest .card__image img').evaluateAll((imgs) => imgs.map((i) => Math.round(i.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThan(2);
+    expect(new Set(heights).size).toBe(1);
+    await page.context().close();
+  });
+
   it('made no request to any other host', () => {
     // The embed test clicked "Play here", which is the one allowed exception.
     expect(outside.filter((u) => !u.includes('youtube-nocookie.com'))).toEqual([]);
