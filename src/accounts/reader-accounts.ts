@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database, Role } from '../db/schema.js';
+import { type AccountStrings, stringsFor } from '../i18n/strings.js';
 import { nowIso } from '../lib/time.js';
 import { MailError, type Mailer } from '../mail/mailer.js';
 import { signInLinkMail } from '../mail/templates.js';
@@ -36,20 +37,28 @@ export interface LinkDeps {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   siteUrl: string;
   siteName: string;
+  /** The language of the reader's site, which the mail is written in. */
+  language: string;
 }
 
 export type LinkRequest = 'sent' | 'throttled' | 'mail-failed';
 
 // ---- validation: returns values, never throws ---------------------------------
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+/**
+ * What is wrong with an input, in words the page picks from the site's
+ * language (the rules here do not know which one that is).
+ */
+export type Problem = (t: AccountStrings['problems']) => string;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 const EMAIL = /^[^\s<>@,;:"()[\]\\]+@[^\s<>@,;:"()[\]\\.]+(\.[^\s<>@,;:"()[\]\\.]+)+$/;
 
 export function parseEmail(input: string): Parsed<string> {
   const email = normaliseEmail(input);
-  if (email === '') return { ok: false, problem: 'Enter your email address.' };
-  if (email.length > 254 || !EMAIL.test(email)) return { ok: false, problem: 'Enter an email address like name@example.org.' };
+  if (email === '') return { ok: false, problem: (t) => t.emailMissing };
+  if (email.length > 254 || !EMAIL.test(email)) return { ok: false, problem: (t) => t.emailMalformed };
   return { ok: true, value: email };
 }
 
@@ -59,10 +68,10 @@ const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u200E\u200F\u061C\u202A-\u202E\u2
 
 export function parseDisplayName(input: string): Parsed<string> {
   const name = input.normalize('NFC').trim();
-  if (FORBIDDEN_IN_NAME.test(name)) return { ok: false, problem: 'Use letters, numbers, spaces and punctuation only: no control characters.' };
+  if (FORBIDDEN_IN_NAME.test(name)) return { ok: false, problem: (t) => t.nameControl };
   const length = [...name].length;
-  if (length === 0) return { ok: false, problem: 'Enter a name: it is shown with your comments.' };
-  if (length > NAME_MAX) return { ok: false, problem: `Use at most ${NAME_MAX} characters (this one has ${length}).` };
+  if (length === 0) return { ok: false, problem: (t) => t.nameEmpty };
+  if (length > NAME_MAX) return { ok: false, problem: (t) => t.nameTooLong(NAME_MAX, length) };
   return { ok: true, value: name.replace(/\s+/gu, ' ') };
 }
 
@@ -109,7 +118,7 @@ export async function requestSignInLink(d: LinkDeps, email: string, addressKey: 
     })
     .execute();
 
-  const mail = signInLinkMail(d.siteName, `${d.siteUrl}/account/sign-in/${token}`, LINK_MINUTES);
+  const mail = signInLinkMail(d.siteName, `${d.siteUrl}/account/sign-in/${token}`, LINK_MINUTES, stringsFor(d.language).mail);
   try {
     await d.mailer.send({ to: email, ...mail });
     return 'sent';

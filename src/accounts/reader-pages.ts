@@ -9,7 +9,7 @@ import {
   requestSignInLink, useSignInLink,
 } from './reader-accounts.js';
 import {
-  type AccountViewData, accountView, linkConfirmView, linkGoneView, linkSentView, mailFailedView, SIGNED_OUT, signInView,
+  type AccountViewData, accountView, linkConfirmView, linkGoneView, linkSentView, mailFailedView, type Notice, signInView,
   throttledView,
 } from './reader-views.js';
 import { keyedHash } from './server-keys.js';
@@ -37,15 +37,24 @@ async function send(s: Services, reply: FastifyReply, status: number, render: (c
 const csrf = (s: Services, req: Req, reply: FastifyReply) => csrfToken(req, reply, s.secret, s.secureCookies);
 
 function linkDeps(s: Services): LinkDeps {
-  return { db: s.db, secret: s.secret, mailer: s.mailer, log: s.log, siteUrl: s.config.siteUrl, siteName: s.settings.get().site_name };
+  const { site_name, language } = s.settings.get();
+  return { db: s.db, secret: s.secret, mailer: s.mailer, log: s.log, siteUrl: s.config.siteUrl, siteName: site_name, language };
+}
+
+/** ?done=… on a redirect, and the notice it asks for. */
+function doneNotice(req: Req, allowed: Record<string, Notice>): Notice | undefined {
+  const done = (req.query as { done?: string }).done ?? '';
+  return Object.hasOwn(allowed, done) ? allowed[done] : undefined;
 }
 
 // ---- signing in ---------------------------------------------------------------
 
+const SIGNED_OUT: Record<string, Notice> = { 'signed-out': 'signedOut', deleted: 'deleted' };
+
 export function showSignIn(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
     if (req.user) return reply.redirect('/account', 303);
-    const done = SIGNED_OUT[(req.query as { done?: string }).done as keyof typeof SIGNED_OUT];
+    const done = doneNotice(req, SIGNED_OUT);
     return send(s, reply, 200, (ctx) => signInView(ctx, { csrf: csrf(s, req, reply), done }));
   };
 }
@@ -97,7 +106,7 @@ export function signOut(s: Services) {
 
 // ---- the account page ---------------------------------------------------------
 
-const DONE: Record<string, string> = { name: 'Your name is saved.' };
+const DONE: Record<string, Notice> = { name: 'nameSaved' };
 
 async function renderAccount(s: Services, req: Req, reply: FastifyReply, status: number, extra: Partial<AccountViewData> = {}) {
   const user = req.user!;
@@ -108,14 +117,13 @@ async function renderAccount(s: Services, req: Req, reply: FastifyReply, status:
 
 export function showAccount(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
-    const done = DONE[(req.query as { done?: string }).done ?? ''];
-    return renderAccount(s, req, reply, 200, { done });
+    return renderAccount(s, req, reply, 200, { done: doneNotice(req, DONE) });
   };
 }
 
 export function saveName(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
-    if (isStaff(req.user!.role)) throw new Forbidden('Your name is your byline: change it in the newsroom.');
+    if (isStaff(req.user!.role)) throw new Forbidden((t) => t.bylineInNewsroom);
     const typed = field(req, 'name').slice(0, 1000);
     const name = parseDisplayName(typed);
     if (!name.ok) return renderAccount(s, req, reply, 422, { nameValue: typed, nameError: name.problem });
@@ -127,10 +135,8 @@ export function saveName(s: Services) {
 export function deleteAccount(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
     const user = req.user!;
-    if (isStaff(user.role)) throw new Forbidden('This is a newsroom account: an owner must remove it on the staff page.');
-    if (field(req, 'confirm') !== 'yes') {
-      return renderAccount(s, req, reply, 422, { deleteError: 'Tick the box to confirm that you want your account deleted.' });
-    }
+    if (isStaff(user.role)) throw new Forbidden((t) => t.newsroomAccount);
+    if (field(req, 'confirm') !== 'yes') return renderAccount(s, req, reply, 422, { deleteError: true });
     await deleteReader(s.db, s.secret, user);
     clearCookie(reply, SESSION_COOKIE, s.secureCookies);
     return reply.redirect('/account/sign-in?done=deleted', 303);

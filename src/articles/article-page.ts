@@ -13,7 +13,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
   const path = req.url.split('?')[0];
   const article = await findByPath(db, path);
   if (!article || article.status !== 'published' || !article.published_at) {
-    if (article?.status === 'unpublished') throw new Gone('This article has been withdrawn by the editors.');
+    if (article?.status === 'unpublished') throw new Gone((t) => t.articleWithdrawn);
     await redirectIfMoved(s, path);
     throw new NotFound();
   }

@@ -58,7 +58,7 @@ ${raw(a.body_html)}
 <footer class="article-footer">
 ${d.tags.length ? html`<ul class="tag-list" aria-label="${t.topics}">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}
 ${shareBar(url, a.title, t)}
-${a.id ? html`<p class="history-link"><a href="${a.path}/history">${t.history}</a></p>` : ''}
+${a.id ? html`<p class="history-link"><a href="${a.path}/history">${t.historyLink}</a></p>` : ''}
 </footer>
 </article>
 ${prevNext(d, t)}

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BadRequest, NotFound } from '../http/errors.js';
-import { parseQuery } from '../http/query.js';
+import { parseQuery, queryMessage } from '../http/query.js';
 import type { Services } from '../services.js';
 import type { ViewContext } from '../views/context.js';
 import { historyPage, type RevisionNote } from './history-view.js';
 import { revisionText, wordDiff } from './word-diff.js';
 
-const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, 'Revision numbers are whole numbers.').transform(Number).optional();
+const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, queryMessage('revisionNumber')).transform(Number).optional();
 
 async function revisionsOf(s: Services, articleId: number) {
   return s.db.kysely
@@ -34,13 +34,13 @@ export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewC
   if (from !== undefined || to !== undefined) {
     const a = revisions.find((r) => r.number === from);
     const b = revisions.find((r) => r.number === to);
-    if (!a || !b) throw new BadRequest('Choose two revisions of this article to compare.');
+    if (!a || !b) throw new BadRequest((t) => t.chooseTwoRevisions);
     const text = (r: typeof a) => revisionText({ title: r.title, standfirst: r.standfirst, bodyMd: r.body_md });
     compare = { from: a.number, to: b.number, parts: wordDiff(text(a), text(b)) };
   }
   return historyPage(ctx, {
     article: { title: article.title, path: article.path! },
-    revisions: revisions.map((r) => ({ number: r.number, createdAt: r.created_at, kind: r.kind, note: r.note, editor: r.editor ?? 'The editors' })),
+    revisions: revisions.map((r) => ({ number: r.number, createdAt: r.created_at, kind: r.kind, note: r.note, editor: r.editor })),
     compare,
   });
 }

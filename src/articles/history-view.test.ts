@@ -141,7 +141,7 @@ describe('correctionNotes', () => {
     expect(text.indexOf('Redacted')).toBeLessThan(text.indexOf('Correction'));
     expect(text.indexOf('Correction')).toBeLessThan(text.indexOf('Updated'));
     expect(out).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026</time>');
-    expect(out).toContain(`<a href="${history}">See the article's history</a>`);
+    expect(out).toContain(`<a href="${history}">See the article&#39;s history</a>`);
   });
 
   it('ends with a full stop when there is no note', () => {
@@ -161,5 +161,13 @@ describe('correctionNotes', () => {
 
   it('renders nothing when there is nothing to declare', () => {
     expect(correctionNotes([], ctx, history).value).toBe('');
+  });
+
+  it('follows the language of the site, date and all', () => {
+    const fr: ViewContext = { ...ctx, settings: settingsSchema.parse({ language: 'fr', locale: 'fr-FR' }) };
+    const out = correctionNotes([{ kind: 'correction', note: 'La réunion avait lieu mercredi.', createdAt: '2026-11-27T08:15:00.000Z' }], fr, history).value;
+    expect(out).toContain('<aside class="revision-notes" aria-label="Corrections et mises à jour">');
+    expect(out).toContain('<strong>Correction du <time datetime="2026-11-27T08:15:00.000Z">27 novembre 2026</time>\u00a0:</strong> La réunion avait lieu mercredi.');
+    expect(out).toContain(`<a href="${history}">Voir l’historique de l’article</a>`);
   });
 });

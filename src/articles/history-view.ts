@@ -1,13 +1,12 @@
 import { formatDate } from '../lib/time.js';
 import { type Html, html, type SafeHtml } from '../render/html.js';
-import type { ViewContext } from '../views/context.js';
+import type { RevisionKind } from '../i18n/strings.js';
+import { type ViewContext, words } from '../views/context.js';
 import { layout } from '../views/layout.js';
 import { dateTime } from '../views/partials.js';
 import { type DiffPart, diffHtml, diffStats } from './word-diff.js';
 
 /** "History in the open": the public list of an article's revisions and the differences between them. */
-
-export type RevisionKind = 'published' | 'update' | 'correction' | 'redaction';
 
 export interface RevisionSummary {
   number: number;
@@ -15,7 +14,8 @@ export interface RevisionSummary {
   kind: RevisionKind;
   /** The editor's public note (for a redaction: its reason). */
   note: string;
-  editor: string;
+  /** Null when the editor's account is gone. */
+  editor: string | null;
 }
 
 export interface HistoryPageData {
@@ -24,40 +24,34 @@ export interface HistoryPageData {
   compare: { from: number; to: number; parts: DiffPart[] } | null;
 }
 
-const KIND_LABEL: Record<RevisionKind, string> = {
-  published: 'Published',
-  update: 'Update',
-  correction: 'Correction',
-  redaction: 'Redaction',
-};
-
 export function historyPage(ctx: ViewContext, d: HistoryPageData): string {
   const { title, path } = d.article;
   const historyPath = `${path}/history`;
   // Newest first, whatever order the query returned them in.
   const revisions = [...d.revisions].sort((a, b) => b.number - a.number);
+  const t = words(ctx).history;
   const main = html`<div class="history">
 <header class="article-header">
-<h1>History: ${title}</h1>
-<p class="listing-description">Every change to this article since it was published, with the editor’s note. Removed text is shown, except where it had to be redacted.</p>
-<p class="history__back"><a href="${path}">Back to the article</a></p>
+<h1>${t.title(title)}</h1>
+<p class="listing-description">${t.intro}</p>
+<p class="history__back"><a href="${path}">${t.backToArticle}</a></p>
 </header>
-${d.compare ? changes(d.compare) : ''}
+${d.compare ? changes(ctx, d.compare) : ''}
 ${compareForm(ctx, historyPath, revisions, d.compare)}
 <section class="history__revisions" aria-labelledby="revisions-heading">
-<h2 id="revisions-heading" class="block-heading">Revisions</h2>
+<h2 id="revisions-heading" class="block-heading">${t.revisions}</h2>
 ${revisions.length
   ? html`<ol class="revision-list" role="list">
 ${revisions.map((r, i) => revisionItem(ctx, r, revisions[i + 1], historyPath))}
 </ol>`
-  : html`<p class="empty">No revisions yet.</p>`}
+  : html`<p class="empty">${t.noRevisions}</p>`}
 </section>
 </div>`;
   return layout(
     ctx,
     {
-      title: `History: ${title}`,
-      description: `Every published change to “${title}”, with a word-by-word comparison of any two revisions.`,
+      title: t.title(title),
+      description: t.description(title),
       canonical: historyPath,
     },
     main,
@@ -65,10 +59,13 @@ ${revisions.map((r, i) => revisionItem(ctx, r, revisions[i + 1], historyPath))}
 }
 
 function revisionItem(ctx: ViewContext, r: RevisionSummary, previous: RevisionSummary | undefined, historyPath: string): Html {
+  const t = words(ctx).history;
+  // No editor on record (their account is gone): the revision is the newsroom's.
+  const editor = r.editor ?? t.theEditors;
   return html`<li class="revision revision--${r.kind}" id="revision-${r.number}">
-<p class="revision__meta"><strong class="revision__kind">${KIND_LABEL[r.kind]}</strong> · Revision ${r.number} · ${dateTime(ctx, r.createdAt)}${r.editor ? html` · <span class="revision__editor">by ${r.editor}</span>` : ''}</p>
+<p class="revision__meta"><strong class="revision__kind">${t.kinds[r.kind]}</strong> · ${t.revision(r.number)} · ${dateTime(ctx, r.createdAt)}${editor ? html` · <span class="revision__editor">${t.byEditor(editor)}</span>` : ''}</p>
 ${r.note ? html`<p class="revision__note">${r.note}</p>` : ''}
-${previous ? html`<p class="revision__compare"><a href="${compareUrl(historyPath, previous.number, r.number)}">Compare with revision ${previous.number}</a></p>` : ''}
+${previous ? html`<p class="revision__compare"><a href="${compareUrl(historyPath, previous.number, r.number)}">${t.compareWith(previous.number)}</a></p>` : ''}
 </li>`;
 }
 
@@ -79,35 +76,33 @@ function compareUrl(historyPath: string, from: number, to: number): string {
 /** A plain GET form: works without JavaScript and gives every comparison its own address. */
 function compareForm(ctx: ViewContext, historyPath: string, revisions: RevisionSummary[], compare: HistoryPageData['compare']): Html {
   if (revisions.length < 2) return html``;
+  const t = words(ctx).history;
   const from = compare?.from ?? revisions[1].number;
   const to = compare?.to ?? revisions[0].number;
   const options = (selected: number) =>
-    revisions.map((r) => html`<option value="${r.number}"${r.number === selected ? html` selected` : ''}>${r.number} — ${KIND_LABEL[r.kind]}, ${formatDate(r.createdAt, ctx.settings.locale, ctx.settings.timezone)}</option>`);
+    revisions.map((r) => html`<option value="${r.number}"${r.number === selected ? html` selected` : ''}>${r.number} — ${t.kinds[r.kind]}, ${formatDate(r.createdAt, ctx.settings.locale, ctx.settings.timezone)}</option>`);
   return html`<section class="history__compare" aria-labelledby="compare-heading">
-<h2 id="compare-heading" class="block-heading">Compare revisions</h2>
+<h2 id="compare-heading" class="block-heading">${t.compareRevisions}</h2>
 <form class="compare-form" action="${historyPath}" method="get">
-<p class="compare-form__field"><label for="compare-from">From revision</label>
+<p class="compare-form__field"><label for="compare-from">${t.fromRevision}</label>
 <select id="compare-from" name="from">${options(from)}</select></p>
-<p class="compare-form__field"><label for="compare-to">To revision</label>
+<p class="compare-form__field"><label for="compare-to">${t.toRevision}</label>
 <select id="compare-to" name="to">${options(to)}</select></p>
-<button type="submit">Compare</button>
+<button type="submit">${t.compare}</button>
 </form>
 </section>`;
 }
 
-function changes(c: NonNullable<HistoryPageData['compare']>): Html {
+function changes(ctx: ViewContext, c: NonNullable<HistoryPageData['compare']>): Html {
+  const t = words(ctx).history;
   const stats = diffStats(c.parts);
   return html`<section class="diff" aria-labelledby="changes-heading">
-<h2 id="changes-heading" class="block-heading">Changes from revision ${c.from} to revision ${c.to}</h2>
-<p class="diff__stats">${words(stats.added)} added, ${words(stats.removed)} removed</p>
+<h2 id="changes-heading" class="block-heading">${t.changes(c.from, c.to)}</h2>
+<p class="diff__stats">${t.stats(stats.added, stats.removed)}</p>
 <div class="diff__text">
-${diffHtml(c.parts)}
+${diffHtml(c.parts, t.diff)}
 </div>
 </section>`;
-}
-
-function words(n: number): string {
-  return `${n} ${n === 1 ? 'word' : 'words'}`;
 }
 
 export interface RevisionNote {
@@ -124,21 +119,12 @@ export interface RevisionNote {
 export function correctionNotes(notes: RevisionNote[], ctx: ViewContext, historyPath: string): SafeHtml {
   if (!notes.length) return html``;
   const sorted = [...notes].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  const lead = (n: RevisionNote): Html => {
-    const when = dateTime(ctx, n.createdAt);
-    switch (n.kind) {
-      case 'correction':
-        return html`Correction, ${when}`;
-      case 'update':
-        return html`Updated ${when}`;
-      case 'redaction':
-        return html`Redacted ${when}`;
-    }
-  };
-  return html`<aside class="revision-notes" aria-label="Corrections and updates">
+  const t = words(ctx).history;
+  const lead = (n: RevisionNote): Html => html`${t.noteLead[n.kind](dateTime(ctx, n.createdAt))}`;
+  return html`<aside class="revision-notes" aria-label="${t.notesLabel}">
 <ul class="revision-notes__list">
-${sorted.map((n) => html`<li class="revision-note revision-note--${n.kind}"><strong>${lead(n)}${n.note ? ':' : '.'}</strong>${n.note ? html` ${n.note}` : ''}</li>`)}
+${sorted.map((n) => html`<li class="revision-note revision-note--${n.kind}"><strong>${lead(n)}${n.note ? t.colon : '.'}</strong>${n.note ? html` ${n.note}` : ''}</li>`)}
 </ul>
-<p class="revision-notes__history"><a href="${historyPath}">See the article's history</a></p>
+<p class="revision-notes__history"><a href="${historyPath}">${t.seeHistory}</a></p>
 </aside>`;
 }

@@ -1,4 +1,5 @@
 import { type Change, diffLines, diffWordsWithSpace } from 'diff';
+import { type DiffStrings, stringsFor } from '../i18n/strings.js';
 import { type Html, html, type SafeHtml } from '../render/html.js';
 
 /**
@@ -162,9 +163,9 @@ const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
  * change around a "…". Structure follows both texts: a paragraph break that
  * exists in either revision is shown.
  */
-export function diffHtml(parts: readonly DiffPart[]): SafeHtml {
+export function diffHtml(parts: readonly DiffPart[], t: DiffStrings = stringsFor('en').history.diff): SafeHtml {
   if (!parts.some((p) => p.kind !== 'same')) {
-    return html`<p class="diff__none">No changes to the text.</p>`;
+    return html`<p class="diff__none">${t.noChanges}</p>`;
   }
   const atoms: Atom[] = [];
   parts.forEach((p, i) => {
@@ -172,13 +173,13 @@ export function diffHtml(parts: readonly DiffPart[]): SafeHtml {
       collapse(p.text, i === 0, i === parts.length - 1, atoms);
     } else if (!/\S/.test(p.text) && p.text.includes('\n')) {
       // Only a break was added or removed: show where, since whitespace is invisible.
-      atoms.push({ t: 'mark', kind: p.kind, what: PARAGRAPH_BREAK.test(p.text) ? 'paragraph break' : 'line break' });
+      atoms.push({ t: 'mark', kind: p.kind, what: PARAGRAPH_BREAK.test(p.text) ? t.paragraphBreak : t.lineBreak });
       split(p.text, p.kind, atoms);
     } else {
       split(p.text, p.kind, atoms);
     }
   });
-  return render(atoms);
+  return render(atoms, t);
 }
 
 /**
@@ -242,7 +243,7 @@ function split(text: string, kind: DiffKind, out: Atom[]): void {
   if (at < text.length) out.push({ t: 'text', kind, text: text.slice(at) });
 }
 
-function render(atoms: Atom[]): SafeHtml {
+function render(atoms: Atom[], t: DiffStrings): SafeHtml {
   const blocks: Html[] = [];
   let line: Html[] = [];
   let pending = 0; // newlines seen since the last text, possibly spread over several parts
@@ -261,11 +262,11 @@ function render(atoms: Atom[]): SafeHtml {
         pending += a.newlines;
         break;
       case 'mark': // belongs to the end of the text before the break
-        line.push(changed(a.kind, html`<span aria-hidden="true">¶</span><span class="visually-hidden">${a.what}</span>`, 'diff__break'));
+        line.push(changed(t, a.kind, html`<span aria-hidden="true">¶</span><span class="visually-hidden">${a.what}</span>`, 'diff__break'));
         break;
       case 'gap': {
         settle();
-        const marker = html`<span class="diff__gap"><span aria-hidden="true">…</span><span class="visually-hidden">(${a.words} unchanged ${a.words === 1 ? 'word' : 'words'} not shown)</span></span>`;
+        const marker = html`<span class="diff__gap"><span aria-hidden="true">…</span><span class="visually-hidden">${t.unchangedNotShown(a.words)}</span></span>`;
         if (a.block) {
           flush();
           blocks.push(html`<p class="diff__skip">${marker}</p>`);
@@ -274,7 +275,7 @@ function render(atoms: Atom[]): SafeHtml {
       }
       case 'text':
         settle();
-        line.push(inline(a.kind, a.text));
+        line.push(inline(t, a.kind, a.text));
         break;
     }
   }
@@ -282,16 +283,16 @@ function render(atoms: Atom[]): SafeHtml {
   return html`${blocks}`;
 }
 
-function inline(kind: DiffKind, text: string): Html {
+function inline(t: DiffStrings, kind: DiffKind, text: string): Html {
   if (kind === 'same') return html`${text}`;
   // Spaces around a changed word stay outside the mark.
   const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
   if (!core) return html`${text}`;
-  return html`${lead}${changed(kind, html`${core}`)}${trail}`;
+  return html`${lead}${changed(t, kind, html`${core}`)}${trail}`;
 }
 
-function changed(kind: 'added' | 'removed', content: Html, cls?: string): Html {
-  const label = html`<span class="visually-hidden">${kind}: </span>`;
+function changed(t: DiffStrings, kind: 'added' | 'removed', content: Html, cls?: string): Html {
+  const label = html`<span class="visually-hidden">${t[kind]}</span>`;
   return kind === 'added'
     ? html`<ins${cls ? html` class="${cls}"` : ''}>${label}${content}</ins>`
     : html`<del${cls ? html` class="${cls}"` : ''}>${label}${content}</del>`;

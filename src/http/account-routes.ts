@@ -4,7 +4,7 @@ import { findSession } from '../accounts/sessions.js';
 import type { Services } from '../services.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { checkCsrf } from './csrf.js';
-import { HttpError } from './errors.js';
+import { SignedOut } from './errors.js';
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -51,6 +51,6 @@ function guard(s: Services, who: Who) {
     if (who === 'anyone' || req.user) return;
     // A plain redirect, not a thrown Redirect: that one is cacheable, and this answer depends on the cookie.
     if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect('/account/sign-in', 303);
-    throw new HttpError(401, 'Your session has ended. Sign in again, then repeat what you were doing.', 'Signed out');
+    throw new SignedOut();
   };
 }

@@ -14,7 +14,7 @@ import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/logi
 import type { Services } from '../services.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { checkCsrf } from './csrf.js';
-import { Forbidden, Redirect, HttpError } from './errors.js';
+import { Forbidden, Redirect, SignedOut } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -105,7 +105,7 @@ function guard(s: Services, capability: Capability | 'public') {
     if (capability === 'public') return;
     if (!req.user) {
       if (req.method === 'GET') throw new Redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
-      throw new HttpError(401, 'Your session has ended. Sign in again, then repeat what you were doing.', 'Signed out');
+      throw new SignedOut();
     }
     if (!can(req.user.role, capability)) throw new Forbidden();
   };

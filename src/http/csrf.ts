@@ -26,5 +26,5 @@ export function checkCsrf(req: FastifyRequest, secret: Buffer): void {
   const expected = seed ? keyedHash(secret, 'csrf', seed) : '';
   const ok = typeof sent === 'string' && expected !== '' && sent.length === expected.length &&
     timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-  if (!ok) throw new Forbidden('This form has expired or did not come from this site. Go back, reload the page and try again.');
+  if (!ok) throw new Forbidden((t) => t.formExpired);
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { redirectIfMoved } from '../articles/article-page.js';
 import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
+import { type ViewContext, words } from '../views/context.js';
 import { errorPage } from '../views/error-page.js';
 import { HttpError, NotFound, Redirect } from './errors.js';
 
@@ -40,10 +40,14 @@ function toHttpError(err: FastifyError | Error): HttpError {
   const status = (err as FastifyError).statusCode;
   // Fastify's own client errors (bad JSON, body too large, bad URL encoding).
   if (status && status >= 400 && status < 500) {
-    const message = status === 413 ? 'What you sent is larger than we accept.' : 'The request could not be understood.';
-    return new HttpError(status, message, status === 413 ? 'Too large' : 'Bad request', { cause: err });
+    return new HttpError(status, (t) => (status === 413 ? t.tooLarge : t.notUnderstood), { cause: err });
   }
-  return new HttpError(500, 'Something went wrong on our side. It has been logged; please try again shortly.', 'Server error', { cause: err });
+  return new HttpError(500, (t) => t.serverError, { cause: err });
+}
+
+/** The newsroom is in English by design, whatever the language of the reader's site. */
+function inNewsroom(req: FastifyRequest): boolean {
+  return /^\/admin(?:[/?]|$)/.test(req.url);
 }
 
 async function respond(s: Services, req: FastifyRequest, reply: FastifyReply, e: HttpError) {
@@ -58,5 +62,7 @@ async function respond(s: Services, req: FastifyRequest, reply: FastifyReply, e:
   } catch {
     ctx = s.siteData.fallbackContext();
   }
-  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, e.status, e.title, e.publicMessage));
+  if (inNewsroom(req)) ctx = { ...ctx, settings: { ...ctx.settings, language: 'en' } };
+  const { title, message } = e.in(words(ctx).errors);
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, e.status, title, message));
 }

@@ -1,63 +1,96 @@
+import { type ErrorStatus, type ErrorStrings, stringsFor } from '../i18n/strings.js';
+
 /**
  * The typed errors the app throws on purpose. Each carries the status, a message
  * fit for the public, and optionally a private cause for the log.
+ *
+ * A message is usually picked from the site's words (`(t) => t.notFound`) rather
+ * than written out, so that the error handler can show it in the language of
+ * the reader's site; the newsroom, JSON answers and the log get the English.
  */
+export type PublicMessage = string | ((t: ErrorStrings) => string);
+
+const ENGLISH = stringsFor('en').errors;
+
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly publicMessage: string,
-    readonly title: string,
-    options?: { cause?: unknown },
-  ) {
-    super(publicMessage, options);
+  readonly status: number;
+  /** The message in English. */
+  readonly publicMessage: string;
+  /** The title in English. */
+  readonly title: string;
+  private readonly words: PublicMessage;
+
+  constructor(status: number, message: PublicMessage, options?: { cause?: unknown }) {
+    const english = typeof message === 'string' ? message : message(ENGLISH);
+    super(english, options);
+    this.status = status;
+    this.publicMessage = english;
+    this.title = errorTitle(ENGLISH, status);
+    this.words = message;
+  }
+
+  /** Title and message in another language's words. A message given as plain text stays as it is. */
+  in(t: ErrorStrings): { title: string; message: string } {
+    return { title: errorTitle(t, this.status), message: typeof this.words === 'string' ? this.words : this.words(t) };
   }
 }
 
+function errorTitle(t: ErrorStrings, status: number): string {
+  return t.titles[status as ErrorStatus] ?? t.titles[status >= 500 ? 500 : 400];
+}
+
 export class BadRequest extends HttpError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(400, message, 'Bad request', options);
+  constructor(message: PublicMessage, options?: { cause?: unknown }) {
+    super(400, message, options);
+  }
+}
+
+/** 401: a form posted after the session ended. */
+export class SignedOut extends HttpError {
+  constructor() {
+    super(401, (t) => t.sessionEnded);
   }
 }
 
 export class NotFound extends HttpError {
-  constructor(message = 'We could not find that page. It may have moved, or the address may be mistyped.') {
-    super(404, message, 'Page not found');
+  constructor(message: PublicMessage = (t) => t.notFound) {
+    super(404, message);
   }
 }
 
 export class Gone extends HttpError {
-  constructor(message = 'This page has been withdrawn.') {
-    super(410, message, 'No longer available');
+  constructor(message: PublicMessage = (t) => t.gone) {
+    super(410, message);
   }
 }
 
 export class Forbidden extends HttpError {
-  constructor(message = 'You do not have permission to do that.') {
-    super(403, message, 'Not allowed');
+  constructor(message: PublicMessage = (t) => t.forbidden) {
+    super(403, message);
   }
 }
 
 export class Conflict extends HttpError {
-  constructor(message: string) {
-    super(409, message, 'Conflict');
+  constructor(message: PublicMessage) {
+    super(409, message);
   }
 }
 
 export class PayloadTooLarge extends HttpError {
-  constructor(message = 'What you sent is larger than we accept.') {
-    super(413, message, 'Too large');
+  constructor(message: PublicMessage = (t) => t.tooLarge) {
+    super(413, message);
   }
 }
 
 export class Unprocessable extends HttpError {
-  constructor(message: string) {
-    super(422, message, 'Could not be processed');
+  constructor(message: PublicMessage) {
+    super(422, message);
   }
 }
 
 export class TooManyRequests extends HttpError {
-  constructor(message = 'Too many requests. Please wait a moment and try again.') {
-    super(429, message, 'Slow down');
+  constructor(message: PublicMessage = (t) => t.tooManyRequests) {
+    super(429, message);
   }
 }
 

@@ -1,12 +1,30 @@
 import { z } from 'zod';
+import { type ErrorStrings, stringsFor } from '../i18n/strings.js';
 import { BadRequest } from './errors.js';
+
+/** The messages a query schema may give: those of the site's error words that are plain text. */
+type QueryMessage = { [K in keyof ErrorStrings]: ErrorStrings[K] extends string ? K : never }[keyof ErrorStrings];
+
+const ENGLISH = stringsFor('en').errors;
+
+/**
+ * A zod message that names one of the site's error words instead of spelling
+ * it out, so that parseQuery can answer in the language of the reader's site.
+ */
+export function queryMessage(key: QueryMessage): string {
+  return key;
+}
+
+function isQueryMessage(message: string): message is QueryMessage {
+  return Object.hasOwn(ENGLISH, message) && typeof ENGLISH[message as keyof ErrorStrings] === 'string';
+}
 
 /** ?page=N: absent means 1; anything but a whole number from 1 to 100000 is a 400. */
 export const pageParam = z
   .string()
-  .regex(/^[1-9]\d{0,5}$/, 'The page number must be a whole number from 1 to 100000.')
+  .regex(/^[1-9]\d{0,5}$/, queryMessage('pageNumber'))
   .transform(Number)
-  .refine((n) => n <= 100000, 'The page number must be a whole number from 1 to 100000.')
+  .refine((n) => n <= 100000, queryMessage('pageNumber'))
   .optional()
   .transform((n) => n ?? 1);
 
@@ -19,13 +37,16 @@ export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z
   const picked: Record<string, unknown> = {};
   for (const key of Object.keys(shape)) {
     const v = raw[key];
-    if (Array.isArray(v)) throw new BadRequest(`The parameter "${key}" was given more than once.`);
+    if (Array.isArray(v)) throw new BadRequest((t) => t.repeatedParameter(key));
     picked[key] = v;
   }
   const result = z.object(shape).safeParse(picked);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new BadRequest(issue.message.startsWith('Expected') ? `The parameter "${String(issue.path[0])}" is not valid.` : issue.message);
+    const message = issue.message;
+    if (isQueryMessage(message)) throw new BadRequest((t) => t[message]);
+    // Zod's own wording ("Expected string, received…") is no use to a reader.
+    throw new BadRequest(message.startsWith('Expected') ? (t) => t.invalidParameter(String(issue.path[0])) : message);
   }
   return result.data;
 }

@@ -1,11 +1,20 @@
+import { de } from './de.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import type { Role } from '../db/schema.js';
+
 /**
  * The words of the reader's site, in each language the site can be set to.
- * The newsroom (/admin) is in English. To add a language, copy `en` and
- * translate every entry; the type makes sure nothing is left out.
+ * The newsroom (/admin) is in English. To add a language, copy `en.ts`,
+ * translate every entry and list it below; the types make sure nothing is
+ * left out.
  */
 export interface SiteStrings {
   skipToContent: string;
   search: string;
+  /** The name of the search forms, for screen readers. */
+  articles: string;
   searchArticles: string;
   sectionsNav: string;
   footerNav: string;
@@ -30,7 +39,7 @@ export interface SiteStrings {
   previousAndNext: string;
   related: string;
   comments: string;
-  history: string;
+  historyLink: string;
   moreFrom: (site: string) => string;
   leadStory: string;
   latest: string;
@@ -47,191 +56,156 @@ export interface SiteStrings {
   frontPage: string;
   error: (status: number) => string;
   photo: string;
+  /** Error pages on the reader's site. */
+  errors: ErrorStrings;
+  /** An article's public history, and the notes of its corrections and updates. */
+  history: HistoryStrings;
+  /** The reader's pages at /account. */
+  account: AccountStrings;
+  /** The mail a reader gets with a sign-in link. */
+  mail: MailStrings;
 }
 
-const en: SiteStrings = {
-  skipToContent: 'Skip to content',
-  search: 'Search',
-  searchArticles: 'Search articles',
-  sectionsNav: 'Sections',
-  footerNav: 'Footer',
-  rssFeed: 'RSS feed',
-  atomFeed: 'Atom feed',
-  yourAccount: 'Your account',
-  colophon: 'Published with Samizdat. No trackers, no third-party scripts.',
-  justIn: 'Just in',
-  topics: 'Topics',
-  newer: '← Newer',
-  older: 'Older →',
-  pages: 'Pages',
-  pageOf: (n, total) => `Page ${n} of ${total}`,
-  and: 'and',
-  by: 'By',
-  minRead: (n) => `${n} min read`,
-  share: 'Share',
-  shareThisArticle: 'Share this article',
-  print: 'Print',
-  previous: 'Previous',
-  next: 'Next',
-  previousAndNext: 'Previous and next articles',
-  related: 'Related',
-  comments: 'Comments',
-  history: 'History of this article',
-  moreFrom: (site) => `More from ${site}`,
-  leadStory: 'Lead story',
-  latest: 'Latest',
-  nothingPublished: 'Nothing has been published yet.',
-  noArticlesHere: 'No articles here yet.',
-  sectionKicker: 'Section',
-  topicKicker: 'Topic',
-  authorKicker: 'Author',
-  articlesAbout: (tag) => `Articles about ${tag}.`,
-  searchResultsFor: (q) => `Search results for “${q}”`,
-  matches: (n) => `${n} ${n === 1 ? 'article matches' : 'articles match'} your search.`,
-  noMatches: 'No articles match your search.',
-  searchInstead: 'Search the site instead',
-  frontPage: 'Go to the front page',
-  error: (status) => `Error ${status}`,
-  photo: 'Photo',
-};
+/**
+ * A sentence with one marked-up part in it (a date, a name in bold): the
+ * translation puts the part where its grammar wants it, the view wraps it.
+ * The text pieces are escaped like any other value.
+ */
+export type Around = <T>(part: T) => (string | T)[];
 
-const fr: SiteStrings = {
-  skipToContent: 'Aller au contenu',
-  search: 'Rechercher',
-  searchArticles: 'Rechercher des articles',
-  sectionsNav: 'Rubriques',
-  footerNav: 'Pied de page',
-  rssFeed: 'Flux RSS',
-  atomFeed: 'Flux Atom',
-  yourAccount: 'Votre compte',
-  colophon: 'Publié avec Samizdat. Sans pisteurs ni scripts tiers.',
-  justIn: 'À l’instant',
-  topics: 'Thèmes',
-  newer: '← Plus récents',
-  older: 'Plus anciens →',
-  pages: 'Pages',
-  pageOf: (n, total) => `Page ${n} sur ${total}`,
-  and: 'et',
-  by: 'Par',
-  minRead: (n) => `${n} min de lecture`,
-  share: 'Partager',
-  shareThisArticle: 'Partager cet article',
-  print: 'Imprimer',
-  previous: 'Précédent',
-  next: 'Suivant',
-  previousAndNext: 'Articles précédent et suivant',
-  related: 'À lire aussi',
-  comments: 'Commentaires',
-  history: 'Historique de cet article',
-  moreFrom: (site) => `Plus de ${site}`,
-  leadStory: 'À la une',
-  latest: 'Les plus récents',
-  nothingPublished: 'Rien n’a encore été publié.',
-  noArticlesHere: 'Pas encore d’articles ici.',
-  sectionKicker: 'Rubrique',
-  topicKicker: 'Thème',
-  authorKicker: 'Auteur',
-  articlesAbout: (tag) => `Articles sur le thème ${tag}.`,
-  searchResultsFor: (q) => `Résultats pour « ${q} »`,
-  matches: (n) => `${n} ${n === 1 ? 'article correspond' : 'articles correspondent'} à votre recherche.`,
-  noMatches: 'Aucun article ne correspond à votre recherche.',
-  searchInstead: 'Rechercher plutôt sur le site',
-  frontPage: 'Aller à la une',
-  error: (status) => `Erreur ${status}`,
-  photo: 'Photo',
-};
+/** The statuses an error page has a title for; any other takes 400's or 500's. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500;
 
-const de: SiteStrings = {
-  skipToContent: 'Zum Inhalt springen',
-  search: 'Suchen',
-  searchArticles: 'Artikel durchsuchen',
-  sectionsNav: 'Ressorts',
-  footerNav: 'Fußzeile',
-  rssFeed: 'RSS-Feed',
-  atomFeed: 'Atom-Feed',
-  yourAccount: 'Ihr Konto',
-  colophon: 'Veröffentlicht mit Samizdat. Keine Tracker, keine Skripte von Dritten.',
-  justIn: 'Soeben erschienen',
-  topics: 'Themen',
-  newer: '← Neuere',
-  older: 'Ältere →',
-  pages: 'Seiten',
-  pageOf: (n, total) => `Seite ${n} von ${total}`,
-  and: 'und',
-  by: 'Von',
-  minRead: (n) => `${n} Min. Lesezeit`,
-  share: 'Teilen',
-  shareThisArticle: 'Diesen Artikel teilen',
-  print: 'Drucken',
-  previous: 'Vorheriger',
-  next: 'Nächster',
-  previousAndNext: 'Vorheriger und nächster Artikel',
-  related: 'Mehr zum Thema',
-  comments: 'Kommentare',
-  history: 'Versionsgeschichte dieses Artikels',
-  moreFrom: (site) => `Mehr von ${site}`,
-  leadStory: 'Aufmacher',
-  latest: 'Neueste',
-  nothingPublished: 'Noch ist nichts erschienen.',
-  noArticlesHere: 'Hier gibt es noch keine Artikel.',
-  sectionKicker: 'Ressort',
-  topicKicker: 'Thema',
-  authorKicker: 'Autor',
-  articlesAbout: (tag) => `Artikel zum Thema ${tag}.`,
-  searchResultsFor: (q) => `Suchergebnisse für „${q}“`,
-  matches: (n) => `${n} ${n === 1 ? 'Artikel passt' : 'Artikel passen'} zu Ihrer Suche.`,
-  noMatches: 'Keine Artikel passen zu Ihrer Suche.',
-  searchInstead: 'Stattdessen die Website durchsuchen',
-  frontPage: 'Zur Startseite',
-  error: (status) => `Fehler ${status}`,
-  photo: 'Foto',
-};
+export interface ErrorStrings {
+  titles: Record<ErrorStatus, string>;
+  // What an error says when the code that raised it gave no message of its own.
+  notFound: string;
+  gone: string;
+  forbidden: string;
+  tooLarge: string;
+  tooManyRequests: string;
+  notUnderstood: string;
+  serverError: string;
+  sessionEnded: string;
+  // Particular messages.
+  formExpired: string;
+  noSuchPageNumber: string;
+  articleWithdrawn: string;
+  chooseTwoRevisions: string;
+  // These three are named by query schemas (http/query.ts), so they are plain
+  // text; the limits written in them are those of pageParam and the search box.
+  pageNumber: string;
+  revisionNumber: string;
+  searchTooLong: string;
+  repeatedParameter: (name: string) => string;
+  invalidParameter: (name: string) => string;
+  bylineInNewsroom: string;
+  newsroomAccount: string;
+}
 
-const es: SiteStrings = {
-  skipToContent: 'Saltar al contenido',
-  search: 'Buscar',
-  searchArticles: 'Buscar artículos',
-  sectionsNav: 'Secciones',
-  footerNav: 'Pie de página',
-  rssFeed: 'Canal RSS',
-  atomFeed: 'Canal Atom',
-  yourAccount: 'Tu cuenta',
-  colophon: 'Publicado con Samizdat. Sin rastreadores ni scripts de terceros.',
-  justIn: 'Última hora',
-  topics: 'Temas',
-  newer: '← Más recientes',
-  older: 'Más antiguos →',
-  pages: 'Páginas',
-  pageOf: (n, total) => `Página ${n} de ${total}`,
-  and: 'y',
-  by: 'Por',
-  minRead: (n) => `${n} min de lectura`,
-  share: 'Compartir',
-  shareThisArticle: 'Compartir este artículo',
-  print: 'Imprimir',
-  previous: 'Anterior',
-  next: 'Siguiente',
-  previousAndNext: 'Artículos anterior y siguiente',
-  related: 'Relacionados',
-  comments: 'Comentarios',
-  history: 'Historial de este artículo',
-  moreFrom: (site) => `Más de ${site}`,
-  leadStory: 'Noticia principal',
-  latest: 'Lo último',
-  nothingPublished: 'Todavía no se ha publicado nada.',
-  noArticlesHere: 'Todavía no hay artículos aquí.',
-  sectionKicker: 'Sección',
-  topicKicker: 'Tema',
-  authorKicker: 'Autor',
-  articlesAbout: (tag) => `Artículos sobre ${tag}.`,
-  searchResultsFor: (q) => `Resultados de búsqueda para «${q}»`,
-  matches: (n) => `${n} ${n === 1 ? 'artículo coincide' : 'artículos coinciden'} con tu búsqueda.`,
-  noMatches: 'Ningún artículo coincide con tu búsqueda.',
-  searchInstead: 'Busca en el sitio',
-  frontPage: 'Ir a la portada',
-  error: (status) => `Error ${status}`,
-  photo: 'Foto',
-};
+export type RevisionKind = 'published' | 'update' | 'correction' | 'redaction';
+
+export interface HistoryStrings {
+  title: (article: string) => string;
+  description: (article: string) => string;
+  intro: string;
+  backToArticle: string;
+  revisions: string;
+  noRevisions: string;
+  kinds: Record<RevisionKind, string>;
+  revision: (n: number) => string;
+  /** The editor's name, after the date. */
+  byEditor: (name: string) => string;
+  /** Shown for a revision whose editor's account is gone. */
+  theEditors: string;
+  compareWith: (n: number) => string;
+  compareRevisions: string;
+  fromRevision: string;
+  toRevision: string;
+  compare: string;
+  changes: (from: number, to: number) => string;
+  stats: (added: number, removed: number) => string;
+  diff: DiffStrings;
+  /** The box of notes above an article's body. */
+  notesLabel: string;
+  /** The start of a note, around its date. */
+  noteLead: Record<Exclude<RevisionKind, 'published'>, Around>;
+  /** Between a note's date and its text (French sets a space before it). */
+  colon: string;
+  seeHistory: string;
+}
+
+/** The hidden labels and markers of a word-by-word comparison. */
+export interface DiffStrings {
+  /** Read out before inserted text, with its colon and space. */
+  added: string;
+  removed: string;
+  paragraphBreak: string;
+  lineBreak: string;
+  noChanges: string;
+  unchangedNotShown: (n: number) => string;
+}
+
+export interface AccountStrings {
+  signIn: string;
+  signInIntro: string;
+  emailLabel: string;
+  sendLink: string;
+  cookieNote: (days: number) => string;
+  checkInbox: string;
+  linkSent: string;
+  linkSentHelp: (minutes: number) => string;
+  sendAnother: string;
+  throttled: (minutes: number) => string;
+  mailFailed: string;
+  tryAgain: string;
+  signInTo: (site: string) => string;
+  pressButton: string;
+  whyButton: string;
+  linkGone: string;
+  linkGoneHelp: (minutes: number) => string;
+  getNewLink: string;
+  sendNewLink: string;
+  linkExpired: string;
+  signedInAs: Around;
+  yourName: string;
+  staffName: Around;
+  displayName: string;
+  nameHint: (max: number) => string;
+  saveName: string;
+  yourComments: string;
+  noComments: string;
+  pollsVoted: string;
+  pollsHint: string;
+  noPolls: string;
+  signOut: string;
+  deleteAccount: string;
+  staffCannotDelete: (role: string) => string;
+  deleteExplain: string;
+  deleteConfirm: string;
+  roles: Record<Role, string>;
+  notices: { signedOut: string; deleted: string; nameSaved: string };
+  deleteUnconfirmed: string;
+  problems: {
+    emailMissing: string;
+    emailMalformed: string;
+    nameControl: string;
+    nameEmpty: string;
+    nameTooLong: (max: number, length: number) => string;
+  };
+}
+
+export interface MailStrings {
+  hello: string;
+  copyAddress: string;
+  /** How long a link lasts: "within 20 minutes", "within an hour". */
+  within: (minutes: number) => string;
+  signInSubject: (site: string) => string;
+  signInIntro: (site: string, within: string) => string;
+  signInIgnore: string;
+  signInButton: (site: string) => string;
+}
+
 
 export const LANGUAGES = { en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español' } as const;
 export type Language = keyof typeof LANGUAGES;

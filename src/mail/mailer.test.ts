@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpCapture, type SmtpCapture } from '../../test/helpers/smtp.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createMailer, MailError, type MailLog, type Mailer } from './mailer.js';
+import { stringsFor } from '../i18n/strings.js';
 import { invitationMail, passwordResetMail, signInLinkMail } from './templates.js';
 
 const SITE = 'Die Laterne — Zürich ☕';
@@ -178,6 +179,15 @@ describe('templates', () => {
     expect(passwordResetMail('S', LINK, 30).text).toContain('within 30 minutes');
     expect(signInLinkMail('S', LINK, 60).text).toContain('within an hour');
     expect(signInLinkMail('S', LINK, 120).text).toContain('within 2 hours');
+  });
+
+  it('write the sign-in link in the words they are given, and in English otherwise', () => {
+    const fr = signInLinkMail('La Lanterne', LINK, 60, stringsFor('fr').mail);
+    expect(fr.subject).toBe('Votre lien de connexion à La Lanterne');
+    expect(fr.text).toContain('Il ne sert qu’une fois, dans l’heure\u00a0:');
+    expect(fr.html).toContain('<p>Bonjour,</p>');
+    expect(signInLinkMail('Die Laterne', LINK, 20, stringsFor('de').mail).text).toContain('innerhalb von 20 Minuten');
+    expect(signInLinkMail('S', LINK, 20).text).toMatch(/^Hello,\n/);
   });
 
   it('refuse a link that is not http(s)', () => {

@@ -34,7 +34,7 @@ async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext,
     listPublished(db, l.filter, page.size, page.offset),
     s.siteData.sidebar(),
   ]);
-  if (n > 1 && cards.length === 0) throw new NotFound('There is no page with that number.');
+  if (n > 1 && cards.length === 0) throw new NotFound((t) => t.noSuchPageNumber);
   const p = paginate(page, total);
   const main = html`<header class="listing-header">
 <p class="kicker">${l.kicker}</p>

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFound } from '../http/errors.js';
-import { pageParam, parseQuery } from '../http/query.js';
+import { pageParam, parseQuery, queryMessage } from '../http/query.js';
 import { pageOf, paginate } from '../lib/pagination.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
@@ -12,7 +12,7 @@ import { PAGE_SIZE } from './listing-pages.js';
 import { searchArticles } from './search.js';
 
 const searchQuery = {
-  q: z.string().max(200, 'Search for at most 200 characters.').optional().transform((q) => (q ?? '').trim()),
+  q: z.string().max(200, queryMessage('searchTooLong')).optional().transform((q) => (q ?? '').trim()),
   page: pageParam,
 };
 
@@ -20,13 +20,13 @@ export async function renderSearch(s: Services, req: FastifyRequest, ctx: ViewCo
   const { q, page: n } = parseQuery(searchQuery, req.query);
   const page = pageOf(n, PAGE_SIZE);
   const { total, results } = q ? await searchArticles(s.db.kysely, s.db.dialect, q, page.size, page.offset) : { total: 0, results: [] };
-  if (n > 1 && results.length === 0) throw new NotFound('There is no page with that number.');
+  if (n > 1 && results.length === 0) throw new NotFound((t) => t.noSuchPageNumber);
   const p = paginate(page, total);
   const t = words(ctx);
   const main = html`<header class="listing-header">
 <h1>${q ? t.searchResultsFor(q) : t.search}</h1>
 </header>
-<form class="search-form" action="/search" method="get" role="search" aria-label="Articles">
+<form class="search-form" action="/search" method="get" role="search" aria-label="${t.articles}">
 <label for="search-q">${t.searchArticles}</label>
 <div class="search-form__row">
 <input id="search-q" type="search" name="q" value="${q}" maxlength="200">

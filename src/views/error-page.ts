@@ -8,7 +8,7 @@ export function errorPage(ctx: ViewContext, status: number, title: string, messa
 <p class="kicker">${t.error(status)}</p>
 <h1>${title}</h1>
 <p>${message}</p>
-${status === 404 || status === 410 ? html`<form class="search-form" action="/search" method="get" role="search" aria-label="Articles">
+${status === 404 || status === 410 ? html`<form class="search-form" action="/search" method="get" role="search" aria-label="${t.articles}">
 <label for="error-search-q">${t.searchInstead}</label>
 <div class="search-form__row"><input id="error-search-q" type="search" name="q" maxlength="200"><button type="submit">${t.search}</button></div>
 </form>` : ''}
