@@ -60,7 +60,8 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
     const author = await asRole(site, 'author');
     const page = await author.get('/admin/media');
     expect(page.status).toBe(200);
-    expect(page.body).toMatch(/<form class="media-upload" method="post" action="\/admin\/media\?_csrf=[^"]+" enctype="multipart\/form-data">/);
+    // The token is the form's first field, never in the address (history, logs).
+    expect(page.body).toMatch(/<form class="media-upload" method="post" action="\/admin\/media" enctype="multipart\/form-data">\s*<input type="hidden" name="_csrf"/);
     expect(page.body).toContain('accept="image/jpeg,image/png,image/webp,image/avif,image/gif"');
     expect(page.body).not.toContain('Show only unused');
 
@@ -153,6 +154,11 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
     const forged = await postMultipart(author, '/admin/media', { alt: 'No token' }, { name: 'x.jpg', bytes: jpeg }, { csrf: false });
     expect(forged.status).toBe(403);
     expect(forged.body).toContain('did not come from this site');
+    const inAddress = await postMultipart(author, '/admin/media', { alt: 'Token in the address' }, { name: 'x.jpg', bytes: jpeg }, { csrf: 'address' });
+    expect(inAddress.status).toBe(403);
+    // A multipart body sent to an ordinary form carries no token its check can see.
+    const elsewhere = await postMultipart(author, '/admin/articles', { title: 'Smuggled in', section_id: '1' }, null);
+    expect(elsewhere.status).toBe(403);
     expect(await mediaCount()).toBe(before);
   });
 

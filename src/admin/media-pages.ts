@@ -11,6 +11,7 @@ import type { Services } from '../services.js';
 import { adminContext } from './admin-context.js';
 import { adminLayout } from './admin-layout.js';
 import { type FieldErrors, libraryMain, mediaMain, type TextValues } from './media-views.js';
+import { checkCsrfToken } from '../http/csrf.js';
 import { NO_FILE_MESSAGE, readUploadForm, tooLargeMessage, type UploadForm } from './upload-form.js';
 
 /** The media library at /admin/media: list and upload, one image's texts, delete. */
@@ -53,7 +54,7 @@ export function mediaLibrary(s: Services) {
 
 export function uploadMedia(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const form = await readUploadForm(req);
+    const form = await readUploadForm(req, (token) => checkCsrfToken(req, token, s.secret));
     const outcome = form.file && !form.tooLarge ? await storeUpload(s.db, s.config.dataDir, { ...form.file, ...texts(form) }) : null;
     if (outcome?.ok) return reply.redirect(`/admin/media/${outcome.id}?uploaded=1`, 303);
     const { status, errors } = refusal(form, outcome);

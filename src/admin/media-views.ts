@@ -60,7 +60,8 @@ ${flash(v.message)}
 ${hasErrors ? flash('The image was not uploaded; see the messages below.', 'error') : ''}
 <section aria-labelledby="h-upload">
 <h2 id="h-upload">Upload an image</h2>
-<form class="media-upload" method="post" action="/admin/media?_csrf=${encodeURIComponent(a.csrf)}" enctype="multipart/form-data">
+<form class="media-upload" method="post" action="/admin/media" enctype="multipart/form-data">
+${csrfField(a.csrf)}
 ${field('file', 'Image file', html`<input type="file" id="f-file" name="file" accept="${ACCEPTED_TYPES}" required${described('file', v.errors, true)}>`, v.errors,
   'JPEG, PNG, WebP, AVIF or GIF, up to 20 MB. Location, camera and other hidden details are removed. Choose the file again after an error.')}
 ${textFields(v.values, v.errors)}

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { BadRequest } from '../http/errors.js';
+import { BadRequest, HttpError } from '../http/errors.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../media/upload.js';
 
 /** The media library's upload form as it arrived: the file (if one was chosen) and the typed texts. */
@@ -21,11 +21,33 @@ const isTextField = (name: string): name is TextField => (TEXT_FIELDS as readonl
  * in the form and whether or not a file came with them. A form sent without a
  * multipart body (or with an empty file input) gives `file: null`.
  */
-export async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
+export async function readUploadForm(req: FastifyRequest, checkToken: (token: unknown) => void): Promise<UploadForm> {
   const form: UploadForm = { file: null, tooLarge: false, alt: '', caption: '', credit: '' };
-  if (!req.isMultipart()) return form;
+  if (!req.isMultipart()) {
+    checkToken((req.body as Record<string, unknown> | undefined)?._csrf);
+    return form;
+  }
+  let checked = false;
+  let refused: unknown = null;
   try {
     for await (const part of req.parts()) {
+      // The form's first field is its CSRF token: nothing else is kept, let alone
+      // a file decoded, for a request that did not come from our form. The rest
+      // of the body is still read through and dropped, or the connection stalls.
+      if (refused) {
+        if (part.type === 'file') part.file.resume();
+        continue;
+      }
+      if (!checked) {
+        checked = true;
+        try {
+          checkToken(part.type === 'field' && part.fieldname === '_csrf' ? part.value : undefined);
+        } catch (e) {
+          refused = e;
+          if (part.type === 'file') part.file.resume();
+        }
+        continue;
+      }
       if (part.type === 'field') {
         if (isTextField(part.fieldname) && typeof part.value === 'string') form[part.fieldname] = part.value;
         continue;
@@ -46,6 +68,8 @@ export async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
     if (!isTooLarge(e)) throw asClientError(e);
     form.tooLarge = true;
   }
+  if (refused) throw refused;
+  if (!checked) checkToken(undefined);
   if (form.tooLarge) form.file = null;
   return form;
 }
@@ -56,7 +80,7 @@ function isTooLarge(e: unknown): boolean {
 
 /** The plugin's own errors carry a status (413 for too many files); a malformed body is the sender's fault. */
 function asClientError(e: unknown): unknown {
-  if (typeof (e as { statusCode?: unknown } | null)?.statusCode === 'number') return e;
+  if (e instanceof HttpError || typeof (e as { statusCode?: unknown } | null)?.statusCode === 'number') return e;
   return new BadRequest('The upload could not be read; it may have been interrupted. Try again.', { cause: e });
 }
 
