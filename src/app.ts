@@ -24,7 +24,10 @@ const CSP = [
 
 /** Orders the middleware and mounts the routes. No logic lives here. */
 export function buildApp(s: Services): FastifyInstance {
+  const handleError = errorHandler(s);
   const app = Fastify({
+    // An address the router cannot even decode gets the same 400 page as any other bad request.
+    frameworkErrors: (err, req, reply) => void handleError(err, req, reply),
     loggerInstance: s.log,
     // One log line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -41,7 +44,7 @@ export function buildApp(s: Services): FastifyInstance {
     if (page) return deliver(req, reply, page);
   });
   app.addHook('onResponse', async (req, reply) => {
-    // Upload forms carry their CSRF token in the URL; keep it out of the logs.
+    // A token never belongs in an address; if a client put one there, keep it out of the logs.
     const url = req.url.replace(/([?&])_csrf=[^&]*/, '$1_csrf=…');
     req.log.info({ method: req.method, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
@@ -56,7 +59,7 @@ export function buildApp(s: Services): FastifyInstance {
   app.register(formbody, { bodyLimit: 512 * 1024 });
   // Uploads: one file per request, at most 20 MB (the media library's own limit is checked again).
   app.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
-  app.setErrorHandler(errorHandler(s));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundHandler(s));
   publicRoutes(app, s);
   adminRoutes(app, s);

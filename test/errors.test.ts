@@ -25,9 +25,13 @@ describe.each(DATABASES)('when something breaks on %s', (kind) => {
   });
 
   it('answers a malformed address with 400, not a stack trace', async () => {
-    const res = await site.text('/section/%E0%A4%A');
-    expect(res.status).toBe(400);
-    expect(res.body).not.toMatch(/at .+\.(ts|js):\d+/);
+    for (const path of ['/section/%E0%A4%A', '/%E0%A4%A', '/admin/%E0%A4%A']) {
+      const res = await site.text(path, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      expect(res.body, path).toContain('class="error-page"');
+      expect(res.body).not.toMatch(/at .+\.(ts|js):\d+|FST_ERR/);
+    }
   });
 
   it('shows the 500 page in the site’s look when the database fails, and logs nothing to the reader', async () => {

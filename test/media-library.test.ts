@@ -206,6 +206,10 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
       bodyMd: 'Text.', leadMediaId: usedId, status: 'draft', createdBy: editor.userId,
     });
 
+    const odd = await editor.get('/admin/media?unused=maybe');
+    expect(odd.status).toBe(400);
+    expect(odd.body).toContain('The parameter &quot;unused&quot; is not valid.');
+    expect(odd.body).not.toContain('Invalid enum value');
     const unusedList = await editor.get('/admin/media?unused=1');
     expect(unusedList.body).toContain('Show only unused');
     expect(unusedList.body).toContain(`href="/admin/media/${unusedId}"`);

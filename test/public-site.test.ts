@@ -127,6 +127,17 @@ describe.each(DATABASES)('the reader’s site on %s', (kind) => {
     }
   });
 
+  it('sends an address with a trailing slash to the one without, and /favicon.ico to the icon', async () => {
+    const res = await site.fetch('/section/news/?page=2');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/section/news?page=2');
+    const icon = await site.fetch('/favicon.ico');
+    expect(icon.status).toBe(302);
+    const image = await site.fetch(icon.headers.get('location')!);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toContain('image/svg+xml');
+  });
+
   it('searches articles, ranks title matches first, and validates the query', async () => {
     const res = await site.text('/search?q=harbour');
     expect(res.status).toBe(200);

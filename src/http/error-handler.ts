@@ -27,12 +27,22 @@ export function errorHandler(s: Services) {
 export function notFoundHandler(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {
-      if (req.method === 'GET' || req.method === 'HEAD') await redirectIfMoved(s, req.url.split('?')[0]);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const [path, query] = splitUrl(req.url);
+        // Our addresses never end in a slash; a link that adds one still arrives.
+        if (path.length > 1 && path.endsWith('/')) throw new Redirect(`${path.replace(/\/+$/, '') || '/'}${query}`, 301);
+        await redirectIfMoved(s, path);
+      }
     } catch (err) {
       if (err instanceof Redirect) return reply.code(err.status).header('location', err.location).send();
     }
     return respond(s, req, reply, new NotFound());
   };
+}
+
+function splitUrl(url: string): [string, string] {
+  const i = url.indexOf('?');
+  return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i)];
 }
 
 function toHttpError(err: FastifyError | Error): HttpError {

@@ -33,6 +33,9 @@ export function publicRoutes(app: FastifyInstance, s: Services): void {
   app.get('/news-sitemap.xml', publicPage(s, (_req, ctx) => renderNewsSitemap(s, ctx)));
   app.get('/robots.txt', publicPage(s, async (_req, ctx) => renderRobots(ctx)));
 
+  // Browsers and feed readers still ask for /favicon.ico; the site's icon is an SVG.
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply.code(302).header('location', s.assets.url('icon.svg')).header('cache-control', 'public, max-age=86400').send());
   app.get('/assets/:file', serveAsset(s));
   app.get('/media/:file', serveMedia(s));
   app.get('/healthz', async (_req, reply) => {

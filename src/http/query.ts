@@ -45,8 +45,10 @@ export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z
     const issue = result.error.issues[0];
     const message = issue.message;
     if (isQueryMessage(message)) throw new BadRequest((t) => t[message]);
-    // Zod's own wording ("Expected string, received…") is no use to a reader.
-    throw new BadRequest(message.startsWith('Expected') ? (t) => t.invalidParameter(String(issue.path[0])) : message);
+    // Zod's own wording ("Expected string, received…", "Invalid enum value…") is no
+    // use to a reader; only messages written for people are passed on.
+    const zodsOwn = message === z.defaultErrorMap(issue, { defaultError: message, data: undefined }).message;
+    throw new BadRequest(zodsOwn ? (t) => t.invalidParameter(String(issue.path[0])) : message);
   }
   return result.data;
 }
