@@ -75,10 +75,15 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function createAdmin(config: Config, args: string[]): Promise<number> {
+  const usage = 'Usage: samizdat create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]\n';
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage);
+    return 0;
+  }
   const email = option(args, 'email');
   const name = option(args, 'name');
   if (!email || !/^[^@\s]+@[^@\s]+$/.test(email) || !name) {
-    process.stderr.write('Usage: samizdat create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]\n');
+    process.stderr.write(usage);
     return 2;
   }
   const password = option(args, 'password') ?? process.env.SAMIZDAT_ADMIN_PASSWORD ?? (await askPassword());
@@ -86,7 +91,9 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const id = await createStaff(db, { email, name, password, role: 'owner' });
-    process.stdout.write(`Created owner account ${email} (id ${id}). Sign in at ${config.siteUrl}/admin\n`);
+    // SITE_URL is where readers reach the site; say so when it is only the default.
+    const where = process.env.SITE_URL ? `${config.siteUrl}/admin` : `/admin on your server (${config.siteUrl}/admin with the default settings)`;
+    process.stdout.write(`Created owner account ${email} (id ${id}). Sign in at ${where}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`Could not create the account: ${err instanceof Error ? err.message : String(err)}\n`);
