@@ -119,7 +119,7 @@ export const de: SiteStrings = {
     signInIntro: 'Geben Sie Ihre E-Mail-Adresse ein, und wir schicken Ihnen einen Link, mit dem Sie sich anmelden – ganz ohne Passwort.\nWenn Sie noch kein Konto haben, legt der Link eines an.',
     emailLabel: 'E-Mail-Adresse',
     sendLink: 'Anmeldelink zusenden',
-    cookieNote: (days) => `Wir setzen kein Cookie, bevor Sie einen Link anfordern. Nach der Anmeldung bleiben Sie auf diesem Gerät ${days} Tage lang angemeldet oder bis Sie sich abmelden.`,
+    cookieNote: (days) => `Vor der Anmeldung setzen wir nur ein Sicherheits-Cookie für dieses Formular; es verfolgt nichts. Nach der Anmeldung bleiben Sie auf diesem Gerät ${days} Tage lang angemeldet oder bis Sie sich abmelden.`,
     checkInbox: 'Sehen Sie in Ihr Postfach',
     linkSent: 'Sehen Sie in Ihr Postfach: Wenn die Adresse stimmt, ist ein Anmeldelink unterwegs.',
     linkSentHelp: (minutes) => `Der Link funktioniert einmal, innerhalb von ${minutes} Minuten. Falls nichts ankommt, sehen Sie im Spam-Ordner nach, oder prüfen Sie die Adresse und fordern Sie ihn erneut an:`,

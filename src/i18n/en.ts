@@ -119,7 +119,7 @@ export const en: SiteStrings = {
     signInIntro: 'Type your email address and we will send you a link that signs you in — no password to remember.\nIf you have no account yet, using the link makes one.',
     emailLabel: 'Email address',
     sendLink: 'Send me a sign-in link',
-    cookieNote: (days) => `We set no cookie until you ask for a link. Signing in keeps you signed in on this device for ${days} days, or until you sign out.`,
+    cookieNote: (days) => `Before you sign in, our only cookie is a security token for this form; it tracks nothing. Signing in keeps you signed in on this device for ${days} days, or until you sign out.`,
     checkInbox: 'Check your inbox',
     linkSent: 'Check your inbox: if the address is right, a sign-in link is on its way.',
     linkSentHelp: (minutes) => `The link works once, within ${minutes} minutes. If nothing arrives, look in your spam folder, or check the address and ask again:`,

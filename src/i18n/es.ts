@@ -119,7 +119,7 @@ export const es: SiteStrings = {
     signInIntro: 'Escribe tu dirección de correo y te enviaremos un enlace para iniciar sesión, sin contraseñas que recordar.\nSi aún no tienes cuenta, el enlace la crea.',
     emailLabel: 'Correo electrónico',
     sendLink: 'Enviarme un enlace de acceso',
-    cookieNote: (days) => `No guardamos ninguna cookie hasta que pides un enlace. Al iniciar sesión, esta sigue abierta en este dispositivo durante ${days} días o hasta que la cierres.`,
+    cookieNote: (days) => `Antes de iniciar sesión, nuestra única cookie es un código de seguridad para este formulario; no rastrea nada. Al iniciar sesión, esta sigue abierta en este dispositivo durante ${days} días o hasta que la cierres.`,
     checkInbox: 'Revisa tu correo',
     linkSent: 'Revisa tu correo: si la dirección es correcta, te hemos enviado un enlace de acceso.',
     linkSentHelp: (minutes) => `El enlace funciona una sola vez, durante ${minutes} minutos. Si no te llega, mira en la carpeta de correo no deseado, o comprueba la dirección y vuelve a pedirlo:`,

@@ -122,7 +122,7 @@ export const fr: SiteStrings = {
     signInIntro: 'Saisissez votre adresse e-mail\u00a0: nous vous enverrons un lien qui vous connecte, sans mot de passe à retenir.\nSi vous n’avez pas encore de compte, ce lien en crée un.',
     emailLabel: 'Adresse e-mail',
     sendLink: 'Recevoir un lien de connexion',
-    cookieNote: (days) => `Nous ne déposons aucun cookie tant que vous n’avez pas demandé de lien. La connexion reste active sur cet appareil pendant ${days} jours, ou jusqu’à ce que vous la fermiez.`,
+    cookieNote: (days) => `Avant la connexion, notre seul cookie est un jeton de sécurité pour ce formulaire ; il ne sert à aucun suivi. La connexion reste active sur cet appareil pendant ${days} jours, ou jusqu’à ce que vous la fermiez.`,
     checkInbox: 'Consultez votre messagerie',
     linkSent: 'Consultez votre messagerie\u00a0: si l’adresse est correcte, un lien de connexion est en route.',
     linkSentHelp: (minutes) => `Le lien ne sert qu’une fois, dans les ${minutes} minutes. Si rien n’arrive, regardez dans vos courriers indésirables, ou vérifiez l’adresse et refaites la demande\u00a0:`,
