@@ -6,7 +6,7 @@ import { parseAddress } from '../mail/mailer.js';
 import { type Html, html } from '../render/html.js';
 import type { Services } from '../services.js';
 import type { AdminContext } from './admin-context.js';
-import { adminLayout } from './admin-layout.js';
+import { adminLayout, signedOut } from './admin-layout.js';
 import { type FieldErrors, field } from './form-fields.js';
 
 /** Pieces shared by the staff, invitation and password-reset pages. */
@@ -39,7 +39,7 @@ export function newPasswordErrors(password: string, again: string): FieldErrors 
 }
 
 export function sendPage(s: Services, reply: FastifyReply, a: AdminContext | null, status: number, title: string, main: Html): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, title, main));
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a ?? signedOut(s), title, main));
 }
 
 /** 410 for a link that was used, has expired, or never existed: the same words for each. */

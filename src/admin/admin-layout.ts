@@ -1,14 +1,25 @@
+import type { FastifyReply } from 'fastify';
 import { can } from '../accounts/capabilities.js';
 import type { Assets } from '../http/assets.js';
 import { type Html, html } from '../render/html.js';
+import type { Services } from '../services.js';
 import type { AdminContext } from './admin-context.js';
+
+/** What a signed-out page (sign in, password reset, invitation) knows: whose newsroom it is. */
+export interface SignedOut {
+  siteName: string;
+}
 
 export function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="_csrf" value="${csrf}">`;
 }
 
-/** The newsroom's frame: plain HTML that works without JavaScript. */
-export function adminLayout(assets: Assets, a: AdminContext | null, title: string, main: Html, scripts: string[] = []): string {
+/**
+ * The newsroom's frame: plain HTML that works without JavaScript. The menu and
+ * the sign-out button only for someone signed in; the site's name for everyone.
+ */
+export function adminLayout(assets: Assets, a: AdminContext | SignedOut | null, title: string, main: Html, scripts: string[] = []): string {
+  const staff = a && 'user' in a ? a : null;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -24,18 +35,7 @@ export function adminLayout(assets: Assets, a: AdminContext | null, title: strin
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="admin-header">
 <a class="admin-brand" href="/admin">${a?.siteName ?? 'Samizdat'} · Newsroom</a>
-${a ? html`<nav aria-label="Newsroom">
-<ul>
-<li><a href="/admin">Dashboard</a></li>
-<li><a href="/admin/articles">Articles</a></li>
-${can(a.user.role, 'write') ? html`<li><a href="/admin/articles/new">New article</a></li>` : ''}
-${can(a.user.role, 'upload_media') ? html`<li><a href="/admin/media">Media</a></li>` : ''}
-${can(a.user.role, 'manage_staff') ? html`<li><a href="/admin/staff">Staff</a></li>` : ''}
-${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li>` : ''}
-<li><a href="/">View site</a></li>
-</ul>
-</nav>
-<form class="admin-signout" method="post" action="/admin/logout">${csrfField(a.csrf)}<span>${a.user.name} (${a.user.role})</span> <button type="submit">Sign out</button></form>` : ''}
+${staff ? staffMenu(staff) : ''}
 </header>
 <main id="main" class="admin-main" tabindex="-1">
 ${main}
@@ -46,6 +46,41 @@ ${scripts.map((s) => html`<script src="${assets.url(s)}" defer></script>`)}
 `.value;
 }
 
+function staffMenu(a: AdminContext): Html {
+  return html`<nav aria-label="Newsroom">
+<ul>
+<li><a href="/admin">Dashboard</a></li>
+<li><a href="/admin/articles">Articles</a></li>
+${can(a.user.role, 'write') ? html`<li><a href="/admin/articles/new">New article</a></li>` : ''}
+${can(a.user.role, 'upload_media') ? html`<li><a href="/admin/media">Media</a></li>` : ''}
+${can(a.user.role, 'manage_staff') ? html`<li><a href="/admin/staff">Staff</a></li>` : ''}
+${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li>` : ''}
+<li><a href="/">View site</a></li>
+</ul>
+</nav>
+<form class="admin-signout" method="post" action="/admin/logout">${csrfField(a.csrf)}<span>${a.user.name} (${a.user.role})</span> <button type="submit">Sign out</button></form>`;
+}
+
+export function signedOut(s: Services): SignedOut {
+  return { siteName: s.settings.get().site_name };
+}
+
+/** A page for someone not signed in, in the same frame, under the site's name. */
+export function sendSignedOutPage(s: Services, reply: FastifyReply, status: number, title: string, main: Html): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, signedOut(s), title, main));
+}
+
 export function flash(message: string | undefined, kind: 'ok' | 'error' = 'ok'): Html {
   return message ? html`<p class="flash flash--${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${message}</p>` : html``;
+}
+
+/** An error met in the newsroom, in the newsroom's frame. */
+export function adminErrorPage(s: Services, status: number, title: string, message: string): string {
+  const main = html`<section class="admin-error">
+<p class="kicker">Error ${status}</p>
+<h1>${title}</h1>
+<p>${message}</p>
+<p><a href="/admin">Back to the newsroom</a></p>
+</section>`;
+  return adminLayout(s.assets, signedOut(s), title, main);
 }

@@ -4,10 +4,11 @@ import { signInWithPassword } from '../accounts/accounts-service.js';
 import { keyedHash } from '../accounts/server-keys.js';
 import { endAllSessions, endSession, SESSION_DAYS } from '../accounts/sessions.js';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.js';
-import { csrfToken } from '../http/csrf.js';
+import { csrfToken, renewCsrf } from '../http/csrf.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
-import { adminLayout, csrfField, flash } from './admin-layout.js';
+import { adminLayout, csrfField, flash, signedOut } from './admin-layout.js';
+import { field } from './form-fields.js';
 
 // A field sent twice, or missing, reads as empty: the answer is the usual
 // "do not match", never an error page. Any length is checked against the hash;
@@ -32,13 +33,13 @@ ${flash(error, 'error')}
 <form method="post" action="/admin/login">
 ${csrfField(csrf)}
 <input type="hidden" name="next" value="${values.next}">
-<p><label for="email">Email address</label><br><input id="email" name="email" type="email" autocomplete="username" required value="${values.email}"></p>
-<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+${field('email', 'Email address', html`<input id="f-email" name="email" type="email" autocomplete="username" required value="${values.email}">`, {})}
+${field('password', 'Password', html`<input id="f-password" name="password" type="password" autocomplete="current-password" required>`, {})}
 <p><button type="submit">Sign in</button></p>
 </form>
 <p><a href="/admin/reset">Forgot your password?</a></p>
 </section>`;
-  return adminLayout(s.assets, null, 'Sign in', main);
+  return adminLayout(s.assets, signedOut(s), 'Sign in', main);
 }
 
 export function showLogin(s: Services) {
@@ -61,6 +62,7 @@ export function doLogin(s: Services) {
     const result = await signInWithPassword(s.db, form.email, form.password, addressKey);
     if (result.ok) {
       setCookie(reply, SESSION_COOKIE, result.token, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
+      renewCsrf(reply, s.secureCookies);
       return reply.redirect(next, 303);
     }
     const csrf = csrfToken(req, reply, s.secret, s.secureCookies);

@@ -79,6 +79,16 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', { timeout: BROWSER_TES
     await page.context().close();
   });
 
+  it('fits a phone’s width: nothing makes the page scroll sideways', async () => {
+    const page = await signIn('editor@lantern.test');
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/media']) {
+      await page.goto(`${site.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+    await page.context().close();
+  });
+
   it('has no accessibility violations on the sign-in page', async () => {
     const login = await (await browser.newContext()).newPage();
     await login.goto(`${site.url}/admin/login`);
