@@ -29,7 +29,7 @@ describe.each(DATABASES)('when something breaks on %s', (kind) => {
       const res = await site.text(path, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(400);
       expect(res.headers.get('content-type'), path).toContain('text/html');
-      expect(res.body, path).toContain('class="error-page"');
+      expect(res.body, path).toContain(path.startsWith('/admin') ? 'class="admin-error"' : 'class="error-page"');
       expect(res.body).not.toMatch(/at .+\.(ts|js):\d+|FST_ERR/);
     }
   });

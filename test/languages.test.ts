@@ -163,7 +163,10 @@ describe.each(DATABASES)('the reader’s site in another language on %s', (kind)
     expect(refused.body).toContain('<p class="kicker">Error 403</p>');
     expect(refused.body).toContain('<h1>Not allowed</h1>');
     expect(refused.body).toContain('You do not have permission to do that.');
-    expect(refused.body).toContain('Go to the front page');
+    // In the newsroom's own frame, not the public site's.
+    expect(refused.body).toContain('class="admin-header"');
+    expect(refused.body).not.toContain('class="site-header"');
+    expect(refused.body).toContain('Back to the newsroom');
 
     const missing = await editor.get('/admin/articles/999999/edit');
     expect(missing.status).toBe(404);

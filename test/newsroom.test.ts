@@ -45,6 +45,19 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     expect(twice.body).toContain('do not match an account');
   });
 
+  it('gives a new form token at sign-in, so one seen before signing in no longer works', async () => {
+    const staff = await asRole(site, 'editor');
+    const email = (await site.services.db.kysely.selectFrom('users').select('email').where('id', '=', staff.userId).executeTakeFirstOrThrow()).email!;
+    const agent = new Agent(site);
+    const signedIn = await agent.signIn(email, PASSWORD);
+    expect(signedIn.status).toBe(303);
+    const before = agent.csrf;
+    expect((await agent.post('/admin/sign-out-everywhere', {})).status).toBe(403);
+    await agent.get('/admin');
+    expect(agent.csrf).not.toBe(before);
+    expect((await agent.post('/admin/sign-out-everywhere', {})).status).toBe(303);
+  });
+
   it('sets a session cookie that is HttpOnly and SameSite=Lax', async () => {
     const agent = new Agent(site);
     await agent.get('/admin/login');

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.js';
-import { csrfToken } from '../http/csrf.js';
+import { csrfToken, renewCsrf } from '../http/csrf.js';
 import { Forbidden } from '../http/errors.js';
 import type { Services } from '../services.js';
 import type { ViewContext } from '../views/context.js';
@@ -91,6 +91,7 @@ export function useLink(s: Services) {
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous) await endSession(s.db, previous);
     setCookie(reply, SESSION_COOKIE, signedIn.sessionToken, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
+    renewCsrf(reply, s.secureCookies);
     return reply.redirect('/account', 303);
   };
 }

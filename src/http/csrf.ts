@@ -18,6 +18,14 @@ export function csrfToken(req: FastifyRequest, reply: FastifyReply, secret: Buff
   return keyedHash(secret, 'csrf', seed);
 }
 
+/**
+ * A new seed when someone signs in, so a token seen before sign-in (on a shared
+ * computer, in a form left open) is worthless afterwards.
+ */
+export function renewCsrf(reply: FastifyReply, secure: boolean): void {
+  setCookie(reply, CSRF_COOKIE, randomBytes(24).toString('base64url'), { secure });
+}
+
 export function checkCsrf(req: FastifyRequest, secret: Buffer): void {
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
   checkCsrfToken(req, sent, secret);

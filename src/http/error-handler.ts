@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { adminErrorPage } from '../admin/admin-layout.js';
 import { redirectIfMoved } from '../articles/article-page.js';
 import type { Services } from '../services.js';
 import { type ViewContext, words } from '../views/context.js';
@@ -66,13 +67,14 @@ async function respond(s: Services, req: FastifyRequest, reply: FastifyReply, e:
   if (accept.includes('application/json') && !accept.includes('text/html')) {
     return reply.type('application/json; charset=utf-8').send({ error: { status: e.status, title: e.title, message: e.publicMessage } });
   }
+  // The newsroom's errors are shown in the newsroom's own frame, in English.
+  if (inNewsroom(req)) return reply.type('text/html; charset=utf-8').send(adminErrorPage(s, e.status, e.title, e.publicMessage));
   let ctx: ViewContext;
   try {
     ctx = await s.siteData.viewContext();
   } catch {
     ctx = s.siteData.fallbackContext();
   }
-  if (inNewsroom(req)) ctx = { ...ctx, settings: { ...ctx.settings, language: 'en' } };
   const { title, message } = e.in(words(ctx).errors);
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, e.status, title, message));
 }
