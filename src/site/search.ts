@@ -95,23 +95,19 @@ function sqlitePlan(terms: string[]): SearchPlan {
   };
 }
 
-/** PostgreSQL: tsquery text; the headline vector weights the title A and the standfirst B. */
+/** PostgreSQL: one tsquery, matched against the title, standfirst and full vectors. */
 function postgresPlan(terms: string[]): SearchPlan {
-  const words = (weight: string) => `(${terms.map((t) => `'${t}'${weight}`).join(' & ')})`;
-  const all = words('');
-  const title = words(':A');
-  const standfirst = words(':B');
-  const query = (text: string) => sql`to_tsquery('english', ${text})`;
-  const headline = (text: string) => ({ table: 'article_search', where: sql`headline @@ ${query(text)}` });
+  const q = sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' & ')})`;
+  const where = (w: RawBuilder<unknown>) => ({ table: 'article_search', where: w });
   return {
     key: 'search_key',
     table: 'article_search',
-    everything: sql`everything @@ ${query(all)}`,
+    everything: sql`everything @@ ${q}`,
     tiers: [
-      headline(`${title} & ${standfirst}`),
-      headline(`${title} & !${standfirst}`),
-      headline(`${standfirst} & !${title}`),
-      { table: 'article_search', where: sql`everything @@ ${query(all)} AND NOT headline @@ ${query(`${title} | ${standfirst}`)}` },
+      where(sql`title @@ ${q} AND standfirst @@ ${q}`),
+      where(sql`title @@ ${q} AND NOT standfirst @@ ${q}`),
+      where(sql`standfirst @@ ${q} AND NOT title @@ ${q}`),
+      where(sql`everything @@ ${q} AND NOT (title @@ ${q} OR standfirst @@ ${q})`),
     ],
   };
 }
