@@ -73,4 +73,19 @@ describe('when PostgreSQL closes the connections', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('class="card');
   });
+
+  it('keeps serving when another server adds a column to a table this one has statements for', async () => {
+    // Every pooled connection has run `SELECT * FROM sections` once the sections are listed a few times.
+    for (let i = 0; i < 12; i++) {
+      site.services.pageCache.clear();
+      expect((await site.text('/section/news')).status).toBe(200);
+    }
+    await sql`ALTER TABLE sections ADD COLUMN colour text`.execute(site.services.db.kysely);
+    for (let i = 0; i < 12; i++) {
+      site.services.pageCache.clear();
+      const res = await site.text('/section/news');
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('class="card');
+    }
+  });
 });
