@@ -74,6 +74,29 @@ describe('when PostgreSQL closes the connections', () => {
     expect(res.body).toContain('class="card');
   });
 
+  it('lets two transactions change one published article at once (a save and a caption re-render)', async () => {
+    const url = site.services.db.postgresUrl!;
+    const a = new pg.Client({ connectionString: url });
+    const b = new pg.Client({ connectionString: url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      const { rows } = await a.query("SELECT id FROM articles WHERE status = 'published' ORDER BY id LIMIT 1");
+      const id = rows[0].id;
+      await a.query('BEGIN');
+      await a.query('UPDATE articles SET title = title || $2 WHERE id = $1', [id, ' (updated)']);
+      await b.query('BEGIN');
+      const bodyUpdate = b.query("UPDATE article_bodies SET body_text = body_text || ' More.' WHERE article_id = $1", [id]);
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('COMMIT');
+      await bodyUpdate;
+      await b.query('COMMIT');
+      const found = await a.query('SELECT count(*)::int AS n FROM article_search WHERE article_id = $1', [id]);
+      expect(found.rows[0].n).toBe(1);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
   it('keeps serving when another server adds a column to a table this one has statements for', async () => {
     // Every pooled connection has run `SELECT * FROM sections` once the sections are listed a few times.
     for (let i = 0; i < 12; i++) {

@@ -58,13 +58,19 @@ export function openDatabase(database: Config['database'], onBackgroundError: Ba
  * parameters), so the set of statements is small. After another server changes
  * a table's columns, a kept statement may refuse to run ("cached plan must not
  * change result type", 0A000); that statement is then sent unnamed on this
- * connection from then on.
+ * connection from then on. Statements inside a transaction are never named:
+ * there the refusal would abort the transaction before the unnamed retry.
  */
 function preparedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const stale = new Set<string>();
+  let inTransaction = false;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) {
+    if (typeof text === 'string') {
+      if (/^\s*(begin|start\s+transaction)\b/i.test(text)) inTransaction = true;
+      else if (/^\s*(commit|end|abort)\b/i.test(text) || /^\s*rollback\s*;?\s*$/i.test(text)) inTransaction = false;
+    }
+    if (inTransaction || typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) {
       return query(text, values, callback);
     }
     const name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;

@@ -29,8 +29,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     await sql`CREATE INDEX ${sql.raw(`article_search_${column}`)} ON article_search USING GIN (${sql.ref(column)})`.execute(db);
   }
 
+  // Written so that two transactions refreshing one article at once (an editor's
+  // save and a caption change re-rendering the body) cannot collide: the row is
+  // removed only when the article is not published, and written with an upsert.
   await sql`CREATE FUNCTION article_search_refresh(aid integer) RETURNS void LANGUAGE sql AS $$
-      DELETE FROM article_search WHERE article_id = aid;
+      DELETE FROM article_search WHERE article_id = aid AND NOT EXISTS (
+        SELECT 1 FROM articles a WHERE a.id = aid AND a.status = 'published' AND a.published_at IS NOT NULL);
       INSERT INTO article_search (article_id, search_key, title, standfirst, everything)
         SELECT a.id,
           floor(extract(epoch FROM a.published_at::timestamptz))::bigint * 1048576 + a.id,
@@ -38,7 +42,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
           to_tsvector('english', a.standfirst),
           to_tsvector('english', a.title || ' ' || a.standfirst || ' ' || b.body_text)
         FROM articles a JOIN article_bodies b ON b.article_id = a.id
-        WHERE a.id = aid AND a.status = 'published' AND a.published_at IS NOT NULL;
+        WHERE a.id = aid AND a.status = 'published' AND a.published_at IS NOT NULL
+      ON CONFLICT (article_id) DO UPDATE SET search_key = EXCLUDED.search_key, title = EXCLUDED.title,
+        standfirst = EXCLUDED.standfirst, everything = EXCLUDED.everything;
     $$`.execute(db);
   await sql`CREATE FUNCTION article_search_on_article() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM article_search_refresh(NEW.id); RETURN NULL; END $$`.execute(db);
