@@ -38,6 +38,7 @@ export function newPasswordErrors(password: string, again: string): FieldErrors 
   return {};
 }
 
+/** A newsroom page; for someone not signed in (a = null), the same frame under the site's name. */
 export function sendPage(s: Services, reply: FastifyReply, a: AdminContext | null, status: number, title: string, main: Html): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a ?? signedOut(s), title, main));
 }

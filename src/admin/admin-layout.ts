@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { can } from '../accounts/capabilities.js';
 import type { Assets } from '../http/assets.js';
 import { type Html, html } from '../render/html.js';
@@ -63,11 +62,6 @@ ${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Setti
 
 export function signedOut(s: Services): SignedOut {
   return { siteName: s.settings.get().site_name };
-}
-
-/** A page for someone not signed in, in the same frame, under the site's name. */
-export function sendSignedOutPage(s: Services, reply: FastifyReply, status: number, title: string, main: Html): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, signedOut(s), title, main));
 }
 
 export function flash(message: string | undefined, kind: 'ok' | 'error' = 'ok'): Html {

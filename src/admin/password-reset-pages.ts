@@ -9,8 +9,8 @@ import { csrfToken } from '../http/csrf.js';
 import { passwordResetMail } from '../mail/templates.js';
 import { html } from '../render/html.js';
 import type { Services } from '../services.js';
-import { emailProblem, field, type FieldErrors, invalid, linkGone, linkToken, newPasswordErrors, newPasswordFields } from './account-forms.js';
-import { csrfField, flash, sendSignedOutPage } from './admin-layout.js';
+import { emailProblem, field, type FieldErrors, invalid, linkGone, linkToken, newPasswordErrors, newPasswordFields, sendPage } from './account-forms.js';
+import { csrfField, flash } from './admin-layout.js';
 
 const text = z.string().catch('');
 const requestForm = z.object({ email: text });
@@ -29,7 +29,7 @@ ${field('email', 'Email address', html`<input id="f-email" name="email" type="em
 </form>
 <p><a href="/admin/login">Back to sign in</a></p>
 </section>`;
-  return sendSignedOutPage(s, reply, status, 'Reset your password', main);
+  return sendPage(s, reply, null, status, 'Reset your password', main);
 }
 
 export function showResetRequest(s: Services) {
@@ -56,7 +56,7 @@ export function requestReset(s: Services) {
       const mail = passwordResetMail(site, `${s.config.siteUrl}/admin/reset/${result.sendTo.token}`, RESET_MINUTES);
       s.mailer.send({ to: result.sendTo.email, ...mail }).catch((err: unknown) => s.log.warn({ err }, 'password reset mail not sent'));
     }
-    return sendSignedOutPage(s, reply, 200, 'Check your mail', html`<section class="admin-login">
+    return sendPage(s, reply, null, 200, 'Check your mail', html`<section class="admin-login">
 <h1>Check your mail</h1>
 <p role="status">If an account exists for that address, we have sent a link to it. The link works once, within ${RESET_MINUTES} minutes.</p>
 <p>Nothing arrived? Check your spam folder, or ask the site’s owner whether your account uses another address.</p>
@@ -77,7 +77,7 @@ ${newPasswordFields(errors)}
 <p><button type="submit">Change my password</button></p>
 </form>
 </section>`;
-  return sendSignedOutPage(s, reply, status, 'Choose a new password', main);
+  return sendPage(s, reply, null, status, 'Choose a new password', main);
 }
 
 export function showResetForm(s: Services) {

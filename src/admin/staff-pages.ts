@@ -13,7 +13,7 @@ import { html } from '../render/html.js';
 import type { Services } from '../services.js';
 import { emailProblem, field, type FieldErrors, invalid, linkGone, linkToken, newPasswordErrors, newPasswordFields, sendPage } from './account-forms.js';
 import { adminContext } from './admin-context.js';
-import { csrfField, flash, sendSignedOutPage } from './admin-layout.js';
+import { csrfField, flash } from './admin-layout.js';
 import { type StaffPageData, staffMain } from './staff-view.js';
 
 const text = z.string().catch('');
@@ -142,7 +142,7 @@ ${newPasswordFields(errors)}
 <p><button type="submit">Create my account</button></p>
 </form>
 </section>`;
-  return sendSignedOutPage(s, reply, status, `Join ${site}`, main);
+  return sendPage(s, reply, null, status, `Join ${site}`, main);
 }
 
 export function showAcceptInvite(s: Services) {
@@ -169,7 +169,7 @@ export function acceptInvite(s: Services) {
     const result = await acceptInvitation(s.db, token, { name, password: form.password });
     if (!result.ok && result.reason === 'gone') return linkGone(s, reply, 'invitation');
     if (!result.ok) {
-      return sendSignedOutPage(s, reply, 409, 'Account exists', html`<section class="admin-login"><h1>You already have an account</h1>
+      return sendPage(s, reply, null, 409, 'Account exists', html`<section class="admin-login"><h1>You already have an account</h1>
 <p>There is already an account with the address ${inv.email}, so this invitation cannot make another. If it is a staff account, <a href="/admin/login">sign in</a> (or <a href="/admin/reset">choose a new password</a>); otherwise ask whoever invited you.</p></section>`);
     }
     setCookie(reply, SESSION_COOKIE, result.sessionToken, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });

@@ -73,7 +73,7 @@ function preparedStatements(client: pg.PoolClient): void {
     if (inTransaction || typeof text !== 'string' || !Array.isArray(values) || callback !== undefined || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) {
       return query(text, values, callback);
     }
-    const name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    const name = statementName(text);
     if (stale.has(name)) return query(text, values);
     return query({ name, text, values }).catch((err: { code?: string }) => {
       if (err?.code !== '0A000') throw err;
@@ -81,6 +81,18 @@ function preparedStatements(client: pg.PoolClient): void {
       return query(text, values);
     });
   }) as typeof client.query;
+}
+
+/** Names are remembered: every query would otherwise hash its SQL again. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**
