@@ -1,8 +1,8 @@
-import { loadConfig } from '../src/config/config.js';
-import { articlePath } from '../src/articles/service.js';
-import { openDatabase } from '../src/db/connection.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { loadDemoIfEmpty } from '../src/demo/load-demo.js';
+import { loadConfig } from '../src/config/config.ts';
+import { articlePath } from '../src/articles/service.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadDemoIfEmpty } from '../src/demo/load-demo.ts';
 
 /**
  * Builds a large site for the benchmark: the demo, then copies of its articles

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { generateSite } from './generate-site.js';
+import { generateSite } from './generate-site.ts';
 
 /**
  * npm run bench: a 10,000-article site on SQLite, measured with autocannon
@@ -122,7 +122,7 @@ async function main() {
   console.log(`article page: ${article} (${Buffer.byteLength(articleHtml)} bytes); uncached runs rotate over ${many.length} articles`);
 
   const results: Result[] = [];
-  const baseline = fork(path.join(import.meta.dirname, 'baseline-server.ts'), [file, '3902'], { execArgv: ['--import', 'tsx'] });
+  const baseline = fork(path.join(import.meta.dirname, 'baseline-server.ts'), [file, '3902']);
   await new Promise((r) => baseline.once('message', r));
   results.push(await measure('baseline: bare node http, same article from memory', 'http://127.0.0.1:3902', ['/']));
   await stop(baseline);

@@ -1,13 +1,13 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { deliver } from './http/send-page.js';
-import { cacheKey } from './http/send-page.js';
-import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { deliver } from './http/send-page.ts';
+import { cacheKey } from './http/send-page.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import { accountRoutes } from './http/account-routes.js';
-import { adminRoutes } from './http/admin-routes.js';
-import { publicRoutes } from './http/public-routes.js';
-import type { Services } from './services.js';
+import { accountRoutes } from './http/account-routes.ts';
+import { adminRoutes } from './http/admin-routes.ts';
+import { publicRoutes } from './http/public-routes.ts';
+import type { Services } from './services.ts';
 
 // Nothing loads from another host, except a video player after the reader clicks for it.
 const CSP = [

@@ -1,9 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import type pino from 'pino';
-import type { Config } from './config/config.js';
-import { openDatabase } from './db/connection.js';
-import { migrateToLatest } from './db/migrate.js';
-import { loadDemoIfEmpty } from './demo/load-demo.js';
+import type { Config } from './config/config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
 
 /**
  * WORKERS > 1: the primary migrates the database and loads the demo once, then

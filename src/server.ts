@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { buildApp } from './app.js';
-import type { Config } from './config/config.js';
-import { openDatabase } from './db/connection.js';
-import { migrateToLatest } from './db/migrate.js';
-import { loadDemoIfEmpty } from './demo/load-demo.js';
-import { startScheduler } from './jobs/scheduler.js';
-import { sweepAbandonedUploads } from './media/upload.js';
-import { buildServices, type Services } from './services.js';
+import { buildApp } from './app.ts';
+import type { Config } from './config/config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { startScheduler } from './jobs/scheduler.ts';
+import { sweepAbandonedUploads } from './media/upload.ts';
+import { buildServices, type Services } from './services.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,14 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { loadServerSecret } from './accounts/server-keys.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
-import { ArticleService } from './articles/service.js';
-import { ChangeBus } from './cache/change-bus.js';
-import { PageCache } from './cache/page-cache.js';
-import type { Config } from './config/config.js';
-import type { Db } from './db/connection.js';
-import { Assets } from './http/assets.js';
-import { SettingsService } from './settings/settings.js';
-import { SiteData } from './site/site-data.js';
+import { loadServerSecret } from './accounts/server-keys.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { ArticleService } from './articles/service.ts';
+import { ChangeBus } from './cache/change-bus.ts';
+import { PageCache } from './cache/page-cache.ts';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/connection.ts';
+import { Assets } from './http/assets.ts';
+import { SettingsService } from './settings/settings.ts';
+import { SiteData } from './site/site-data.ts';
 
 /** Everything the routes need, built once in server.ts and passed down as one object. */
 export interface Services {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Capability, can, STAFF_ROLES } from '../src/accounts/capabilities.js';
-import { adminRouteTable } from '../src/http/admin-routes.js';
-import { Agent, asRole } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { type Capability, can, STAFF_ROLES } from '../src/accounts/capabilities.ts';
+import { adminRouteTable } from '../src/http/admin-routes.ts';
+import { Agent, asRole } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 describe.each(DATABASES)('newsroom access control on %s', (kind) => {
   let site: TestSite;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleInput } from '../src/articles/service.js';
-import { DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import type { ArticleInput } from '../src/articles/service.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 /** The input that would save this article unchanged, for tests that change one thing. */
 async function inputFor(site: TestSite, path: string): Promise<{ id: number; input: ArticleInput }> {

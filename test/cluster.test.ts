@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { createPostgresDatabase } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 /** Two app servers on one PostgreSQL, as behind a load balancer. */
 describe('several app servers sharing one PostgreSQL', () => {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { DATABASES, POSTGRES_ADMIN_URL } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { DATABASES, POSTGRES_ADMIN_URL } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 describe.each(DATABASES)('when something breaks on %s', (kind) => {
   let site: TestSite;

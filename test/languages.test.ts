@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, asRole } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { asReader, fromAddress, mailTo, nextAddress } from './helpers/reader.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
-import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.js';
+import { Agent, asRole } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { asReader, fromAddress, mailTo, nextAddress } from './helpers/reader.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
 
 /**
  * The pages beyond the site's chrome that follow the language setting: error

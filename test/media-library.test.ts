@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaVariant } from '../src/db/schema.js';
-import { asRole } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
-import { postMultipart } from './helpers/upload.js';
+import type { MediaVariant } from '../src/db/schema.ts';
+import { asRole } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { postMultipart } from './helpers/upload.ts';
 
 /** Noise, so the JPEG is a real photo-like file rather than a flat colour. */
 function noise(width: number, height: number): Buffer {

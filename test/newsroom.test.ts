@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, asRole, PASSWORD } from './helpers/agent.js';
-import { createPostgresDatabase, DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { Agent, asRole, PASSWORD } from './helpers/agent.ts';
+import { createPostgresDatabase, DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 describe.each(DATABASES)('the newsroom on %s', (kind) => {
   let site: TestSite;
@@ -66,7 +66,7 @@ describe.each(DATABASES)('the newsroom on %s', (kind) => {
     const res = await site.fetch('/admin/login', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sz_csrf=seedseedseedseedseedseed` },
-      body: new URLSearchParams({ email, password: PASSWORD, _csrf: (await import('../src/accounts/server-keys.js')).keyedHash(site.services.secret, 'csrf', 'seedseedseedseedseedseed') }),
+      body: new URLSearchParams({ email, password: PASSWORD, _csrf: (await import('../src/accounts/server-keys.ts')).keyedHash(site.services.secret, 'csrf', 'seedseedseedseedseedseed') }),
     });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sz_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);

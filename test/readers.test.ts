@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../src/accounts/accounts-service.js';
-import { LINK_LIMITS } from '../src/accounts/reader-accounts.js';
-import { tokenHash } from '../src/accounts/tokens.js';
-import { accountRouteTable } from '../src/http/account-routes.js';
-import { Agent, PASSWORD } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { asReader, fromAddress, linkIn, mailTo, nextAddress, requestLink } from './helpers/reader.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
-import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.js';
+import { createStaff } from '../src/accounts/accounts-service.ts';
+import { LINK_LIMITS } from '../src/accounts/reader-accounts.ts';
+import { tokenHash } from '../src/accounts/tokens.ts';
+import { accountRouteTable } from '../src/http/account-routes.ts';
+import { Agent, PASSWORD } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { asReader, fromAddress, linkIn, mailTo, nextAddress, requestLink } from './helpers/reader.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
 
 describe.each(DATABASES)('reader accounts on %s', (kind) => {
   let site: TestSite;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchArticles, searchTerms } from '../src/site/search.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { searchArticles, searchTerms } from '../src/site/search.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 const QUERIES = ['harbour', 'council budget', 'library', 'bus route', 'flooding school', 'bookshop', 'wind', 'housing figures'];
 

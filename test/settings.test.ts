@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
+import { asRole } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
 
 describe.each(DATABASES)('site settings on %s', (kind) => {
   let site: TestSite;

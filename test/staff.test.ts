@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenHash } from '../src/accounts/tokens.js';
-import { Agent, asRole, PASSWORD } from './helpers/agent.js';
-import { DATABASES } from './helpers/databases.js';
-import { startTestSite, type TestSite } from './helpers/site.js';
-import { type CapturedMail, type SmtpCapture, startSmtpCapture } from './helpers/smtp.js';
+import { tokenHash } from '../src/accounts/tokens.ts';
+import { Agent, asRole, PASSWORD } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { type CapturedMail, type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
 
 const NEW_PASSWORD = 'a different long password';
 

@@ -1,10 +1,10 @@
-import type { Db } from '../db/connection.js';
-import type { Role } from '../db/schema.js';
-import { slugify } from '../lib/slug.js';
-import { nowIso } from '../lib/time.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { createSession } from './sessions.js';
-import { clearFailures, isThrottled, recordFailure, THROTTLE } from './throttle.js';
+import type { Db } from '../db/connection.ts';
+import type { Role } from '../db/schema.ts';
+import { slugify } from '../lib/slug.ts';
+import { nowIso } from '../lib/time.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { createSession } from './sessions.ts';
+import { clearFailures, isThrottled, recordFailure, THROTTLE } from './throttle.ts';
 
 export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; reason: 'invalid' | 'throttled' };
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, Role, TokenPurpose } from '../db/schema.js';
-import { nowIso } from '../lib/time.js';
-import { tokenHash } from './tokens.js';
+import type { Database, Role, TokenPurpose } from '../db/schema.ts';
+import { nowIso } from '../lib/time.ts';
+import { tokenHash } from './tokens.ts';
 
 /** What an emailed link stands for, once it is known to be live. */
 export interface LiveToken {

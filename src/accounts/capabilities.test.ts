@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { can, CAPABILITIES, type Capability, STAFF_ROLES } from './capabilities.js';
+import { can, CAPABILITIES, type Capability, STAFF_ROLES } from './capabilities.ts';
 
 describe('the capability table in docs/accounts.md', () => {
   const doc = fs.readFileSync(new URL('../../docs/accounts.md', import.meta.url), 'utf8');

@@ -1,4 +1,4 @@
-import type { Role } from '../db/schema.js';
+import type { Role } from '../db/schema.ts';
 
 /**
  * Who may do what. The table in docs/accounts.md is generated from this one

@@ -1,12 +1,12 @@
-import type { Db } from '../db/connection.js';
-import { nowIso } from '../lib/time.js';
-import type { Mailer } from '../mail/mailer.js';
-import { invitationMail } from '../mail/templates.js';
-import { createStaff, normaliseEmail } from './accounts-service.js';
-import { STAFF_ROLES, type StaffRole } from './capabilities.js';
-import { createSession } from './sessions.js';
-import { newToken, tokenHash } from './tokens.js';
-import { claimToken } from './auth-tokens.js';
+import type { Db } from '../db/connection.ts';
+import { nowIso } from '../lib/time.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { invitationMail } from '../mail/templates.ts';
+import { createStaff, normaliseEmail } from './accounts-service.ts';
+import { STAFF_ROLES, type StaffRole } from './capabilities.ts';
+import { createSession } from './sessions.ts';
+import { newToken, tokenHash } from './tokens.ts';
+import { claimToken } from './auth-tokens.ts';
 
 /**
  * Invitations: an owner names an address and a role; the address receives a
@@ -107,8 +107,11 @@ export async function pendingInvitations(db: Db): Promise<Invitation[]> {
 export type AcceptResult = { ok: true; userId: number; sessionToken: string } | { ok: false; reason: 'gone' | 'has_account' };
 
 class Refused extends Error {
-  constructor(readonly reason: 'gone' | 'has_account') {
+  readonly reason: 'gone' | 'has_account';
+
+  constructor(reason: 'gone' | 'has_account') {
     super(reason);
+    this.reason = reason;
   }
 }
 

@@ -1,12 +1,12 @@
-import type { Db } from '../db/connection.js';
-import { nowIso } from '../lib/time.js';
-import { normaliseEmail } from './accounts-service.js';
-import { hashPassword } from './passwords.js';
-import { keyedHash } from './server-keys.js';
-import { endAllSessions } from './sessions.js';
-import { clearFailures, isThrottled, recordFailure } from './throttle.js';
-import { newToken } from './tokens.js';
-import { claimToken, findLiveToken } from './auth-tokens.js';
+import type { Db } from '../db/connection.ts';
+import { nowIso } from '../lib/time.ts';
+import { normaliseEmail } from './accounts-service.ts';
+import { hashPassword } from './passwords.ts';
+import { keyedHash } from './server-keys.ts';
+import { endAllSessions } from './sessions.ts';
+import { clearFailures, isThrottled, recordFailure } from './throttle.ts';
+import { newToken } from './tokens.ts';
+import { claimToken, findLiveToken } from './auth-tokens.ts';
 
 /**
  * Password reset by emailed link. Asking never reveals whether an account

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDisplayName, parseEmail, placeholderName } from './reader-accounts.js';
+import { parseDisplayName, parseEmail, placeholderName } from './reader-accounts.ts';
 
 describe('display names', () => {
   it('trims, joins runs of spaces and keeps any script', () => {

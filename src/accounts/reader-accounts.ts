@@ -1,17 +1,17 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database, Role } from '../db/schema.js';
-import { type AccountStrings, stringsFor } from '../i18n/strings.js';
-import { nowIso } from '../lib/time.js';
-import { MailError, type Mailer } from '../mail/mailer.js';
-import { signInLinkMail } from '../mail/templates.js';
-import { normaliseEmail } from './accounts-service.js';
-import { keyedHash } from './server-keys.js';
-import { createSession } from './sessions.js';
-import { isThrottled, recordFailure, THROTTLE } from './throttle.js';
-import { newToken } from './tokens.js';
-import { claimToken, findLiveToken } from './auth-tokens.js';
+import type { Db } from '../db/connection.ts';
+import type { Database, Role } from '../db/schema.ts';
+import { type AccountStrings, stringsFor } from '../i18n/strings.ts';
+import { nowIso } from '../lib/time.ts';
+import { MailError, type Mailer } from '../mail/mailer.ts';
+import { signInLinkMail } from '../mail/templates.ts';
+import { normaliseEmail } from './accounts-service.ts';
+import { keyedHash } from './server-keys.ts';
+import { createSession } from './sessions.ts';
+import { isThrottled, recordFailure, THROTTLE } from './throttle.ts';
+import { newToken } from './tokens.ts';
+import { claimToken, findLiveToken } from './auth-tokens.ts';
 
 /**
  * Reader accounts: signing in with a link sent by mail (no password), the

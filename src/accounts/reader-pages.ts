@@ -1,19 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.js';
-import { csrfToken, renewCsrf } from '../http/csrf.js';
-import { Forbidden } from '../http/errors.js';
-import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
+import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.ts';
+import { csrfToken, renewCsrf } from '../http/csrf.ts';
+import { Forbidden } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import type { ViewContext } from '../views/context.ts';
 import {
   deleteReader, isStaff, type LinkDeps, linkIsUsable, parseDisplayName, parseEmail, readerActivity, renameReader,
   requestSignInLink, useSignInLink,
-} from './reader-accounts.js';
+} from './reader-accounts.ts';
 import {
   type AccountViewData, accountView, linkConfirmView, linkGoneView, linkSentView, mailFailedView, type Notice, signInView,
   throttledView,
-} from './reader-views.js';
-import { keyedHash } from './server-keys.js';
-import { endSession, SESSION_DAYS } from './sessions.js';
+} from './reader-views.ts';
+import { keyedHash } from './server-keys.ts';
+import { endSession, SESSION_DAYS } from './sessions.ts';
 
 /**
  * The handlers behind /account (see http/account-routes.ts). Each one: who is

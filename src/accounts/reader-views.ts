@@ -1,11 +1,11 @@
-import type { Role } from '../db/schema.js';
-import type { AccountStrings } from '../i18n/strings.js';
-import { type Html, html } from '../render/html.js';
-import { type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { dateTime } from '../views/partials.js';
-import { LINK_LIMITS, LINK_MINUTES, NAME_MAX, type Problem, type ReaderActivity } from './reader-accounts.js';
-import { SESSION_DAYS } from './sessions.js';
+import type { Role } from '../db/schema.ts';
+import type { AccountStrings } from '../i18n/strings.ts';
+import { type Html, html } from '../render/html.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { dateTime } from '../views/partials.ts';
+import { LINK_LIMITS, LINK_MINUTES, NAME_MAX, type Problem, type ReaderActivity } from './reader-accounts.ts';
+import { SESSION_DAYS } from './sessions.ts';
 
 /** The reader's pages at /account, in the public site's look; never indexed. */
 export function accountPage(ctx: ViewContext, title: string, main: Html): string {

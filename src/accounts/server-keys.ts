@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../db/connection.ts';
 
 /**
  * A secret shared by every app server through the database, created on first

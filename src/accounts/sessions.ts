@@ -1,7 +1,7 @@
-import type { Db } from '../db/connection.js';
-import type { Role } from '../db/schema.js';
-import { nowIso } from '../lib/time.js';
-import { newToken, tokenHash } from './tokens.js';
+import type { Db } from '../db/connection.ts';
+import type { Role } from '../db/schema.ts';
+import { nowIso } from '../lib/time.ts';
+import { newToken, tokenHash } from './tokens.ts';
 
 /** Sessions live in the database so every app server recognises them. */
 export const SESSION_DAYS = 30;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database, Role } from '../db/schema.js';
-import type { StaffRole } from './capabilities.js';
+import type { Db } from '../db/connection.ts';
+import type { Database, Role } from '../db/schema.ts';
+import type { StaffRole } from './capabilities.ts';
 
 /**
  * The staff list, role changes and removal.

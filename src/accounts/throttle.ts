@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.js';
+import type { Db } from '../db/connection.ts';
 
 /**
  * Sign-in throttling, per account and per client address (stored as a keyed

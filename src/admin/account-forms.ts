@@ -1,13 +1,13 @@
 import type { FastifyReply } from 'fastify';
-import { INVITATION_HOURS } from '../accounts/invitations.js';
-import { RESET_MINUTES } from '../accounts/password-reset.js';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../accounts/passwords.js';
-import { parseAddress } from '../mail/mailer.js';
-import { type Html, html } from '../render/html.js';
-import type { Services } from '../services.js';
-import type { AdminContext } from './admin-context.js';
-import { adminLayout, signedOut } from './admin-layout.js';
-import { type FieldErrors, field } from './form-fields.js';
+import { INVITATION_HOURS } from '../accounts/invitations.ts';
+import { RESET_MINUTES } from '../accounts/password-reset.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../accounts/passwords.ts';
+import { parseAddress } from '../mail/mailer.ts';
+import { type Html, html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import type { AdminContext } from './admin-context.ts';
+import { adminLayout, signedOut } from './admin-layout.ts';
+import { type FieldErrors, field } from './form-fields.ts';
 
 /** Pieces shared by the staff, invitation and password-reset pages. */
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SessionUser } from '../accounts/sessions.js';
-import { csrfToken } from '../http/csrf.js';
-import type { Services } from '../services.js';
+import type { SessionUser } from '../accounts/sessions.ts';
+import { csrfToken } from '../http/csrf.ts';
+import type { Services } from '../services.ts';
 
 /** What every admin page needs: the signed-in person and a CSRF token for its forms. */
 export interface AdminContext {

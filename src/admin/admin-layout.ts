@@ -1,8 +1,8 @@
-import { can } from '../accounts/capabilities.js';
-import type { Assets } from '../http/assets.js';
-import { type Html, html } from '../render/html.js';
-import type { Services } from '../services.js';
-import type { AdminContext } from './admin-context.js';
+import { can } from '../accounts/capabilities.ts';
+import type { Assets } from '../http/assets.ts';
+import { type Html, html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import type { AdminContext } from './admin-context.ts';
 
 /** What a signed-out page (sign in, password reset, invitation) knows: whose newsroom it is. */
 export interface SignedOut {

@@ -1,9 +1,9 @@
-import { can } from '../accounts/capabilities.js';
-import { type Html, html } from '../render/html.js';
-import { field } from './form-fields.js';
-import type { AdminContext } from './admin-context.js';
-import { csrfField, flash } from './admin-layout.js';
-import type { FormErrors } from './article-form.js';
+import { can } from '../accounts/capabilities.ts';
+import { type Html, html } from '../render/html.ts';
+import { field } from './form-fields.ts';
+import type { AdminContext } from './admin-context.ts';
+import { csrfField, flash } from './admin-layout.ts';
+import type { FormErrors } from './article-form.ts';
 
 export interface EditorData {
   id: number | null;

@@ -1,16 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../accounts/capabilities.js';
-import type { SessionUser } from '../accounts/sessions.js';
-import { type ArticleInput, SlugTaken } from '../articles/service.js';
-import type { ArticleStatus } from '../db/schema.js';
-import { Forbidden, NotFound } from '../http/errors.js';
-import { isoToZonedLocal, zonedLocalToIso } from '../lib/time.js';
-import type { Services } from '../services.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout } from './admin-layout.js';
-import { articleForEditing, editorChoices } from './admin-store.js';
-import { editorMain, type EditorData } from './article-editor-view.js';
-import { type ArticleForm, type EditorAction, type FormErrors, parseArticleForm } from './article-form.js';
+import { can } from '../accounts/capabilities.ts';
+import type { SessionUser } from '../accounts/sessions.ts';
+import { type ArticleInput, SlugTaken } from '../articles/service.ts';
+import type { ArticleStatus } from '../db/schema.ts';
+import { Forbidden, NotFound } from '../http/errors.ts';
+import { isoToZonedLocal, zonedLocalToIso } from '../lib/time.ts';
+import type { Services } from '../services.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout } from './admin-layout.ts';
+import { articleForEditing, editorChoices } from './admin-store.ts';
+import { editorMain, type EditorData } from './article-editor-view.ts';
+import { type ArticleForm, type EditorAction, type FormErrors, parseArticleForm } from './article-form.ts';
 
 type Existing = NonNullable<Awaited<ReturnType<typeof articleForEditing>>>;
 

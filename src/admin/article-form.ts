@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLUG_PATTERN } from '../lib/slug.js';
+import { SLUG_PATTERN } from '../lib/slug.ts';
 
 /** The editor's form, as posted. Validation returns values and messages; it never throws. */
 // Empty choices ("—" in an unused author slot) are dropped; the order is kept.
@@ -16,7 +16,7 @@ export const articleForm = z.object({
   title: z.string().trim().min(1, 'Give the article a headline.').max(300, 'At most 300 characters.'),
   slug: z.string().trim().max(80).refine((v) => v === '' || SLUG_PATTERN.test(v), 'Use lower-case letters, digits and single hyphens.').default(''),
   standfirst: optionalText(600),
-  section_id: z.coerce.number({ invalid_type_error: 'Choose a section.' }).int().positive('Choose a section.'),
+  section_id: z.coerce.number({ error: 'Choose a section.' }).int().positive('Choose a section.'),
   tags: optionalText(500),
   author_ids: ids,
   lead_media_id: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),

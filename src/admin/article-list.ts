@@ -1,16 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseQuery } from '../http/query.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout } from './admin-layout.js';
-import { listForAdmin } from './admin-store.js';
-import { articleTable } from './dashboard.js';
+import { parseQuery } from '../http/query.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout } from './admin-layout.ts';
+import { listForAdmin } from './admin-store.ts';
+import { articleTable } from './dashboard.ts';
 
 const STATUSES = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const;
 const filters = {
-  status: z.enum(['', ...STATUSES], { errorMap: () => ({ message: 'Unknown status.' }) }).optional(),
+  status: z.enum(['', ...STATUSES] as const, { error: 'Unknown status.' }).optional(),
   q: z.string().max(200, 'Search for at most 200 characters.').optional(),
   section: z.string().regex(/^\d*$/, 'Unknown section.').optional(),
 };

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../accounts/capabilities.js';
-import { formatDateTime } from '../lib/time.js';
-import { type Html, html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout, csrfField } from './admin-layout.js';
-import { type AdminArticleRow, listForAdmin } from './admin-store.js';
+import { can } from '../accounts/capabilities.ts';
+import { formatDateTime } from '../lib/time.ts';
+import { type Html, html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout, csrfField } from './admin-layout.ts';
+import { type AdminArticleRow, listForAdmin } from './admin-store.ts';
 
 export function articleTable(s: Services, rows: AdminArticleRow[], empty: string): Html {
   const st = s.settings.get();

@@ -1,4 +1,4 @@
-import { type Html, html } from '../render/html.js';
+import { type Html, html } from '../render/html.ts';
 
 /** One labelled form field, with its hint and, after a failed submit, its error beside it. */
 export type FieldErrors = Record<string, string | undefined>;

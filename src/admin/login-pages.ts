@@ -1,14 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { signInWithPassword } from '../accounts/accounts-service.js';
-import { keyedHash } from '../accounts/server-keys.js';
-import { endAllSessions, endSession, SESSION_DAYS } from '../accounts/sessions.js';
-import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.js';
-import { csrfToken, renewCsrf } from '../http/csrf.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { adminLayout, csrfField, flash, signedOut } from './admin-layout.js';
-import { field } from './form-fields.js';
+import { signInWithPassword } from '../accounts/accounts-service.ts';
+import { keyedHash } from '../accounts/server-keys.ts';
+import { endAllSessions, endSession, SESSION_DAYS } from '../accounts/sessions.ts';
+import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.ts';
+import { csrfToken, renewCsrf } from '../http/csrf.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { adminLayout, csrfField, flash, signedOut } from './admin-layout.ts';
+import { field } from './form-fields.ts';
 
 // A field sent twice, or missing, reads as empty: the answer is the usual
 // "do not match", never an error page. Any length is checked against the hash;

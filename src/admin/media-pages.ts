@@ -1,18 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/capabilities.js';
-import { rerenderBodiesUsing } from '../articles/rerender.js';
-import { NotFound } from '../http/errors.js';
-import { pageParam, parseQuery } from '../http/query.js';
-import { pageOf, paginate } from '../lib/pagination.js';
-import { isUsed, listLibrary, mediaById, mediaUsage } from '../media/library-store.js';
-import { altTextProblem, deleteMedia, storeUpload, updateMediaText, type UploadOutcome } from '../media/upload.js';
-import type { Services } from '../services.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout } from './admin-layout.js';
-import { type FieldErrors, libraryMain, mediaMain, type TextValues } from './media-views.js';
-import { checkCsrfToken } from '../http/csrf.js';
-import { NO_FILE_MESSAGE, readUploadForm, tooLargeMessage, type UploadForm } from './upload-form.js';
+import { can } from '../accounts/capabilities.ts';
+import { rerenderBodiesUsing } from '../articles/rerender.ts';
+import { NotFound } from '../http/errors.ts';
+import { pageParam, parseQuery } from '../http/query.ts';
+import { pageOf, paginate } from '../lib/pagination.ts';
+import { isUsed, listLibrary, mediaById, mediaUsage } from '../media/library-store.ts';
+import { altTextProblem, deleteMedia, storeUpload, updateMediaText, type UploadOutcome } from '../media/upload.ts';
+import type { Services } from '../services.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout } from './admin-layout.ts';
+import { type FieldErrors, libraryMain, mediaMain, type TextValues } from './media-views.ts';
+import { checkCsrfToken } from '../http/csrf.ts';
+import { NO_FILE_MESSAGE, readUploadForm, tooLargeMessage, type UploadForm } from './upload-form.ts';
 
 /** The media library at /admin/media: list and upload, one image's texts, delete. */
 

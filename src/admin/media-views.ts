@@ -1,14 +1,14 @@
-import { can } from '../accounts/capabilities.js';
-import type { Media } from '../db/schema.js';
-import type { Pagination } from '../lib/pagination.js';
-import { formatDateTime } from '../lib/time.js';
-import type { LibraryItem, MediaUsage } from '../media/library-store.js';
-import { mediaUrl, pictureHtml, toMediaInfo } from '../media/picture.js';
-import { type Html, html, raw } from '../render/html.js';
-import { field } from './form-fields.js';
-import { pagination } from '../views/partials.js';
-import type { AdminContext } from './admin-context.js';
-import { csrfField, flash } from './admin-layout.js';
+import { can } from '../accounts/capabilities.ts';
+import type { Media } from '../db/schema.ts';
+import type { Pagination } from '../lib/pagination.ts';
+import { formatDateTime } from '../lib/time.ts';
+import type { LibraryItem, MediaUsage } from '../media/library-store.ts';
+import { mediaUrl, pictureHtml, toMediaInfo } from '../media/picture.ts';
+import { type Html, html, raw } from '../render/html.ts';
+import { field } from './form-fields.ts';
+import { pagination } from '../views/partials.ts';
+import type { AdminContext } from './admin-context.ts';
+import { csrfField, flash } from './admin-layout.ts';
 
 /** The media library's pages: the list with the upload form, and one image. Markup only. */
 

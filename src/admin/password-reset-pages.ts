@@ -1,16 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { normaliseEmail } from '../accounts/accounts-service.js';
-import { completePasswordReset, requestPasswordReset, RESET_MINUTES, resetLinkIsValid } from '../accounts/password-reset.js';
-import { keyedHash } from '../accounts/server-keys.js';
-import { THROTTLE } from '../accounts/throttle.js';
-import { clearCookie, SESSION_COOKIE } from '../http/cookies.js';
-import { csrfToken } from '../http/csrf.js';
-import { passwordResetMail } from '../mail/templates.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { emailProblem, field, type FieldErrors, invalid, linkGone, linkToken, newPasswordErrors, newPasswordFields, sendPage } from './account-forms.js';
-import { csrfField, flash } from './admin-layout.js';
+import { normaliseEmail } from '../accounts/accounts-service.ts';
+import { completePasswordReset, requestPasswordReset, RESET_MINUTES, resetLinkIsValid } from '../accounts/password-reset.ts';
+import { keyedHash } from '../accounts/server-keys.ts';
+import { THROTTLE } from '../accounts/throttle.ts';
+import { clearCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import { csrfToken } from '../http/csrf.ts';
+import { passwordResetMail } from '../mail/templates.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { emailProblem, field, type FieldErrors, invalid, linkGone, linkToken, newPasswordErrors, newPasswordFields, sendPage } from './account-forms.ts';
+import { csrfField, flash } from './admin-layout.ts';
 
 const text = z.string().catch('');
 const requestForm = z.object({ email: text });

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { articlePage } from '../articles/article-view.js';
-import { referencedMedia, renderBody } from '../articles/markdown.js';
-import { mediaById, mediaBySlugs } from '../articles/store.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { parseArticleForm } from './article-form.js';
+import { articlePage } from '../articles/article-view.ts';
+import { referencedMedia, renderBody } from '../articles/markdown.ts';
+import { mediaById, mediaBySlugs } from '../articles/store.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { parseArticleForm } from './article-form.ts';
 
 /**
  * The editor's preview: the form's content through the same renderer and the

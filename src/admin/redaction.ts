@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { redactPassage } from '../articles/redaction.js';
-import { NotFound } from '../http/errors.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout, csrfField, flash } from './admin-layout.js';
+import { redactPassage } from '../articles/redaction.ts';
+import { NotFound } from '../http/errors.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout, csrfField, flash } from './admin-layout.ts';
 
 const redactionForm = z.object({
   passage: z.string().max(20_000).default(''),

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { accentProblem } from '../lib/contrast.js';
-import { LANGUAGES, type Language } from '../i18n/strings.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import type { SiteSettings } from '../settings/settings.js';
-import { adminContext } from './admin-context.js';
-import { adminLayout, csrfField, flash } from './admin-layout.js';
+import { accentProblem } from '../lib/contrast.ts';
+import { LANGUAGES, type Language } from '../i18n/strings.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import type { SiteSettings } from '../settings/settings.ts';
+import { adminContext } from './admin-context.ts';
+import { adminLayout, csrfField, flash } from './admin-layout.ts';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 /** Locales for dates; the words of the reader's site follow the interface language. */
@@ -32,11 +32,11 @@ const settingsForm = z.object({
   site_description: z.string().trim().max(200).default(''),
   accent_colour: z.string().superRefine((c, ctx) => {
     const problem = accentProblem(c);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
-  locale: z.enum(LOCALES, { errorMap: () => ({ message: 'Choose a date style from the list.' }) }),
-  language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { errorMap: () => ({ message: 'Choose a language from the list.' }) }).default('en'),
+  locale: z.enum(LOCALES, { error: 'Choose a date style from the list.' }),
+  language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { error: 'Choose a language from the list.' }).default('en'),
   nav: pairs('menu'),
   social: pairs('social account'),
   logo: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),

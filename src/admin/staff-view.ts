@@ -1,12 +1,12 @@
-import { STAFF_ROLES } from '../accounts/capabilities.js';
-import { INVITATION_HOURS, type Invitation } from '../accounts/invitations.js';
-import type { StaffMember } from '../accounts/staff.js';
-import { formatDate, formatDateTime } from '../lib/time.js';
-import { type Html, html } from '../render/html.js';
-import type { SiteSettings } from '../settings/settings.js';
-import type { AdminContext } from './admin-context.js';
-import { csrfField, flash } from './admin-layout.js';
-import { field, type FieldErrors, invalid } from './account-forms.js';
+import { STAFF_ROLES } from '../accounts/capabilities.ts';
+import { INVITATION_HOURS, type Invitation } from '../accounts/invitations.ts';
+import type { StaffMember } from '../accounts/staff.ts';
+import { formatDate, formatDateTime } from '../lib/time.ts';
+import { type Html, html } from '../render/html.ts';
+import type { SiteSettings } from '../settings/settings.ts';
+import type { AdminContext } from './admin-context.ts';
+import { csrfField, flash } from './admin-layout.ts';
+import { field, type FieldErrors, invalid } from './account-forms.ts';
 
 export interface StaffPageData {
   active: StaffMember[];

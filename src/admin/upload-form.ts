@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { BadRequest, HttpError } from '../http/errors.js';
-import { DEFAULT_UPLOAD_LIMITS } from '../media/upload.js';
+import { BadRequest, HttpError } from '../http/errors.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../media/upload.ts';
 
 /** The media library's upload form as it arrived: the file (if one was chosen) and the typed texts. */
 export interface UploadForm {

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { Gone, NotFound, Redirect } from '../http/errors.js';
-import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
-import { articlePage } from './article-view.js';
-import { revisionNotes } from './history-page.js';
-import { bylinesFor, findByPath, findRedirect, leadOf, neighbours, related, tagsOf } from './store.js';
+import { Gone, NotFound, Redirect } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import type { ViewContext } from '../views/context.ts';
+import { articlePage } from './article-view.ts';
+import { revisionNotes } from './history-page.ts';
+import { bylinesFor, findByPath, findRedirect, leadOf, neighbours, related, tagsOf } from './store.ts';
 
 const RELATED_COUNT = 4;
 

@@ -1,13 +1,13 @@
-import { figcaptionHtml, type MediaInfo, mediaUrl, pictureHtml, SIZES } from '../media/picture.js';
-import type { SiteStrings } from '../i18n/strings.js';
-import { type Html, html, raw } from '../render/html.js';
-import { absoluteUrl, type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { bylineLinks, cardList, dateTime, type SidebarData, sidebar } from '../views/partials.js';
-import { correctionNotes, type RevisionNote } from './history-view.js';
-import { readingMinutes } from './markdown.js';
-import { shareLinks } from './share-links.js';
-import type { ArticleCard, Byline } from './store.js';
+import { figcaptionHtml, type MediaInfo, mediaUrl, pictureHtml, SIZES } from '../media/picture.ts';
+import type { SiteStrings } from '../i18n/strings.ts';
+import { type Html, html, raw } from '../render/html.ts';
+import { absoluteUrl, type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { bylineLinks, cardList, dateTime, type SidebarData, sidebar } from '../views/partials.ts';
+import { correctionNotes, type RevisionNote } from './history-view.ts';
+import { readingMinutes } from './markdown.ts';
+import { shareLinks } from './share-links.ts';
+import type { ArticleCard, Byline } from './store.ts';
 
 export interface ArticlePageData {
   article: {

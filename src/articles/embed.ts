@@ -1,4 +1,4 @@
-import { escapeHtml } from '../render/html.js';
+import { escapeHtml } from '../render/html.ts';
 
 /**
  * Embeds load nothing from another host until the reader asks: the page holds a

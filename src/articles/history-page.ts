@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { BadRequest, NotFound } from '../http/errors.js';
-import { parseQuery, queryMessage } from '../http/query.js';
-import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
-import { historyPage, type RevisionNote } from './history-view.js';
-import { revisionText, wordDiff } from './word-diff.js';
+import { BadRequest, NotFound } from '../http/errors.ts';
+import { parseQuery, queryMessage } from '../http/query.ts';
+import type { Services } from '../services.ts';
+import type { ViewContext } from '../views/context.ts';
+import { historyPage, type RevisionNote } from './history-view.ts';
+import { revisionText, wordDiff } from './word-diff.ts';
 
 const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, queryMessage('revisionNumber')).transform(Number).optional();
 

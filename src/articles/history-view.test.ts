@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Assets } from '../http/assets.js';
-import { settingsSchema } from '../settings/settings.js';
-import type { ViewContext } from '../views/context.js';
-import { correctionNotes, historyPage, type RevisionSummary } from './history-view.js';
-import { wordDiff } from './word-diff.js';
+import { Assets } from '../http/assets.ts';
+import { settingsSchema } from '../settings/settings.ts';
+import type { ViewContext } from '../views/context.ts';
+import { correctionNotes, historyPage, type RevisionSummary } from './history-view.ts';
+import { wordDiff } from './word-diff.ts';
 
 const ctx: ViewContext = {
   settings: settingsSchema.parse({}),

@@ -1,10 +1,10 @@
-import { formatDate } from '../lib/time.js';
-import { type Html, html, type SafeHtml } from '../render/html.js';
-import type { RevisionKind } from '../i18n/strings.js';
-import { type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { dateTime } from '../views/partials.js';
-import { type DiffPart, diffHtml, diffStats } from './word-diff.js';
+import { formatDate } from '../lib/time.ts';
+import { type Html, html, type SafeHtml } from '../render/html.ts';
+import type { RevisionKind } from '../i18n/strings.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { dateTime } from '../views/partials.ts';
+import { type DiffPart, diffHtml, diffStats } from './word-diff.ts';
 
 /** "History in the open": the public list of an article's revisions and the differences between them. */
 

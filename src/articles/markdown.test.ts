@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaInfo } from '../media/picture.js';
-import { readingMinutes, referencedMedia, renderBody } from './markdown.js';
+import type { MediaInfo } from '../media/picture.ts';
+import { readingMinutes, referencedMedia, renderBody } from './markdown.ts';
 
 const harbour: MediaInfo = {
   slug: 'harbour',
@@ -24,6 +24,13 @@ describe('Samizdat Markdown', () => {
     expect(html).toContain('<p>First <em>point</em>.</p>');
     expect(html).toContain('<h2>A subheading</h2>');
     expect(html).toContain('<blockquote>\n<p>Quoted from the minutes.</p>\n</blockquote>');
+  });
+
+  it('links bare addresses, as articles written before markdown-it 15 expect', () => {
+    const { html } = renderBody('See www.example.org, gov.example.ie or https://example.org/report.', media);
+    expect(html).toContain('<a href="http://www.example.org">www.example.org</a>');
+    expect(html).toContain('<a href="http://gov.example.ie">gov.example.ie</a>');
+    expect(html).toContain('<a href="https://example.org/report">https://example.org/report</a>');
   });
 
   it('turns a thematic break into a section divider', () => {

@@ -1,9 +1,8 @@
-import MarkdownIt from 'markdown-it';
-import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import MarkdownIt, { type Env, type StateBlock } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { figcaptionHtml, type MediaInfo, pictureHtml, SIZES } from '../media/picture.js';
-import { escapeHtml } from '../render/html.js';
-import { embedHtml } from './embed.js';
+import { figcaptionHtml, type MediaInfo, pictureHtml, SIZES } from '../media/picture.ts';
+import { escapeHtml } from '../render/html.ts';
+import { embedHtml } from './embed.ts';
 
 /**
  * Samizdat Markdown: CommonMark plus three fenced blocks (docs/markdown.md):
@@ -12,7 +11,7 @@ import { embedHtml } from './embed.js';
  *   ::: embed <url>           optional title line                          :::
  * A thematic break (* * *) is the section divider.
  */
-export interface RenderEnv {
+export interface RenderEnv extends Env {
   media: Map<string, MediaInfo>;
   /** Problems an editor should see (unknown media, bad embed URL). */
   warnings: string[];
@@ -26,11 +25,15 @@ export interface RenderedBody {
 }
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
+// markdown-it 15 stopped linking bare domains ("example.org") by default; articles
+// written before it rely on them, and a re-render must not unlink published text.
+md.linkify.set({ fuzzyLink: true });
 md.block.ruler.before('fence', 'samizdat_directive', directiveRule, {
   alt: ['paragraph', 'reference', 'blockquote', 'list'],
 });
-md.renderer.rules.samizdat_directive = (tokens, idx, _opts, env: RenderEnv) => {
-  const { name, arg, body } = tokens[idx].meta as Directive;
+md.renderer.rules.samizdat_directive = (tokens, idx, _opts, rendererEnv) => {
+  const env = rendererEnv as RenderEnv;
+  const { name, arg, body } = tokens[idx].meta as unknown as Directive;
   if (name === 'figure') return figure(arg, body, env);
   if (name === 'pullquote') return pullquote(body);
   return embedHtml(arg, body.join(' ').trim(), env.warnings);

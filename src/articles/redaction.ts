@@ -1,8 +1,8 @@
-import type { ChangeBus } from '../cache/change-bus.js';
-import type { Db } from '../db/connection.js';
-import { formatDate, nowIso } from '../lib/time.js';
-import { referencedMedia, renderBody } from './markdown.js';
-import { mediaBySlugs } from './store.js';
+import type { ChangeBus } from '../cache/change-bus.ts';
+import type { Db } from '../db/connection.ts';
+import { formatDate, nowIso } from '../lib/time.ts';
+import { referencedMedia, renderBody } from './markdown.ts';
+import { mediaBySlugs } from './store.ts';
 
 export type RedactionResult = { ok: true; replaced: number } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { referencedMedia, renderBody } from './markdown.js';
-import { mediaBySlugs } from './store.js';
+import type { Database } from '../db/schema.ts';
+import { referencedMedia, renderBody } from './markdown.ts';
+import { mediaBySlugs } from './store.ts';
 
 /**
  * Renders again the stored bodies that show an image in a `::: figure` line, so

@@ -1,11 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ChangeBus } from '../cache/change-bus.js';
-import type { Db } from '../db/connection.js';
-import type { ArticleStatus, Database } from '../db/schema.js';
-import { slugify } from '../lib/slug.js';
-import { nowIso } from '../lib/time.js';
-import { referencedMedia, renderBody } from './markdown.js';
-import { mediaBySlugs } from './store.js';
+import type { ChangeBus } from '../cache/change-bus.ts';
+import type { Db } from '../db/connection.ts';
+import type { ArticleStatus, Database } from '../db/schema.ts';
+import { slugify } from '../lib/slug.ts';
+import { nowIso } from '../lib/time.ts';
+import { referencedMedia, renderBody } from './markdown.ts';
+import { mediaBySlugs } from './store.ts';
 
 export interface ArticleInput {
   title: string;
@@ -37,10 +37,16 @@ export function articlePath(publishedAt: string, slug: string): string {
 
 /** Writes to articles: keeps the rendered body, the path and the redirects in step. */
 export class ArticleService {
+  private readonly db: Db;
+  private readonly changes: ChangeBus;
+
   constructor(
-    private readonly db: Db,
-    private readonly changes: ChangeBus,
-  ) {}
+    db: Db,
+    changes: ChangeBus,
+  ) {
+    this.db = db;
+    this.changes = changes;
+  }
 
   async create(input: ArticleInput): Promise<number> {
     const id = await this.db.kysely.transaction().execute((trx) => this.write(trx, null, input));
@@ -175,8 +181,11 @@ function publicationTime(input: ArticleInput, existing: { published_at: string |
 }
 
 export class SlugTaken extends Error {
-  constructor(readonly slug: string) {
+  readonly slug: string;
+
+  constructor(slug: string) {
     super(`The slug "${slug}" is already used by another article.`);
+    this.slug = slug;
   }
 }
 

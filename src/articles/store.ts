@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import type { Article, Database } from '../db/schema.js';
-import { type MediaInfo, toMediaInfo } from '../media/picture.js';
+import type { Article, Database } from '../db/schema.ts';
+import { type MediaInfo, toMediaInfo } from '../media/picture.ts';
 
 /** Queries about articles. Plain SQL behind named functions, the same on both databases. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_WORDS, diffHtml, diffStats, revisionText, wordDiff } from './word-diff.js';
+import { CONTEXT_WORDS, diffHtml, diffStats, revisionText, wordDiff } from './word-diff.ts';
 
 /** n distinct words: "w0 w1 w2 …" with a prefix, so stretches are recognisable. */
 function words(prefix: string, n: number, from = 0): string {

@@ -1,6 +1,6 @@
 import { type Change, diffLines, diffWordsWithSpace } from 'diff';
-import { type DiffStrings, stringsFor } from '../i18n/strings.js';
-import { type Html, html, type SafeHtml } from '../render/html.js';
+import { type DiffStrings, stringsFor } from '../i18n/strings.ts';
+import { type Html, html, type SafeHtml } from '../render/html.ts';
 
 /**
  * Word-level differences between two revisions of an article, and their

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../db/connection.ts';
 
 type Listener = () => void | Promise<void>;
 
@@ -22,10 +22,16 @@ export class ChangeBus {
   /** When published content last changed, for Last-Modified. */
   lastChange = new Date();
 
+  private readonly db: Db;
+  private readonly log: { warn: (o: object, msg: string) => void };
+
   constructor(
-    private readonly db: Db,
-    private readonly log: { warn: (o: object, msg: string) => void },
-  ) {}
+    db: Db,
+    log: { warn: (o: object, msg: string) => void },
+  ) {
+    this.db = db;
+    this.log = log;
+  }
 
   on(listener: Listener): void {
     this.listeners.push(listener);

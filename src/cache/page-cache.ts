@@ -21,10 +21,16 @@ const MAX_AGE_MS = 5 * 60 * 1000;
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
 
+  readonly enabled: boolean;
+  private readonly maxEntries: number;
+
   constructor(
-    readonly enabled: boolean,
-    private readonly maxEntries: number,
-  ) {}
+    enabled: boolean,
+    maxEntries: number,
+  ) {
+    this.enabled = enabled;
+    this.maxEntries = maxEntries;
+  }
 
   get(key: string): CachedPage | undefined {
     const e = this.entries.get(key);

@@ -1,12 +1,12 @@
 import cluster from 'node:cluster';
 import readline from 'node:readline/promises';
-import { createStaff } from '../accounts/accounts-service.js';
-import { runPrimary } from '../cluster.js';
-import { type Config, ConfigError, loadConfig } from '../config/config.js';
-import { openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.js';
-import { makeLogger, startServer } from '../server.js';
+import { createStaff } from '../accounts/accounts-service.ts';
+import { runPrimary } from '../cluster.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { makeLogger, startServer } from '../server.ts';
 
 const HELP = `Usage: samizdat <command>
 

@@ -7,14 +7,12 @@ import { z } from 'zod';
  * validated, frozen. Site settings that editors change live in the database.
  */
 const bool = z
-  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], {
-    errorMap: () => ({ message: 'must be one of on/off, true/false, 1/0, yes/no' }),
-  })
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'must be one of on/off, true/false, 1/0, yes/no' })
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const envSchema = z.object({
   PORT: z.coerce
-    .number({ invalid_type_error: 'must be a whole number' })
+    .number({ error: 'must be a whole number' })
     .int('must be a whole number')
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
@@ -34,9 +32,9 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  PAGE_CACHE: bool.default('on'),
+  PAGE_CACHE: bool.default(true),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
-  DEMO_ON_EMPTY: bool.default('on'),
+  DEMO_ON_EMPTY: bool.default(true),
   WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be a whole number from 1 to 99, or auto (one per CPU core)')
@@ -83,11 +81,16 @@ export type Config = Readonly<{
 }>;
 
 export class ConfigError extends Error {
+  readonly variable: string;
+  readonly reason: string;
+
   constructor(
-    readonly variable: string,
-    readonly reason: string,
+    variable: string,
+    reason: string,
   ) {
     super(`Configuration error: ${variable} ${reason}`);
+    this.variable = variable;
+    this.reason = reason;
   }
 }
 

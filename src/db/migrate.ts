@@ -1,12 +1,13 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { Db } from './connection.js';
-import * as m001 from './migrations/001-foundation.js';
-import * as m002 from './migrations/002-accounts.js';
-import * as m003 from './migrations/003-workflow.js';
-import * as m004 from './migrations/004-revisions.js';
-import * as m005 from './migrations/005-headline-search.js';
-import * as m006 from './migrations/006-postgres-search-table.js';
-import * as m007 from './migrations/007-listing-dates.js';
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './connection.ts';
+import * as m001 from './migrations/001-foundation.ts';
+import * as m002 from './migrations/002-accounts.ts';
+import * as m003 from './migrations/003-workflow.ts';
+import * as m004 from './migrations/004-revisions.ts';
+import * as m005 from './migrations/005-headline-search.ts';
+import * as m006 from './migrations/006-postgres-search-table.ts';
+import * as m007 from './migrations/007-listing-dates.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {

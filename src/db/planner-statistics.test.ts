@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './connection.js';
+import { openDatabase } from './connection.ts';
 
 describe('SQLite planner statistics', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samizdat-stats-'));

@@ -1,4 +1,4 @@
-import type { DemoArticle } from './types.js';
+import type { DemoArticle } from './types.ts';
 
 export const articlesA: DemoArticle[] = [
   {

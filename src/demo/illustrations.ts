@@ -6,7 +6,7 @@
 // (and therefore the same rasterised image). No external fonts or images: the
 // only <text> is in the two charts, in the generic 'sans-serif' family.
 
-import type { DemoIllustration } from './types.js';
+import type { DemoIllustration } from './types.ts';
 
 // ---------------------------------------------------------------------------
 // A tiny SVG toolkit

@@ -1,5 +1,5 @@
-import type { SiteSettings } from '../settings/settings.js';
-import type { DemoPerson, DemoSection } from './types.js';
+import type { SiteSettings } from '../settings/settings.ts';
+import type { DemoPerson, DemoSection } from './types.ts';
 
 export const demoSettings: Partial<SiteSettings> = {
   site_name: 'The Lantern',

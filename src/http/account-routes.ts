@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.js';
-import { findSession } from '../accounts/sessions.js';
-import type { Services } from '../services.js';
-import { readCookie, SESSION_COOKIE } from './cookies.js';
-import { checkCsrf } from './csrf.js';
-import { SignedOut } from './errors.js';
+import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.ts';
+import { findSession } from '../accounts/sessions.ts';
+import type { Services } from '../services.ts';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { checkCsrf } from './csrf.ts';
+import { SignedOut } from './errors.ts';
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 

@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Capability, can } from '../accounts/capabilities.js';
-import { findSession, type SessionUser } from '../accounts/sessions.js';
-import { articleList } from '../admin/article-list.js';
-import { editArticle, newArticle, saveArticle } from '../admin/article-editor.js';
-import { previewArticle } from '../admin/preview.js';
-import { dashboard } from '../admin/dashboard.js';
-import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.js';
-import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.js';
-import { redactArticle, showRedaction } from '../admin/redaction.js';
-import { saveSettings, showSettings } from '../admin/settings-page.js';
-import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.js';
-import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.js';
-import type { Services } from '../services.js';
-import { readCookie, SESSION_COOKIE } from './cookies.js';
-import { checkCsrf } from './csrf.js';
-import { Forbidden, Redirect, SignedOut } from './errors.js';
+import { type Capability, can } from '../accounts/capabilities.ts';
+import { findSession, type SessionUser } from '../accounts/sessions.ts';
+import { articleList } from '../admin/article-list.ts';
+import { editArticle, newArticle, saveArticle } from '../admin/article-editor.ts';
+import { previewArticle } from '../admin/preview.ts';
+import { dashboard } from '../admin/dashboard.ts';
+import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.ts';
+import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.ts';
+import { redactArticle, showRedaction } from '../admin/redaction.ts';
+import { saveSettings, showSettings } from '../admin/settings-page.ts';
+import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
+import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.ts';
+import type { Services } from '../services.ts';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { checkCsrf } from './csrf.ts';
+import { Forbidden, Redirect, SignedOut } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

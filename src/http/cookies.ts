@@ -1,4 +1,4 @@
-import { parse, serialize } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'sz_session';
@@ -6,12 +6,14 @@ export const CSRF_COOKIE = 'sz_csrf';
 
 export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
-  return header ? parse(header)[name] : undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
 /** HttpOnly, SameSite=Lax, and Secure whenever the site is served over https. */
 export function setCookie(reply: FastifyReply, name: string, value: string, opts: { secure: boolean; maxAgeSeconds?: number }): void {
-  const cookie = serialize(name, value, {
+  const cookie = stringifySetCookie({
+    name,
+    value,
     httpOnly: true,
     sameSite: 'lax',
     secure: opts.secure,

@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { keyedHash } from '../accounts/server-keys.js';
-import { CSRF_COOKIE, readCookie, setCookie } from './cookies.js';
-import { Forbidden } from './errors.js';
+import { keyedHash } from '../accounts/server-keys.ts';
+import { CSRF_COOKIE, readCookie, setCookie } from './cookies.ts';
+import { Forbidden } from './errors.ts';
 
 /**
  * Double-submit CSRF tokens: a random cookie, and in every form a keyed hash of

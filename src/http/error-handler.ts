@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { adminErrorPage } from '../admin/admin-layout.js';
-import { redirectIfMoved } from '../articles/article-page.js';
-import type { Services } from '../services.js';
-import { type ViewContext, words } from '../views/context.js';
-import { errorPage } from '../views/error-page.js';
-import { HttpError, NotFound, Redirect } from './errors.js';
+import { adminErrorPage } from '../admin/admin-layout.ts';
+import { redirectIfMoved } from '../articles/article-page.ts';
+import type { Services } from '../services.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { errorPage } from '../views/error-page.ts';
+import { HttpError, NotFound, Redirect } from './errors.ts';
 
 /**
  * One place turns every failure into an answer a person understands: an HTML

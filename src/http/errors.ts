@@ -1,4 +1,4 @@
-import { type ErrorStatus, type ErrorStrings, stringsFor } from '../i18n/strings.js';
+import { type ErrorStatus, type ErrorStrings, stringsFor } from '../i18n/strings.ts';
 
 /**
  * The typed errors the app throws on purpose. Each carries the status, a message
@@ -96,10 +96,15 @@ export class TooManyRequests extends HttpError {
 
 /** Moved: the handler answers with a redirect instead of a page. */
 export class Redirect extends Error {
+  readonly location: string;
+  readonly status: 301 | 302 | 303;
+
   constructor(
-    readonly location: string,
-    readonly status: 301 | 302 | 303 = 301,
+    location: string,
+    status: 301 | 302 | 303 = 301,
   ) {
     super(`redirect to ${location}`);
+    this.location = location;
+    this.status = status;
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
-import type { Services } from '../services.js';
-import type { ViewContext } from '../views/context.js';
-import { sendPage } from './send-page.js';
+import type { Services } from '../services.ts';
+import type { ViewContext } from '../views/context.ts';
+import { sendPage } from './send-page.ts';
 
 export interface Rendered {
   body: string;

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { renderArticle } from '../articles/article-page.js';
-import { renderHistory } from '../articles/history-page.js';
-import { serveMedia } from '../media/serve-media.js';
-import { renderFeed } from '../site/feeds.js';
-import { renderHome } from '../site/home-page.js';
-import { renderAuthor, renderSection, renderTag } from '../site/listing-pages.js';
-import { renderSearch } from '../site/search-page.js';
-import { renderNewsSitemap, renderRobots, renderSitemap } from '../site/sitemaps.js';
-import type { Services } from '../services.js';
-import { serveAsset } from './serve-asset.js';
-import { publicPage } from './page-handler.js';
+import { renderArticle } from '../articles/article-page.ts';
+import { renderHistory } from '../articles/history-page.ts';
+import { serveMedia } from '../media/serve-media.ts';
+import { renderFeed } from '../site/feeds.ts';
+import { renderHome } from '../site/home-page.ts';
+import { renderAuthor, renderSection, renderTag } from '../site/listing-pages.ts';
+import { renderSearch } from '../site/search-page.ts';
+import { renderNewsSitemap, renderRobots, renderSitemap } from '../site/sitemaps.ts';
+import type { Services } from '../services.ts';
+import { serveAsset } from './serve-asset.ts';
+import { publicPage } from './page-handler.ts';
 
 type Slug = { Params: { slug: string } };
 

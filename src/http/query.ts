@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { type ErrorStrings, stringsFor } from '../i18n/strings.js';
-import { BadRequest } from './errors.js';
+import { type ErrorStrings, stringsFor } from '../i18n/strings.ts';
+import { BadRequest } from './errors.ts';
 
 /** The messages a query schema may give: those of the site's error words that are plain text. */
 type QueryMessage = { [K in keyof ErrorStrings]: ErrorStrings[K] extends string ? K : never }[keyof ErrorStrings];
 
 const ENGLISH = stringsFor('en').errors;
+const ZODS_OWN = '\u0000zod';
 
 /**
  * A zod message that names one of the site's error words instead of spelling
@@ -40,15 +41,15 @@ export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z
     if (Array.isArray(v)) throw new BadRequest((t) => t.repeatedParameter(key));
     picked[key] = v;
   }
-  const result = z.object(shape).safeParse(picked);
+  // Zod's own wording ("Invalid input: expected string…") is no use to a reader: an
+  // issue without a message written for people gets this marker instead, and the
+  // answer names the parameter.
+  const result = z.object(shape).safeParse(picked, { error: () => ZODS_OWN });
   if (!result.success) {
     const issue = result.error.issues[0];
     const message = issue.message;
     if (isQueryMessage(message)) throw new BadRequest((t) => t[message]);
-    // Zod's own wording ("Expected string, received…", "Invalid enum value…") is no
-    // use to a reader; only messages written for people are passed on.
-    const zodsOwn = message === z.defaultErrorMap(issue, { defaultError: message, data: undefined }).message;
-    throw new BadRequest(zodsOwn ? (t) => t.invalidParameter(String(issue.path[0])) : message);
+    throw new BadRequest(message === ZODS_OWN ? (t) => t.invalidParameter(String(issue.path[0])) : message);
   }
   return result.data;
 }

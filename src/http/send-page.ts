@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type CachedPage, encoded, makePage, type PageCache } from '../cache/page-cache.js';
+import { type CachedPage, encoded, makePage, type PageCache } from '../cache/page-cache.ts';
 
 /** Public pages may be kept by browsers briefly and by a CDN a little longer. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';

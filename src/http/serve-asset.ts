@@ -1,6 +1,6 @@
 import type { RouteHandlerMethod } from 'fastify';
-import type { Services } from '../services.js';
-import { NotFound } from './errors.js';
+import type { Services } from '../services.ts';
+import { NotFound } from './errors.ts';
 
 /** Hashed assets never change under the same URL, so caches may keep them for a year. */
 export function serveAsset(s: Services): RouteHandlerMethod {

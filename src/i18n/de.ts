@@ -1,4 +1,4 @@
-import type { SiteStrings } from './strings.js';
+import type { SiteStrings } from './strings.ts';
 
 /** German. */
 export const de: SiteStrings = {

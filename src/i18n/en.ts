@@ -1,4 +1,4 @@
-import type { SiteStrings } from './strings.js';
+import type { SiteStrings } from './strings.ts';
 
 /** English: the words every other language translates. */
 export const en: SiteStrings = {

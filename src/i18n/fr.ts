@@ -1,4 +1,4 @@
-import type { SiteStrings } from './strings.js';
+import type { SiteStrings } from './strings.ts';
 
 /**
  * French. A no-break space (\u00a0) comes before : ; ? ! and inside « »,

@@ -1,8 +1,8 @@
-import { de } from './de.js';
-import { en } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import type { Role } from '../db/schema.js';
+import { de } from './de.ts';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import { fr } from './fr.ts';
+import type { Role } from '../db/schema.ts';
 
 /**
  * The words of the reader's site, in each language the site can be set to.

@@ -1,4 +1,4 @@
-import type { ArticleService } from '../articles/service.js';
+import type { ArticleService } from '../articles/service.ts';
 
 /**
  * Publishes scheduled articles when their time comes. Every app server runs it;

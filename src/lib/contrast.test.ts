@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accentProblem, contrastRatio } from './contrast.js';
+import { accentProblem, contrastRatio } from './contrast.ts';
 
 describe('accent colour contrast', () => {
   it('measures contrast as WCAG defines it', () => {

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpCapture, type SmtpCapture } from '../../test/helpers/smtp.js';
-import { ConfigError, loadConfig } from '../config/config.js';
-import { createMailer, MailError, type MailLog, type Mailer } from './mailer.js';
-import { stringsFor } from '../i18n/strings.js';
-import { invitationMail, passwordResetMail, signInLinkMail } from './templates.js';
+import { startSmtpCapture, type SmtpCapture } from '../../test/helpers/smtp.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createMailer, MailError, type MailLog, type Mailer } from './mailer.ts';
+import { stringsFor } from '../i18n/strings.ts';
+import { invitationMail, passwordResetMail, signInLinkMail } from './templates.ts';
 
 const SITE = 'Die Laterne — Zürich ☕';
 const FROM = 'Die Laterne — Zürich <news@laterne.test>';

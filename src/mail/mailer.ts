@@ -28,15 +28,20 @@ export interface MailLog {
 
 /** A message that could not be sent. The message is fit for the log; the caller words it for the user. */
 export class MailError extends Error {
+  /** nodemailer's code: EENVELOPE, EAUTH, ECONNECTION, ETIMEDOUT, ETLS … or EADDRESS for a bad address. */
+  readonly code: string;
+  readonly responseCode: number | null;
+
   constructor(
     message: string,
-    /** nodemailer's code: EENVELOPE, EAUTH, ECONNECTION, ETIMEDOUT, ETLS … or EADDRESS for a bad address. */
-    readonly code: string,
+    code: string,
     /** The SMTP reply code when the server answered (550, 451 …). */
-    readonly responseCode: number | null,
+    responseCode: number | null,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.code = code;
+    this.responseCode = responseCode;
     this.name = 'MailError';
   }
 

@@ -1,5 +1,5 @@
-import { type MailStrings, stringsFor } from '../i18n/strings.js';
-import { html, type SafeHtml } from '../render/html.js';
+import { type MailStrings, stringsFor } from '../i18n/strings.ts';
+import { html, type SafeHtml } from '../render/html.ts';
 
 /**
  * The words of the mail we send. Each message is plain text (the link on a

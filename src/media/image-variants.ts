@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { MediaVariant } from '../db/schema.js';
+import type { MediaVariant } from '../db/schema.ts';
 
 /** The widths a browser can choose from; none larger than the original. */
 export const VARIANT_WIDTHS = [480, 960, 1600] as const;

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { referencedMedia } from '../articles/markdown.js';
-import type { Db } from '../db/connection.js';
-import type { ArticleStatus, Database, Media, MediaVariant } from '../db/schema.js';
-import type { Page } from '../lib/pagination.js';
-import { findUnusedMedia } from './upload.js';
+import { referencedMedia } from '../articles/markdown.ts';
+import type { Db } from '../db/connection.ts';
+import type { ArticleStatus, Database, Media, MediaVariant } from '../db/schema.ts';
+import type { Page } from '../lib/pagination.ts';
+import { findUnusedMedia } from './upload.ts';
 
 /** Queries for the media library's pages. Writes live in upload.ts. */
 

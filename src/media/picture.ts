@@ -1,5 +1,5 @@
-import type { Media, MediaVariant } from '../db/schema.js';
-import { escapeHtml } from '../render/html.js';
+import type { Media, MediaVariant } from '../db/schema.ts';
+import { escapeHtml } from '../render/html.ts';
 
 export interface MediaInfo {
   slug: string;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyRequest, RouteHandlerMethod } from 'fastify';
-import { NotFound } from '../http/errors.js';
-import type { Services } from '../services.js';
+import { NotFound } from '../http/errors.ts';
+import type { Services } from '../services.ts';
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',

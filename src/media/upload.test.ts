@@ -5,12 +5,12 @@ import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, DATABASES, type DatabaseKind } from '../../test/helpers/databases.js';
-import { openDatabase, type Db } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrate.js';
-import type { MediaVariant } from '../db/schema.js';
-import { mediaDir } from './serve-media.js';
-import { deleteMedia, findUnusedMedia, storeUpload, updateMediaText, type UploadLimits, type UploadOutcome } from './upload.js';
+import { createPostgresDatabase, DATABASES, type DatabaseKind } from '../../test/helpers/databases.ts';
+import { openDatabase, type Db } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { MediaVariant } from '../db/schema.ts';
+import { mediaDir } from './serve-media.ts';
+import { deleteMedia, findUnusedMedia, storeUpload, updateMediaText, type UploadLimits, type UploadOutcome } from './upload.ts';
 
 // ---- Test images, made here rather than committed as binary fixtures ----
 

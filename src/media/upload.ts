@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import sharp, { type Metadata } from 'sharp';
-import { referencedMedia } from '../articles/markdown.js';
-import type { Db } from '../db/connection.js';
-import type { Database, MediaVariant } from '../db/schema.js';
-import { Unprocessable } from '../http/errors.js';
-import { slugify } from '../lib/slug.js';
-import { writeVariants, type ProcessedImage } from './image-variants.js';
-import { mediaDir } from './serve-media.js';
+import { referencedMedia } from '../articles/markdown.ts';
+import type { Db } from '../db/connection.ts';
+import type { Database, MediaVariant } from '../db/schema.ts';
+import { Unprocessable } from '../http/errors.ts';
+import { slugify } from '../lib/slug.ts';
+import { writeVariants, type ProcessedImage } from './image-variants.ts';
+import { mediaDir } from './serve-media.ts';
 
 /**
  * The media library's uploads: validate a file by its content, write its

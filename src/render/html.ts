@@ -4,7 +4,11 @@
  * is only used for HTML we rendered and sanitised ourselves).
  */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  readonly value: string;
+
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }

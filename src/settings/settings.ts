@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../db/connection.js';
+import type { Db } from '../db/connection.ts';
 
 /** What editors change in the database, as opposed to the operator's config. */
 const navItem = z.object({ label: z.string().min(1), url: z.string().min(1) });
@@ -20,7 +20,11 @@ export type SiteSettings = z.infer<typeof settingsSchema>;
 export class SettingsService {
   private current: SiteSettings = settingsSchema.parse({});
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   get(): SiteSettings {
     return this.current;

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
-import { type ArticleCard, type ListFilter, listPublished } from '../articles/store.js';
-import { NotFound } from '../http/errors.js';
-import type { Rendered } from '../http/page-handler.js';
-import { mediaUrl } from '../media/picture.js';
-import type { Services } from '../services.js';
-import { absoluteUrl, type ViewContext } from '../views/context.js';
-import { findAuthor, findSection } from './store.js';
+import { type ArticleCard, type ListFilter, listPublished } from '../articles/store.ts';
+import { NotFound } from '../http/errors.ts';
+import type { Rendered } from '../http/page-handler.ts';
+import { mediaUrl } from '../media/picture.ts';
+import type { Services } from '../services.ts';
+import { absoluteUrl, type ViewContext } from '../views/context.ts';
+import { findAuthor, findSection } from './store.ts';
 
 /** Feeds reuse the listing queries and only swap the template. */
 const FEED_SIZE = 20;

@@ -1,9 +1,9 @@
-import { listPublished } from '../articles/store.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { articleCard, cardList, sidebar } from '../views/partials.js';
+import { listPublished } from '../articles/store.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { articleCard, cardList, sidebar } from '../views/partials.ts';
 
 const LATEST = 6;
 const PER_SECTION = 4;

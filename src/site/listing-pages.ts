@@ -1,16 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { countPublished, type ListFilter, listPublished } from '../articles/store.js';
-import { NotFound } from '../http/errors.js';
-import { pageParam, parseQuery } from '../http/query.js';
-import { pageOf, paginate } from '../lib/pagination.js';
-import { mediaBySlugs } from '../articles/store.js';
-import { pictureHtml } from '../media/picture.js';
-import { type Html, html, raw } from '../render/html.js';
-import type { Services } from '../services.js';
-import { type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { cardList, pageLinks, pagination, sidebar } from '../views/partials.js';
-import { findAuthor, findSection, findTag } from './store.js';
+import { countPublished, type ListFilter, listPublished } from '../articles/store.ts';
+import { NotFound } from '../http/errors.ts';
+import { pageParam, parseQuery } from '../http/query.ts';
+import { pageOf, paginate } from '../lib/pagination.ts';
+import { mediaBySlugs } from '../articles/store.ts';
+import { pictureHtml } from '../media/picture.ts';
+import { type Html, html, raw } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { cardList, pageLinks, pagination, sidebar } from '../views/partials.ts';
+import { findAuthor, findSection, findTag } from './store.ts';
 
 export const PAGE_SIZE = 10;
 

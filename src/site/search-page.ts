@@ -1,15 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFound } from '../http/errors.js';
-import { pageParam, parseQuery, queryMessage } from '../http/query.js';
-import { pageOf, paginate } from '../lib/pagination.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { type ViewContext, words } from '../views/context.js';
-import { layout } from '../views/layout.js';
-import { cardList, pagination } from '../views/partials.js';
-import { PAGE_SIZE } from './listing-pages.js';
-import { searchArticles } from './search.js';
+import { NotFound } from '../http/errors.ts';
+import { pageParam, parseQuery, queryMessage } from '../http/query.ts';
+import { pageOf, paginate } from '../lib/pagination.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { type ViewContext, words } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
+import { cardList, pagination } from '../views/partials.ts';
+import { PAGE_SIZE } from './listing-pages.ts';
+import { searchArticles } from './search.ts';
 
 const searchQuery = {
   q: z.string().max(200, queryMessage('searchTooLong')).optional().transform((q) => (q ?? '').trim()),

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type ArticleCard, listPublishedByIds } from '../articles/store.js';
-import type { Dialect } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import { type ArticleCard, listPublishedByIds } from '../articles/store.ts';
+import type { Dialect } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 
 /**
  * Full-text search with one ranking rule, spelled out so both engines follow it

@@ -1,10 +1,10 @@
-import { listPublished, mediaById } from '../articles/store.js';
-import type { Db } from '../db/connection.js';
-import type { Assets } from '../http/assets.js';
-import type { SettingsService } from '../settings/settings.js';
-import type { ViewContext } from '../views/context.js';
-import type { SidebarData } from '../views/partials.js';
-import { listSections, popularTags } from './store.js';
+import { listPublished, mediaById } from '../articles/store.ts';
+import type { Db } from '../db/connection.ts';
+import type { Assets } from '../http/assets.ts';
+import type { SettingsService } from '../settings/settings.ts';
+import type { ViewContext } from '../views/context.ts';
+import type { SidebarData } from '../views/partials.ts';
+import { listSections, popularTags } from './store.ts';
 
 /**
  * What appears around every page (sections for the menu, the sidebar), read
@@ -14,12 +14,22 @@ export class SiteData {
   private ctx: Promise<ViewContext> | null = null;
   private side: Promise<SidebarData> | null = null;
 
+  private readonly db: Db;
+  private readonly settings: SettingsService;
+  private readonly assets: Assets;
+  private readonly siteUrl: string;
+
   constructor(
-    private readonly db: Db,
-    private readonly settings: SettingsService,
-    private readonly assets: Assets,
-    private readonly siteUrl: string,
-  ) {}
+    db: Db,
+    settings: SettingsService,
+    assets: Assets,
+    siteUrl: string,
+  ) {
+    this.db = db;
+    this.settings = settings;
+    this.assets = assets;
+    this.siteUrl = siteUrl;
+  }
 
   viewContext(): Promise<ViewContext> {
     const logoId = this.settings.get().publisher_logo_media_id;

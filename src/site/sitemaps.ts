@@ -1,9 +1,9 @@
-import { listPublished } from '../articles/store.js';
-import type { Rendered } from '../http/page-handler.js';
-import { html } from '../render/html.js';
-import type { Services } from '../services.js';
-import { absoluteUrl, type ViewContext } from '../views/context.js';
-import { allPublishedForSitemap, listSections } from './store.js';
+import { listPublished } from '../articles/store.ts';
+import type { Rendered } from '../http/page-handler.ts';
+import { html } from '../render/html.ts';
+import type { Services } from '../services.ts';
+import { absoluteUrl, type ViewContext } from '../views/context.ts';
+import { allPublishedForSitemap, listSections } from './store.ts';
 
 const XML = 'application/xml; charset=utf-8';
 /** The sitemap protocol allows 50,000 URLs a file. */

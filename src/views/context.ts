@@ -1,7 +1,7 @@
-import type { Assets } from '../http/assets.js';
-import type { MediaInfo } from '../media/picture.js';
-import { type SiteStrings, stringsFor } from '../i18n/strings.js';
-import type { SiteSettings } from '../settings/settings.js';
+import type { Assets } from '../http/assets.ts';
+import type { MediaInfo } from '../media/picture.ts';
+import { type SiteStrings, stringsFor } from '../i18n/strings.ts';
+import type { SiteSettings } from '../settings/settings.ts';
 
 /** What every page template needs to know about the site. */
 export interface ViewContext {

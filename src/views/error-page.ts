@@ -1,6 +1,6 @@
-import { html } from '../render/html.js';
-import { type ViewContext, words } from './context.js';
-import { layout } from './layout.js';
+import { html } from '../render/html.ts';
+import { type ViewContext, words } from './context.ts';
+import { layout } from './layout.ts';
 
 export function errorPage(ctx: ViewContext, status: number, title: string, message: string): string {
   const t = words(ctx);

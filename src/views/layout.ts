@@ -1,5 +1,5 @@
-import { type Html, html, raw } from '../render/html.js';
-import { absoluteUrl, type ViewContext, words } from './context.js';
+import { type Html, html, raw } from '../render/html.ts';
+import { absoluteUrl, type ViewContext, words } from './context.ts';
 
 
 export interface PageMeta {

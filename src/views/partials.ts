@@ -1,10 +1,10 @@
-import type { ArticleCard, Byline } from '../articles/store.js';
-import { stringsFor } from '../i18n/strings.js';
-import { formatDate } from '../lib/time.js';
-import { type Pagination, pageUrl } from '../lib/pagination.js';
-import { pictureHtml, SIZES } from '../media/picture.js';
-import { type Html, html, raw } from '../render/html.js';
-import { type ViewContext, words } from './context.js';
+import type { ArticleCard, Byline } from '../articles/store.ts';
+import { stringsFor } from '../i18n/strings.ts';
+import { formatDate } from '../lib/time.ts';
+import { type Pagination, pageUrl } from '../lib/pagination.ts';
+import { pictureHtml, SIZES } from '../media/picture.ts';
+import { type Html, html, raw } from '../render/html.ts';
+import { type ViewContext, words } from './context.ts';
 
 export function dateTime(ctx: ViewContext, iso: string): Html {
   return html`<time datetime="${iso}">${formatDate(iso, ctx.settings.locale, ctx.settings.timezone)}</time>`;

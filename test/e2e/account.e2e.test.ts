@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.js';
-import { linkIn, mailTo } from '../helpers/reader.js';
-import { startTestSite, type TestSite } from '../helpers/site.js';
-import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp.js';
+import { axeViolations, BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { linkIn, mailTo } from '../helpers/reader.ts';
+import { startTestSite, type TestSite } from '../helpers/site.ts';
+import { type SmtpCapture, startSmtpCapture } from '../helpers/smtp.ts';
 
 describe.skipIf(!haveBrowser)('a reader signing in, in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let site: TestSite;
@@ -26,10 +25,7 @@ describe.skipIf(!haveBrowser)('a reader signing in, in Chromium', { timeout: BRO
   async function checkA11y(page: Page, what: string): Promise<void> {
     expect(await page.locator('script').count(), what).toBe(0);
     for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const results = await new AxeBuilder({ page }).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(summary, `${scheme} ${what}`).toEqual([]);
+      expect(await axeViolations(page, scheme), `${scheme} ${what}`).toEqual([]);
     }
   }
 

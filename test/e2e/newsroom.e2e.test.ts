@@ -1,9 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../src/accounts/accounts-service.js';
-import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestSite, type TestSite } from '../helpers/site.js';
+import { createStaff } from '../../src/accounts/accounts-service.ts';
+import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { startTestSite, type TestSite } from '../helpers/site.ts';
 
 const PASSWORD = 'newsroom password 1';
 

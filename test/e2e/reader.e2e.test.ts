@@ -1,8 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.js';
-import { startTestSite, type TestSite } from '../helpers/site.js';
+import { axeViolations, BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { startTestSite, type TestSite } from '../helpers/site.ts';
 
 describe.skipIf(!haveBrowser)('a reader in Chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   let site: TestSite;
@@ -124,10 +123,7 @@ describe.skipIf(!haveBrowser)('a reader in Chromium', { timeout: BROWSER_TEST_TI
     }
     for (const scheme of ['light', 'dark'] as const) {
       const page = await open(target);
-      await page.emulateMedia({ colorScheme: scheme });
-      const results = await new AxeBuilder({ page }).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(summary, `${scheme} ${target}`).toEqual([]);
+      expect(await axeViolations(page, scheme), `${scheme} ${target}`).toEqual([]);
       await page.context().close();
     }
   });

@@ -1,13 +1,17 @@
-import { createStaff } from '../../src/accounts/accounts-service.js';
-import type { Role } from '../../src/db/schema.js';
-import type { TestSite } from './site.js';
+import { createStaff } from '../../src/accounts/accounts-service.ts';
+import type { Role } from '../../src/db/schema.ts';
+import type { TestSite } from './site.ts';
 
 /** A browser-like client: keeps cookies, finds the CSRF token in forms, posts forms. */
 export class Agent {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly site: TestSite) {}
+  readonly site: TestSite;
+
+  constructor(site: TestSite) {
+    this.site = site;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

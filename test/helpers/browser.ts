@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -34,3 +35,14 @@ if (!haveBrowser) {
  * that can take far longer than a unit test, so browser suites get more time.
  */
 export const BROWSER_TEST_TIMEOUT = 120_000;
+
+/**
+ * axe's findings on a page in one colour scheme, as "rule: targets" lines. Motion
+ * is reduced first: links fade their colour when the scheme changes, and a scan
+ * taken mid-fade reads colours no reader ever sees at rest.
+ */
+export async function axeViolations(page: Page, colorScheme: 'light' | 'dark'): Promise<string[]> {
+  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

@@ -1,6 +1,6 @@
-import { Agent } from './agent.js';
-import type { TestSite } from './site.js';
-import type { CapturedMail, SmtpCapture } from './smtp.js';
+import { Agent } from './agent.ts';
+import type { TestSite } from './site.ts';
+import type { CapturedMail, SmtpCapture } from './smtp.ts';
 
 /**
  * Readers for request tests. The site must be started with SMTP_URL pointing at

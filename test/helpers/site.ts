@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { createPostgresDatabase, type DatabaseKind } from './databases.js';
+import { loadConfig } from '../../src/config/config.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { createPostgresDatabase, type DatabaseKind } from './databases.ts';
 
 export interface TestSite extends RunningServer {
   kind: DatabaseKind;

@@ -1,4 +1,4 @@
-import type { Agent } from './agent.js';
+import type { Agent } from './agent.ts';
 
 export interface UploadFile {
   name: string;

@@ -1,5 +1,5 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 // Migrations take `any` because they describe tables before the typed schema exists.
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {

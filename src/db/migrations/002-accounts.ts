@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 /** Sessions, emailed one-time links, sign-in throttling and the server's own keys. */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {

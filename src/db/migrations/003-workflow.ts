@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 /** The newsroom's workflow: who started an article and the editor's note when sending it back. */
 export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {

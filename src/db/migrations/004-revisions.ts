@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 /**
  * Article history: one row per saved change after publication. Append-only —

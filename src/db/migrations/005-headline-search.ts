@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 /**
  * SQLite only: a second, small full-text index of just the headline and the

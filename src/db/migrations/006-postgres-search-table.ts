@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../connection.js';
+import type { Dialect } from '../connection.ts';
 
 /**
  * PostgreSQL only: search moves from a vector on every article body to a table
