@@ -7,20 +7,12 @@ import multipart from '@fastify/multipart';
 import { accountRoutes } from './http/account-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { publicRoutes } from './http/public-routes.ts';
+import { cleanSubmitted } from './http/clean-text.ts';
+import { accentStyle, contentSecurityPolicy } from './http/content-policy.ts';
+import { loggableUrl } from './http/loggable-url.ts';
+import { isOnSite } from './http/safe-location.ts';
 import type { Services } from './services.ts';
 
-// Nothing loads from another host, except a video player after the reader clicks for it.
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
-  "frame-ancestors 'self'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
 
 /** Orders the middleware and mounts the routes. No logic lives here. */
 export function buildApp(s: Services): FastifyInstance {
@@ -40,23 +32,43 @@ export function buildApp(s: Services): FastifyInstance {
   // Cached public pages are answered before routing: the fast path.
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
-    const page = s.pageCache.get(cacheKey(req));
-    if (page) return deliver(req, reply, page);
+    const key = cacheKey(req);
+    const page = s.pageCache.get(key);
+    if (page) return deliver(req, reply, page, s.pageCache, key, 'hit');
   });
   app.addHook('onResponse', async (req, reply) => {
-    // A token never belongs in an address; if a client put one there, keep it out of the logs.
-    const url = req.url.replace(/([?&])_csrf=[^&]*/, '$1_csrf=…');
-    req.log.info({ method: req.method, url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    req.log.info({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  const siteOrigin = new URL(s.config.siteUrl).origin;
+  const https = siteOrigin.startsWith('https:');
+  // The policy names the accent colour's style block by its hash; it changes only with the colour.
+  let csp = { colour: '', value: '' };
+  const policy = () => {
+    const colour = s.settings.get().accent_colour;
+    if (csp.colour !== colour) csp = { colour, value: contentSecurityPolicy([accentStyle(colour)]) };
+    return csp.value;
+  };
+  app.addHook('onSend', async (req, reply, payload) => {
+    // The last word on every redirect: whatever built it, it may only lead to this site.
+    const location = reply.getHeader('location');
+    if (location !== undefined && !isOnSite(String(location), siteOrigin)) {
+      req.log.warn({ location: String(location).slice(0, 200) }, 'refused a redirect off the site');
+      reply.header('location', '/');
+    }
     reply
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin')
-      .header('content-security-policy', CSP);
+      .header('content-security-policy', policy());
+    // Browsers that once reached the site over https keep to it for two years.
+    if (https) reply.header('strict-transport-security', 'max-age=63072000');
     return payload;
   });
 
   app.register(formbody, { bodyLimit: 512 * 1024 });
+  // Characters no page or feed may carry are taken out of every form field as it arrives.
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && !req.isMultipart()) req.body = cleanSubmitted(req.body);
+  });
   // Uploads: one file per request, at most 20 MB (the media library's own limit is checked again).
   app.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
   app.setErrorHandler(handleError);

@@ -7,6 +7,8 @@ import { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/connection.ts';
 import { Assets } from './http/assets.ts';
+import { Cookies } from './http/cookies.ts';
+import { FormTokens } from './http/csrf.ts';
 import { SettingsService } from './settings/settings.ts';
 import { SiteData } from './site/site-data.ts';
 
@@ -23,8 +25,10 @@ export interface Services {
   articles: ArticleService;
   /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
   secret: Buffer;
-  /** Cookies carry Secure when the public site is https. */
-  secureCookies: boolean;
+  /** The session and form-token cookies: Secure and __Host- named when the public site is https. */
+  cookies: Cookies;
+  /** Form tokens (CSRF) for every form. */
+  forms: FormTokens;
   /** Outgoing mail (invitations, password resets, sign-in links). */
   mailer: Mailer;
 }
@@ -33,7 +37,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const settings = new SettingsService(db);
   await settings.load();
   const changes = new ChangeBus(db, log);
-  const pageCache = new PageCache(config.pageCache, config.pageCacheMaxEntries);
+  const pageCache = new PageCache(config.pageCache, config.pageCacheMaxEntries, config.pageCacheMaxBytes);
   const assets = new Assets(staticDir);
   const siteData = new SiteData(db, settings, assets, config.siteUrl);
   changes.on(async () => {
@@ -42,11 +46,14 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     await settings.load();
   });
   await changes.start();
+  const secret = await loadServerSecret(db);
+  const cookies = new Cookies(config.siteUrl.startsWith('https://'));
   return {
     config, db, log, settings, changes, pageCache, siteData, assets,
     articles: new ArticleService(db, changes),
-    secret: await loadServerSecret(db),
-    secureCookies: config.siteUrl.startsWith('https://'),
+    secret,
+    cookies,
+    forms: new FormTokens(secret, cookies),
     mailer: createMailer(config.smtpUrl, config.mailFrom, log),
   };
 }

@@ -201,7 +201,6 @@ describe.each(DATABASES)('reader accounts on %s', (kind) => {
     for (const [bad, message] of [
       ['   ', 'Enter a name'],
       ['x'.repeat(61), 'Use at most 60 characters'],
-      ['Bell\u0007Ringer', 'no control characters'],
       ['Evil\u202Edrocer', 'no control characters'],
     ] as const) {
       const before = await name();
@@ -212,6 +211,9 @@ describe.each(DATABASES)('reader accounts on %s', (kind) => {
       expect(res.body).toContain('id="account-name-error"');
       expect(await name()).toBe(before);
     }
+    // Characters no page may carry are taken out as the form arrives, before any rule looks at it.
+    expect((await reader.post('/account/name', { name: 'Bell\u0007Ringer' })).status).toBe(303);
+    expect(await name()).toBe('BellRinger');
     const ok = await reader.post('/account/name', { name: '  Ada   of   Cork  ' });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/account?done=name');

@@ -4,7 +4,7 @@ import { slugify } from '../lib/slug.ts';
 import { nowIso } from '../lib/time.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
-import { clearFailures, isThrottled, recordFailure, THROTTLE } from './throttle.ts';
+import { claimAttempt, clearAttempts, releaseAttempt, THROTTLE, throttleKey } from './throttle.ts';
 
 export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; reason: 'invalid' | 'throttled' };
 
@@ -14,7 +14,7 @@ export function normaliseEmail(email: string): string {
 
 /** Creates a staff account; used by `samizdat create-admin` and by accepted invitations. */
 export async function createStaff(db: Db, input: { email: string; name: string; password: string; role: Role }): Promise<number> {
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, [input.email, input.name]);
   if (problem) throw new Error(problem);
   const email = normaliseEmail(input.email);
   const taken = await db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
@@ -47,13 +47,26 @@ async function uniqueSlug(db: Db, base: string): Promise<string> {
  * Password sign-in. A wrong password and an unknown address get the same answer
  * in the same time; repeated failures are throttled per account and per address.
  */
-export async function signInWithPassword(db: Db, email: string, password: string, addressKey: string): Promise<SignInResult> {
-  const accountKey = `account:${normaliseEmail(email)}`;
-  const keys = [
-    { key: accountKey, limit: THROTTLE.perAccount },
-    { key: `address:${addressKey}`, limit: THROTTLE.perAddress },
-  ];
-  if (await isThrottled(db, keys)) return { ok: false, reason: 'throttled' };
+/** The longest address an account can have (RFC 5321); anything longer is refused before any work. */
+export const EMAIL_MAX = 254;
+
+export function accountThrottleKey(secret: Buffer, email: string): string {
+  return throttleKey(secret, 'account', normaliseEmail(email));
+}
+
+export async function signInWithPassword(db: Db, secret: Buffer, email: string, password: string, addressKey: string): Promise<SignInResult> {
+  const accountKey = accountThrottleKey(secret, email);
+  const address = `address:${addressKey}`;
+  // An address longer than any account's is no account: counted against the client, never stored or hashed for long.
+  const keys = email.length > EMAIL_MAX
+    ? [{ key: address, limit: THROTTLE.perAddress }]
+    : [{ key: accountKey, limit: THROTTLE.perAccount }, { key: address, limit: THROTTLE.perAddress }];
+  // The attempt is claimed before argon2 runs, so parallel guesses cannot all get through.
+  if (!(await claimAttempt(db, keys))) return { ok: false, reason: 'throttled' };
+  if (email.length > EMAIL_MAX) {
+    await verifyPassword(null, password); // the same time as any other wrong address
+    return { ok: false, reason: 'invalid' };
+  }
   const user = await db.kysely
     .selectFrom('users')
     .select(['id', 'password_hash', 'role'])
@@ -61,9 +74,9 @@ export async function signInWithPassword(db: Db, email: string, password: string
     .executeTakeFirst();
   const staff = user && user.role !== 'reader' ? user : undefined;
   if (!(await verifyPassword(staff?.password_hash ?? null, password)) || !staff) {
-    await recordFailure(db, keys.map((k) => k.key));
     return { ok: false, reason: 'invalid' };
   }
-  await clearFailures(db, accountKey);
+  await clearAttempts(db, accountKey);
+  await releaseAttempt(db, address);
   return { ok: true, token: await createSession(db, staff.id), userId: staff.id };
 }

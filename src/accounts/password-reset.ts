@@ -1,10 +1,9 @@
 import type { Db } from '../db/connection.ts';
 import { nowIso } from '../lib/time.ts';
-import { normaliseEmail } from './accounts-service.ts';
+import { accountThrottleKey, normaliseEmail } from './accounts-service.ts';
 import { hashPassword } from './passwords.ts';
-import { keyedHash } from './server-keys.ts';
 import { endAllSessions } from './sessions.ts';
-import { clearFailures, isThrottled, recordFailure } from './throttle.ts';
+import { claimAttempt, clearAttempts, throttleKey } from './throttle.ts';
 import { newToken } from './tokens.ts';
 import { claimToken, findLiveToken } from './auth-tokens.ts';
 
@@ -26,18 +25,19 @@ export async function requestPasswordReset(db: Db, secret: Buffer, email: string
   // Separate from the sign-in counters, so asking for links does not lock anyone out of signing in;
   // keyed hashes, so addresses that strangers typed in are not kept.
   const keys = [
-    { key: `reset-email:${keyedHash(secret, 'reset-email', address)}`, limit: RESET_LIMITS.perEmail },
+    { key: throttleKey(secret, 'reset-email', address), limit: RESET_LIMITS.perEmail },
     { key: `reset-address:${addressKey}`, limit: RESET_LIMITS.perAddress },
   ];
-  if (await isThrottled(db, keys)) return { throttled: true };
-  await recordFailure(db, keys.map((k) => k.key)); // every request counts, whether or not the account exists
+  // Every request counts, whether or not the account exists, and is claimed before any mail is made.
+  if (!(await claimAttempt(db, keys))) return { throttled: true };
   const user = await db.kysely
     .selectFrom('users')
     .select('id')
     .where('email', '=', address)
     .where('role', '!=', 'reader')
     .executeTakeFirst();
-  if (!user) return { throttled: false, sendTo: null };
+  // An unknown address takes the same path, down to the write: its token names no
+  // account and can never be used, so the answer's timing says nothing.
   const { token, hash } = newToken();
   const now = new Date();
   await db.kysely
@@ -46,7 +46,7 @@ export async function requestPasswordReset(db: Db, secret: Buffer, email: string
       token_hash: hash,
       purpose: 'reset',
       email: address,
-      user_id: user.id,
+      user_id: user?.id ?? null,
       role: null,
       created_by: null,
       created_at: now.toISOString(),
@@ -54,7 +54,7 @@ export async function requestPasswordReset(db: Db, secret: Buffer, email: string
       used_at: null,
     })
     .execute();
-  return { throttled: false, sendTo: { email: address, token } };
+  return { throttled: false, sendTo: user ? { email: address, token } : null };
 }
 
 /** Whether a reset link is still good (unused, unexpired). */
@@ -68,7 +68,7 @@ export async function resetLinkIsValid(db: Db, token: string): Promise<boolean> 
  * only one request can claim it), and in the same transaction signs the person
  * out everywhere, voids their other reset links and lifts a sign-in lockout.
  */
-export async function completePasswordReset(db: Db, token: string, password: string): Promise<{ ok: boolean }> {
+export async function completePasswordReset(db: Db, secret: Buffer, token: string, password: string): Promise<{ ok: boolean }> {
   if (!(await resetLinkIsValid(db, token))) return { ok: false };
   const hash = await hashPassword(password); // slow on purpose: before the transaction, not inside it
   return db.kysely.transaction().execute(async (trx) => {
@@ -87,7 +87,7 @@ export async function completePasswordReset(db: Db, token: string, password: str
     const inTrx = { ...db, kysely: trx };
     await endAllSessions(inTrx, userId);
     await trx.deleteFrom('auth_tokens').where('user_id', '=', userId).where('purpose', '=', 'reset').where('used_at', 'is', null).execute();
-    await clearFailures(inTrx, `account:${claimed.email}`);
+    await clearAttempts(inTrx, accountThrottleKey(secret, claimed.email));
     return { ok: true };
   });
 }

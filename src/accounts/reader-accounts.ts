@@ -7,9 +7,8 @@ import { nowIso } from '../lib/time.ts';
 import { MailError, type Mailer } from '../mail/mailer.ts';
 import { signInLinkMail } from '../mail/templates.ts';
 import { normaliseEmail } from './accounts-service.ts';
-import { keyedHash } from './server-keys.ts';
 import { createSession } from './sessions.ts';
-import { isThrottled, recordFailure, THROTTLE } from './throttle.ts';
+import { claimAttempt, THROTTLE, throttleKey } from './throttle.ts';
 import { newToken } from './tokens.ts';
 import { claimToken, findLiveToken } from './auth-tokens.ts';
 
@@ -93,12 +92,11 @@ export function placeholderName(): string {
  */
 export async function requestSignInLink(d: LinkDeps, email: string, addressKey: string): Promise<LinkRequest> {
   const keys = [
-    { key: `signin-email:${keyedHash(d.secret, 'signin-email', email)}`, limit: LINK_LIMITS.perEmail },
+    { key: throttleKey(d.secret, 'signin-email', email), limit: LINK_LIMITS.perEmail },
     { key: `signin-address:${addressKey}`, limit: LINK_LIMITS.perAddress },
   ];
-  if (await isThrottled(d.db, keys)) return 'throttled';
-  // Every request counts, not only failed ones: each one sends a mail.
-  await recordFailure(d.db, keys.map((k) => k.key));
+  // Every request counts, not only failed ones: each one sends a mail. Claimed before the mail is made.
+  if (!(await claimAttempt(d.db, keys, LINK_LIMITS.windowMinutes))) return 'throttled';
   await purgeExpiredLinks(d.db);
 
   const { token, hash } = newToken();
@@ -218,7 +216,7 @@ export async function deleteReader(db: Db, secret: Buffer, user: { id: number; e
     if (Number(r.numDeletedRows) !== 1) return false;
     if (user.email) {
       await trx.deleteFrom('auth_tokens').where('email', '=', user.email).execute();
-      await trx.deleteFrom('login_throttle').where('key', '=', `signin-email:${keyedHash(secret, 'signin-email', user.email)}`).execute();
+      await trx.deleteFrom('login_throttle').where('key', '=', throttleKey(secret, 'signin-email', user.email)).execute();
     }
     return true;
   });

@@ -1,6 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.ts';
-import { csrfToken, renewCsrf } from '../http/csrf.ts';
 import { Forbidden } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
@@ -12,7 +10,7 @@ import {
   type AccountViewData, accountView, linkConfirmView, linkGoneView, linkSentView, mailFailedView, type Notice, signInView,
   throttledView,
 } from './reader-views.ts';
-import { keyedHash } from './server-keys.ts';
+import { keyedHash } from '../lib/keyed-hash.ts';
 import { endSession, SESSION_DAYS } from './sessions.ts';
 
 /**
@@ -34,7 +32,7 @@ async function send(s: Services, reply: FastifyReply, status: number, render: (c
   return reply.code(status).type('text/html; charset=utf-8').send(render(ctx));
 }
 
-const csrf = (s: Services, req: Req, reply: FastifyReply) => csrfToken(req, reply, s.secret, s.secureCookies);
+const csrf = (s: Services, req: Req, reply: FastifyReply) => s.forms.token(req, reply);
 
 function linkDeps(s: Services): LinkDeps {
   const { site_name, language } = s.settings.get();
@@ -88,19 +86,19 @@ export function useLink(s: Services) {
     const signedIn = await useSignInLink(s.db, linkToken(req));
     if (!signedIn) return send(s, reply, 410, (ctx) => linkGoneView(ctx, { csrf: csrf(s, req, reply) }));
     // Whoever was signed in on this device before is signed out first.
-    const previous = readCookie(req, SESSION_COOKIE);
+    const previous = s.cookies.readSession(req);
     if (previous) await endSession(s.db, previous);
-    setCookie(reply, SESSION_COOKIE, signedIn.sessionToken, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
-    renewCsrf(reply, s.secureCookies);
+    s.cookies.setSession(reply, signedIn.sessionToken, SESSION_DAYS * 86400);
+    s.forms.renew(reply);
     return reply.redirect('/account', 303);
   };
 }
 
 export function signOut(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = s.cookies.readSession(req);
     if (token) await endSession(s.db, token);
-    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    s.cookies.clearSession(reply);
     return reply.redirect('/account/sign-in?done=signed-out', 303);
   };
 }
@@ -139,7 +137,7 @@ export function deleteAccount(s: Services) {
     if (isStaff(user.role)) throw new Forbidden((t) => t.newsroomAccount);
     if (field(req, 'confirm') !== 'yes') return renderAccount(s, req, reply, 422, { deleteError: true });
     await deleteReader(s.db, s.secret, user);
-    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    s.cookies.clearSession(reply);
     return reply.redirect('/account/sign-in?done=deleted', 303);
   };
 }

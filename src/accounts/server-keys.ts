@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 
 /**
@@ -14,8 +14,4 @@ export async function loadServerSecret(db: Db): Promise<Buffer> {
     .execute();
   const row = await db.kysely.selectFrom('server_keys').select('value').where('name', '=', 'secret').executeTakeFirstOrThrow();
   return Buffer.from(row.value, 'base64url');
-}
-
-export function keyedHash(secret: Buffer, purpose: string, value: string): string {
-  return createHmac('sha256', secret).update(`${purpose}\0${value}`).digest('base64url');
 }

@@ -3,8 +3,13 @@ import type { Role } from '../db/schema.ts';
 import { nowIso } from '../lib/time.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
-/** Sessions live in the database so every app server recognises them. */
+/**
+ * Sessions live in the database so every app server recognises them. One ends
+ * 30 days after sign-in, or sooner after 7 days without use (a laptop left
+ * signed in somewhere does not stay a way in for a month).
+ */
 export const SESSION_DAYS = 30;
+export const SESSION_IDLE_DAYS = 7;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
 export interface SessionUser {
@@ -38,6 +43,7 @@ export async function findSession(db: Db, token: string): Promise<SessionUser | 
     .innerJoin('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', '=', hash)
     .where('s.expires_at', '>', nowIso())
+    .where('s.last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_DAYS * 86400_000).toISOString())
     .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.slug', 's.last_seen_at'])
     .executeTakeFirst();
   if (!row) return null;

@@ -31,8 +31,9 @@ export function newPasswordFields(errors: FieldErrors): Html {
 ${field('password_again', 'The same password again', html`<input id="f-password_again" name="password_again" type="password" autocomplete="new-password" required maxlength="200"${invalid('password_again', errors)}>`, errors)}`;
 }
 
-export function newPasswordErrors(password: string, again: string): FieldErrors {
-  const problem = passwordProblem(password);
+/** `personal`: the person's name and address, which a password must not be built from. */
+export function newPasswordErrors(password: string, again: string, personal: string[] = []): FieldErrors {
+  const problem = passwordProblem(password, personal);
   if (problem) return { password: problem };
   if (password !== again) return { password_again: 'The two passwords are not the same.' };
   return {};

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../accounts/sessions.ts';
-import { csrfToken } from '../http/csrf.ts';
 import type { Services } from '../services.ts';
 
 /** What every admin page needs: the signed-in person and a CSRF token for its forms. */
@@ -13,7 +12,7 @@ export interface AdminContext {
 export function adminContext(s: Services, req: FastifyRequest, reply: FastifyReply): AdminContext {
   return {
     user: req.user!,
-    csrf: csrfToken(req, reply, s.secret, s.secureCookies),
+    csrf: s.forms.token(req, reply),
     siteName: s.settings.get().site_name,
   };
 }

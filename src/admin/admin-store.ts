@@ -16,7 +16,15 @@ export interface AdminArticleRow {
 /** Articles for the newsroom's lists, any status, optionally only one person's. */
 export async function listForAdmin(
   db: Db,
-  f: { status?: ArticleStatus; q?: string; sectionId?: number; authorId?: number; limit: number },
+  f: {
+    status?: ArticleStatus;
+    q?: string;
+    sectionId?: number;
+    authorId?: number;
+    /** Only this person's own pieces, and what is already public (published or withdrawn). */
+    ownOrPublicFor?: number;
+    limit: number;
+  },
 ): Promise<AdminArticleRow[]> {
   let q = db
     .selectFrom('articles as a')
@@ -31,6 +39,16 @@ export async function listForAdmin(
       eb.or([
         eb('a.created_by', '=', authorId),
         eb('a.id', 'in', eb.selectFrom('article_authors').select('article_id').where('user_id', '=', authorId)),
+      ]),
+    );
+  }
+  if (f.ownOrPublicFor) {
+    const me = f.ownOrPublicFor;
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.status', 'in', ['published', 'unpublished']),
+        eb('a.created_by', '=', me),
+        eb('a.id', 'in', eb.selectFrom('article_authors').select('article_id').where('user_id', '=', me)),
       ]),
     );
   }

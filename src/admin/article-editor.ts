@@ -103,6 +103,7 @@ export function saveArticle(s: Services) {
     const current: ArticleStatus = existing?.status ?? 'draft';
     const status = data ? nextStatus(data.action, current, req.user!, existing) : current;
     const problems: FormErrors = { ...errors, ...(typeof status === 'object' ? status : {}) };
+    if (data) Object.assign(problems, await referenceProblems(s, data, req.user!, existing));
     const publishAt = data?.action === 'schedule' ? scheduledTime(data, s.settings.get().timezone, problems) : null;
     if (!data || Object.keys(problems).length || typeof status === 'object') {
       return render(s, req, reply, {
@@ -123,6 +124,39 @@ export function saveArticle(s: Services) {
       }, 409);
     }
   };
+}
+
+/** Roles whose names may stand in a byline (the editor's list of people). */
+const WRITER_ROLES = ['owner', 'editor', 'author', 'contributor'] as const;
+
+/**
+ * What the form names must exist, and bylines must be honest: only members of
+ * staff who write, and only editors may put someone else's name on a piece
+ * (a writer may keep the byline an editor gave their piece).
+ */
+async function referenceProblems(s: Services, d: ArticleForm, user: SessionUser, existing: Existing | null): Promise<FormErrors> {
+  const db = s.db.kysely;
+  const problems: FormErrors = {};
+  const ids = [...new Set(d.author_ids)];
+  if (ids.length) {
+    const found = await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', 'in', [...WRITER_ROLES]).execute();
+    if (found.length !== ids.length) problems.author_ids = 'Choose the byline from the list of staff.';
+  }
+  const unchanged = existing !== null && sameIds(ids, existing.authorIds);
+  if (!problems.author_ids && !can(user.role, 'edit_others') && ids.length && !unchanged && !sameIds(ids, [user.id])) {
+    problems.author_ids = 'Only an editor can put someone else’s name on a piece. Leave yourself as the author.';
+  }
+  const section = await db.selectFrom('sections').select('id').where('id', '=', d.section_id).executeTakeFirst();
+  if (!section) problems.section_id = 'Choose a section from the list.';
+  if (d.lead_media_id !== null) {
+    const media = await db.selectFrom('media').select('id').where('id', '=', d.lead_media_id).executeTakeFirst();
+    if (!media) problems.lead_media_id = 'Choose the lead picture from the media library.';
+  }
+  return problems;
+}
+
+function sameIds(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function scheduledTime(data: ArticleForm, tz: string, problems: FormErrors): string | null {

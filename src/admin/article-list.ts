@@ -1,3 +1,4 @@
+import { can } from '../accounts/capabilities.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseQuery } from '../http/query.ts';
@@ -24,6 +25,8 @@ export function articleList(s: Services) {
       status: f.status || undefined,
       q: f.q?.trim() || undefined,
       sectionId: f.section ? Number(f.section) : undefined,
+      // Drafts, pieces in review and the schedule are for those who may edit them.
+      ownOrPublicFor: can(a.user.role, 'edit_others') ? undefined : a.user.id,
       limit: 200,
     });
     const main = html`<h1>Articles</h1>

@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signInWithPassword } from '../accounts/accounts-service.ts';
-import { keyedHash } from '../accounts/server-keys.ts';
+import { keyedHash } from '../lib/keyed-hash.ts';
 import { endAllSessions, endSession, SESSION_DAYS } from '../accounts/sessions.ts';
-import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../http/cookies.ts';
-import { csrfToken, renewCsrf } from '../http/csrf.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { adminLayout, csrfField, flash, signedOut } from './admin-layout.ts';
@@ -46,7 +44,7 @@ export function showLogin(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const next = safeNext((req.query as { next?: string }).next);
     if (req.user) return reply.redirect(next, 303);
-    const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+    const csrf = s.forms.token(req, reply);
     const notice = (req.query as { reset?: string }).reset === '1'
       ? 'Your password has been changed and you have been signed out on every device. Sign in with your new password.'
       : undefined;
@@ -59,13 +57,13 @@ export function doLogin(s: Services) {
     const form = loginForm.parse(typeof req.body === 'object' && req.body ? req.body : {});
     const next = safeNext(form.next);
     const addressKey = keyedHash(s.secret, 'address', req.ip);
-    const result = await signInWithPassword(s.db, form.email, form.password, addressKey);
+    const result = await signInWithPassword(s.db, s.secret, form.email, form.password, addressKey);
     if (result.ok) {
-      setCookie(reply, SESSION_COOKIE, result.token, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
-      renewCsrf(reply, s.secureCookies);
+      s.cookies.setSession(reply, result.token, SESSION_DAYS * 86400);
+      s.forms.renew(reply);
       return reply.redirect(next, 303);
     }
-    const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+    const csrf = s.forms.token(req, reply);
     const message = result.reason === 'throttled'
       ? 'Too many failed attempts. Wait fifteen minutes and try again, or ask an editor to reset your password.'
       : 'That email address and password do not match an account.';
@@ -78,9 +76,9 @@ export function doLogin(s: Services) {
 
 export function doLogout(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = s.cookies.readSession(req);
     if (token) await endSession(s.db, token);
-    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    s.cookies.clearSession(reply);
     return reply.redirect('/admin/login', 303);
   };
 }
@@ -88,7 +86,7 @@ export function doLogout(s: Services) {
 export function doSignOutEverywhere(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     await endAllSessions(s.db, req.user!.id);
-    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    s.cookies.clearSession(reply);
     return reply.redirect('/admin/login', 303);
   };
 }

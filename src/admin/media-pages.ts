@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../accounts/capabilities.ts';
+import type { SessionUser } from '../accounts/sessions.ts';
 import { rerenderBodiesUsing } from '../articles/rerender.ts';
 import { NotFound } from '../http/errors.ts';
 import { pageParam, parseQuery } from '../http/query.ts';
@@ -11,7 +12,6 @@ import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
 import { adminLayout } from './admin-layout.ts';
 import { type FieldErrors, libraryMain, mediaMain, type TextValues } from './media-views.ts';
-import { checkCsrfToken } from '../http/csrf.ts';
 import { NO_FILE_MESSAGE, readUploadForm, tooLargeMessage, type UploadForm } from './upload-form.ts';
 
 /** The media library at /admin/media: list and upload, one image's texts, delete. */
@@ -54,7 +54,7 @@ export function mediaLibrary(s: Services) {
 
 export function uploadMedia(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const form = await readUploadForm(req, (token) => checkCsrfToken(req, token, s.secret));
+    const form = await readUploadForm(req, (token) => s.forms.checkToken(req, token));
     const outcome = form.file && !form.tooLarge ? await storeUpload(s.db, s.config.dataDir, { ...form.file, ...texts(form) }) : null;
     if (outcome?.ok) return reply.redirect(`/admin/media/${outcome.id}?uploaded=1`, 303);
     const { status, errors } = refusal(form, outcome);
@@ -124,12 +124,36 @@ export function saveMedia(s: Services) {
     const problem = altTextProblem(values.alt);
     if (problem) return mediaPage(s, req, reply, id, { values, errors: { alt: problem } }, 422);
     const media = await mediaById(s.db.kysely, id);
-    if (!media || !(await updateMediaText(s.db, id, values))) throw new NotFound(NO_SUCH_IMAGE);
+    if (!media) throw new NotFound(NO_SUCH_IMAGE);
+    const others = await othersPublishedUsing(s, req.user!, media);
+    if (others.length) {
+      const problem = `This image appears in published articles you cannot edit (${others.join('; ')}). Changing its texts would change those articles, so only an editor may do it.`;
+      return mediaPage(s, req, reply, id, { values, problem }, 403);
+    }
+    if (!(await updateMediaText(s.db, id, values))) throw new NotFound(NO_SUCH_IMAGE);
     // Figures are rendered into stored bodies; lead images are rendered on each view.
     await rerenderBodiesUsing(s.db.kysely, media.slug);
     await s.changes.contentChanged();
     return reply.redirect(`/admin/media/${id}?saved=1`, 303);
   };
+}
+
+/**
+ * A library picture's texts show wherever it is used. Someone who may not edit
+ * every published article using it may not change them: the titles of the
+ * articles in the way (none for editors).
+ */
+async function othersPublishedUsing(s: Services, user: SessionUser, media: { id: number; slug: string }): Promise<string[]> {
+  if (can(user.role, 'edit_others')) return [];
+  const usage = await mediaUsage(s.db.kysely, media);
+  const live = usage.articles.filter((a) => a.status === 'published' || a.status === 'scheduled');
+  if (!live.length) return [];
+  const ids = live.map((a) => a.id);
+  const mine = new Set([
+    ...(await s.db.kysely.selectFrom('article_authors').select('article_id').where('article_id', 'in', ids).where('user_id', '=', user.id).execute()).map((r) => r.article_id),
+    ...(await s.db.kysely.selectFrom('articles').select('id as article_id').where('id', 'in', ids).where('created_by', '=', user.id).execute()).map((r) => r.article_id),
+  ]);
+  return live.filter((a) => !mine.has(a.id)).map((a) => a.title);
 }
 
 export function deleteMediaItem(s: Services) {

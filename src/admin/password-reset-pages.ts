@@ -2,10 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { normaliseEmail } from '../accounts/accounts-service.ts';
 import { completePasswordReset, requestPasswordReset, RESET_MINUTES, resetLinkIsValid } from '../accounts/password-reset.ts';
-import { keyedHash } from '../accounts/server-keys.ts';
+import { keyedHash } from '../lib/keyed-hash.ts';
 import { THROTTLE } from '../accounts/throttle.ts';
-import { clearCookie, SESSION_COOKIE } from '../http/cookies.ts';
-import { csrfToken } from '../http/csrf.ts';
 import { passwordResetMail } from '../mail/templates.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
@@ -17,7 +15,7 @@ const requestForm = z.object({ email: text });
 const passwordForm = z.object({ password: text, password_again: text });
 
 function requestPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, email: string, errors: FieldErrors, error?: string) {
-  const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+  const csrf = s.forms.token(req, reply);
   const main = html`<section class="admin-login">
 <h1>Forgot your password?</h1>
 ${flash(error, 'error')}
@@ -51,10 +49,13 @@ export function requestReset(s: Services) {
       return requestPage(s, req, reply, 429, typed, {},
         `Too many requests for a reset link. Wait ${THROTTLE.windowMinutes} minutes, then try again; the links already sent still work.`);
     }
-    if (result.sendTo) {
-      const site = s.settings.get().site_name;
-      const mail = passwordResetMail(site, `${s.config.siteUrl}/admin/reset/${result.sendTo.token}`, RESET_MINUTES);
-      s.mailer.send({ to: result.sendTo.email, ...mail }).catch((err: unknown) => s.log.warn({ err }, 'password reset mail not sent'));
+    const sendTo = result.sendTo;
+    if (sendTo) {
+      // After the answer has gone, so that building and sending the mail cannot show in its timing.
+      setImmediate(() => {
+        const mail = passwordResetMail(s.settings.get().site_name, `${s.config.siteUrl}/admin/reset/${sendTo.token}`, RESET_MINUTES);
+        s.mailer.send({ to: sendTo.email, ...mail }).catch((err: unknown) => s.log.warn({ err }, 'password reset mail not sent'));
+      });
     }
     return sendPage(s, reply, null, 200, 'Check your mail', html`<section class="admin-login">
 <h1>Check your mail</h1>
@@ -66,7 +67,7 @@ export function requestReset(s: Services) {
 }
 
 function resetPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, token: string, errors: FieldErrors) {
-  const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+  const csrf = s.forms.token(req, reply);
   const main = html`<section class="admin-login">
 <h1>Choose a new password</h1>
 ${Object.values(errors).some(Boolean) ? flash('Your password was not changed yet; see below.', 'error') : ''}
@@ -95,8 +96,8 @@ export function resetPassword(s: Services) {
     const form = passwordForm.parse(req.body ?? {});
     const errors = newPasswordErrors(form.password, form.password_again);
     if (Object.values(errors).some(Boolean)) return resetPage(s, req, reply, 422, token, errors);
-    if (!(await completePasswordReset(s.db, token, form.password)).ok) return linkGone(s, reply, 'reset');
-    clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+    if (!(await completePasswordReset(s.db, s.secret, token, form.password)).ok) return linkGone(s, reply, 'reset');
+    s.cookies.clearSession(reply);
     return reply.redirect('/admin/login?reset=1', 303);
   };
 }

@@ -33,6 +33,18 @@ ${csrfField(ctx.csrf)}
   return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, ctx, 'Legal redaction', main));
 }
 
+/** The confirmation says where the passage was found, so the editor can tell the lawyer exactly what was done. */
+function done(s: Services, req: FastifyRequest, reply: FastifyReply, a: { id: number; title: string }, r: { replaced: number; places: string[] }) {
+  const ctx = adminContext(s, req, reply);
+  const main = html`<h1>Redaction made</h1>
+<p role="status">The passage was removed ${r.replaced === 1 ? 'once' : html`${r.replaced} times`}. A dated notice with your reason stands where it was, and the article's history records the redaction.</p>
+<h2>Where it was removed from</h2>
+<ul>${r.places.map((p) => html`<li>${p}</li>`)}</ul>
+<p>Search, feeds, sitemaps and every server's page cache were updated at once. Copies outside this site (search engines, feed readers, archives) are not ours to change.</p>
+<p><a href="/admin/articles/${a.id}/edit">Back to the article</a></p>`;
+  return reply.type('text/html; charset=utf-8').send(adminLayout(s.assets, ctx, 'Redaction made', main));
+}
+
 export function showRedaction(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => page(s, req, reply, await article(s, req), {});
 }
@@ -47,6 +59,6 @@ export function redactArticle(s: Services) {
       articleId: a.id, passage: parsed.data.passage, reason: parsed.data.reason, editorId: req.user!.id, locale: st.locale, timeZone: st.timezone,
     });
     if (!result.ok) return page(s, req, reply, a, parsed.data, result.message, 422);
-    return reply.redirect(`/admin/articles/${a.id}/edit?saved=save`, 303);
+    return done(s, req, reply, a, result);
   };
 }

@@ -13,13 +13,14 @@ const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 const LOCALES = ['en-IE', 'en-GB', 'en-US', 'en-AU', 'en-CA', 'fr-FR', 'fr-BE', 'de-DE', 'de-AT', 'es-ES'] as const;
 
 /** "Label | https://…" lines, one a line: simple to type, no JavaScript needed. */
-const pairs = (what: string) =>
+const pairs = (what: string, example: string, absoluteOnly = false) =>
   z.string().max(4000).transform((text, ctx) => {
     const out: [string, string][] = [];
     for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
       const [label, url] = line.split('|').map((p) => p.trim());
-      if (!label || !url || !/^(https?:\/\/|\/)[^\s]*$/.test(url)) {
-        ctx.addIssue({ code: 'custom', message: `Each ${what} line is "Label | address", e.g. "About | /about". Check: ${line}` });
+      const shape = absoluteOnly ? /^https?:\/\/[^\s/]+[^\s]*$/ : /^(https?:\/\/[^\s/]+|\/(?![/\\]))[^\s]*$/;
+      if (!label || !url || !shape.test(url) || (absoluteOnly && !URL.canParse(url))) {
+        ctx.addIssue({ code: 'custom', message: `Each ${what} line is "Label | address", e.g. "${example}". Check: ${line}` });
         return z.NEVER;
       }
       out.push([label, url]);
@@ -37,8 +38,9 @@ const settingsForm = z.object({
   timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
   locale: z.enum(LOCALES, { error: 'Choose a date style from the list.' }),
   language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { error: 'Choose a language from the list.' }).default('en'),
-  nav: pairs('menu'),
-  social: pairs('social account'),
+  nav: pairs('menu', 'About | /about'),
+  // Social accounts live on other sites: a full https:// address.
+  social: pairs('social account', 'Mastodon | https://example.social/@news', true),
   logo: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
 });
 
@@ -92,6 +94,9 @@ export function saveSettings(s: Services) {
       return page(s, req, reply, (req.body ?? {}) as Record<string, unknown>, errors);
     }
     const d = parsed.data;
+    if (d.logo !== null && !(await s.db.kysely.selectFrom('media').select('id').where('id', '=', d.logo).executeTakeFirst())) {
+      return page(s, req, reply, (req.body ?? {}) as Record<string, unknown>, { logo: 'Choose the logo from the media library.' });
+    }
     await s.settings.save({
       site_name: d.site_name, site_description: d.site_description, accent_colour: d.accent_colour.toLowerCase(),
       timezone: d.timezone, locale: d.locale, language: d.language,

@@ -5,8 +5,6 @@ import { STAFF_ROLES, type StaffRole } from '../accounts/capabilities.ts';
 import { acceptInvitation, findInvitation, type Invitation, pendingInvitations, sendInvitation } from '../accounts/invitations.ts';
 import { SESSION_DAYS } from '../accounts/sessions.ts';
 import { changeStaffRole, listStaff as staffList, removeStaff as removeMember } from '../accounts/staff.ts';
-import { clearCookie, SESSION_COOKIE, setCookie } from '../http/cookies.ts';
-import { csrfToken, renewCsrf } from '../http/csrf.ts';
 import { NotFound } from '../http/errors.ts';
 import { MailError } from '../mail/mailer.ts';
 import { html } from '../render/html.ts';
@@ -118,7 +116,7 @@ export function removeStaff(s: Services) {
     if (result === 'not_found') throw new NotFound(NO_SUCH_PERSON);
     if (result === 'last_owner') return staffPage(s, req, reply, 409, { error: LAST_OWNER.remove });
     if (id === req.user!.id) {
-      clearCookie(reply, SESSION_COOKIE, s.secureCookies);
+      s.cookies.clearSession(reply);
       return reply.redirect('/admin/login', 303);
     }
     return reply.redirect('/admin/staff?done=removed', 303);
@@ -128,7 +126,7 @@ export function removeStaff(s: Services) {
 // --- accepting an invitation (public: the link is the credential) -------------------
 
 function acceptPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, token: string, inv: Invitation, name: string, errors: FieldErrors) {
-  const csrf = csrfToken(req, reply, s.secret, s.secureCookies);
+  const csrf = s.forms.token(req, reply);
   const site = s.settings.get().site_name;
   const main = html`<section class="admin-login">
 <h1>Join ${site}</h1>
@@ -163,7 +161,7 @@ export function acceptInvite(s: Services) {
     const name = form.name.trim();
     const errors: FieldErrors = {
       name: !name ? 'Give your name.' : name.length > 100 ? 'Use at most 100 characters.' : undefined,
-      ...newPasswordErrors(form.password, form.password_again),
+      ...newPasswordErrors(form.password, form.password_again, [inv.email, name]),
     };
     if (Object.values(errors).some(Boolean)) return acceptPage(s, req, reply, 422, token, inv, form.name, errors);
     const result = await acceptInvitation(s.db, token, { name, password: form.password });
@@ -172,8 +170,8 @@ export function acceptInvite(s: Services) {
       return sendPage(s, reply, null, 409, 'Account exists', html`<section class="admin-login"><h1>You already have an account</h1>
 <p>There is already an account with the address ${inv.email}, so this invitation cannot make another. If it is a staff account, <a href="/admin/login">sign in</a> (or <a href="/admin/reset">choose a new password</a>); otherwise ask whoever invited you.</p></section>`);
     }
-    setCookie(reply, SESSION_COOKIE, result.sessionToken, { secure: s.secureCookies, maxAgeSeconds: SESSION_DAYS * 86400 });
-    renewCsrf(reply, s.secureCookies);
+    s.cookies.setSession(reply, result.sessionToken, SESSION_DAYS * 86400);
+    s.forms.renew(reply);
     return reply.redirect('/admin', 303);
   };
 }

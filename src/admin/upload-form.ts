@@ -1,3 +1,4 @@
+import { withoutIllegalChars } from '../http/clean-text.ts';
 import type { FastifyRequest } from 'fastify';
 import { BadRequest, HttpError } from '../http/errors.ts';
 import { DEFAULT_UPLOAD_LIMITS } from '../media/upload.ts';
@@ -49,7 +50,7 @@ export async function readUploadForm(req: FastifyRequest, checkToken: (token: un
         continue;
       }
       if (part.type === 'field') {
-        if (isTextField(part.fieldname) && typeof part.value === 'string') form[part.fieldname] = part.value;
+        if (isTextField(part.fieldname) && typeof part.value === 'string') form[part.fieldname] = withoutIllegalChars(part.value);
         continue;
       }
       try {

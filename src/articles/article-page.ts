@@ -43,6 +43,8 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
 export async function redirectIfMoved(s: Services, path: string): Promise<void> {
   const r = await findRedirect(s.db.kysely, path);
   if (!r) return;
+  // Retired by a redaction: the address itself held the passage, so it leads nowhere.
+  if (r.gone) throw new Gone();
   if (r.article_path && r.article_path !== path && r.article_status === 'published') throw new Redirect(r.article_path, 301);
   if (r.to_path && r.to_path !== path) throw new Redirect(r.to_path, 301);
 }

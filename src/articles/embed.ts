@@ -27,6 +27,18 @@ const PROVIDERS: Provider[] = [
   { name: 'Mastodon', match: /^https:\/\/[\w.-]+\/@\w+\/\d+/, player: () => null },
 ];
 
+/**
+ * The players a page may load after a click: exactly the addresses built above.
+ * The sanitiser keeps data-embed-src only when it is one of these, so raw HTML
+ * in an article cannot make the embed script frame anything else.
+ */
+const PLAYER = /^https:\/\/(?:www\.youtube-nocookie\.com\/embed\/[\w-]{11}\?autoplay=1|player\.vimeo\.com\/video\/\d{1,20}\?dnt=1&autoplay=1)$/;
+const PLAYER_NAMES = new Set(['YouTube', 'Vimeo']);
+
+export function isAllowedPlayer(src: string | undefined, provider: string | undefined): boolean {
+  return typeof src === 'string' && PLAYER.test(src) && (provider === undefined || PLAYER_NAMES.has(provider));
+}
+
 export function embedHtml(url: string, title: string, warnings: string[]): string {
   let parsed: URL;
   try {

@@ -5,7 +5,7 @@ import { parseQuery, queryMessage } from '../http/query.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
 import { historyPage, type RevisionNote } from './history-view.ts';
-import { revisionText, wordDiff } from './word-diff.ts';
+import { compareTexts, revisionText } from './word-diff.ts';
 
 const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, queryMessage('revisionNumber')).transform(Number).optional();
 
@@ -36,7 +36,8 @@ export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewC
     const b = revisions.find((r) => r.number === to);
     if (!a || !b) throw new BadRequest((t) => t.chooseTwoRevisions);
     const text = (r: typeof a) => revisionText({ title: r.title, standfirst: r.standfirst, bodyMd: r.body_md });
-    compare = { from: a.number, to: b.number, parts: wordDiff(text(a), text(b)) };
+    const diff = compareTexts(text(a), text(b));
+    compare = { from: a.number, to: b.number, parts: diff.parts, wordByWord: diff.wordByWord };
   }
   return historyPage(ctx, {
     article: { title: article.title, path: article.path! },

@@ -4,7 +4,8 @@ import type { RevisionKind } from '../i18n/strings.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
 import { dateTime } from '../views/partials.ts';
-import { type DiffPart, diffHtml, diffStats } from './word-diff.ts';
+import { diffHtml } from './diff-html.ts';
+import { type DiffPart, diffStats } from './word-diff.ts';
 
 /** "History in the open": the public list of an article's revisions and the differences between them. */
 
@@ -21,7 +22,7 @@ export interface RevisionSummary {
 export interface HistoryPageData {
   article: { title: string; path: string };
   revisions: RevisionSummary[];
-  compare: { from: number; to: number; parts: DiffPart[] } | null;
+  compare: { from: number; to: number; parts: DiffPart[]; wordByWord?: boolean } | null;
 }
 
 export function historyPage(ctx: ViewContext, d: HistoryPageData): string {
@@ -99,6 +100,7 @@ function changes(ctx: ViewContext, c: NonNullable<HistoryPageData['compare']>): 
   return html`<section class="diff" aria-labelledby="changes-heading">
 <h2 id="changes-heading" class="block-heading">${t.changes(c.from, c.to)}</h2>
 <p class="diff__stats">${t.stats(stats.added, stats.removed)}</p>
+${c.wordByWord === false ? html`<p class="diff__coarse">${t.diff.tooManyChanges}</p>` : ''}
 <div class="diff__text">
 ${diffHtml(c.parts, t.diff)}
 </div>

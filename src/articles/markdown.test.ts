@@ -77,6 +77,16 @@ describe('Samizdat Markdown', () => {
     expect(html).not.toMatch(/<iframe|<script/);
   });
 
+  it('keeps a raw embed box only when it names a player the site supports', () => {
+    const allowed = 'https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1';
+    for (const src of ['javascript:alert(1)', 'https://evil.example/frame', 'https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1&x=1', '//player.vimeo.com/video/1']) {
+      const { html } = renderBody(`<div class="embed" data-embed-src="${src}" data-embed-provider="YouTube"><p>x</p></div>`, media);
+      expect(html, src).not.toContain('data-embed-src');
+    }
+    const { html } = renderBody(`<div class="embed" data-embed-src="${allowed}" data-embed-provider="YouTube"><p>x</p></div>`, media);
+    expect(html).toContain(`data-embed-src="${allowed}"`);
+  });
+
   it('refuses an embed that is not https', () => {
     const { html, warnings } = renderBody('::: embed http://example.org/video\n:::', media);
     expect(html).not.toContain('embed');

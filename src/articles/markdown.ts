@@ -2,7 +2,7 @@ import MarkdownIt, { type Env, type StateBlock } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { figcaptionHtml, type MediaInfo, pictureHtml, SIZES } from '../media/picture.ts';
 import { escapeHtml } from '../render/html.ts';
-import { embedHtml } from './embed.ts';
+import { embedHtml, isAllowedPlayer } from './embed.ts';
 
 /**
  * Samizdat Markdown: CommonMark plus three fenced blocks (docs/markdown.md):
@@ -15,6 +15,10 @@ export interface RenderEnv extends Env {
   media: Map<string, MediaInfo>;
   /** Problems an editor should see (unknown media, bad embed URL). */
   warnings: string[];
+  /** Lines the ::: blocks may still read while looking for their ends (see directiveRule). */
+  scanBudget: number;
+  /** Lines they have read: a measure of the work, for tests. */
+  scanned: number;
 }
 
 export interface RenderedBody {
@@ -22,9 +26,17 @@ export interface RenderedBody {
   text: string;
   wordCount: number;
   warnings: string[];
+  /** Lines read looking for the ends of ::: blocks: at most a few times the body's length. */
+  scannedLines: number;
 }
 
-const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
+/**
+ * Deeper nesting than this (lists in lists, quotes in quotes) is shown flat: no
+ * article needs it, and each level multiplies the parser's and the sanitiser's work.
+ */
+export const MAX_NESTING = 20;
+
+const md = new MarkdownIt({ html: true, linkify: true, typographer: true, maxNesting: MAX_NESTING });
 // markdown-it 15 stopped linking bare domains ("example.org") by default; articles
 // written before it rely on them, and a re-render must not unlink published text.
 md.linkify.set({ fuzzyLink: true });
@@ -51,13 +63,33 @@ function lineAt(state: StateBlock, n: number): string {
   return state.src.slice(state.bMarks[n] + state.tShift[n], state.eMarks[n]);
 }
 
+/**
+ * Each opening line reads ahead for its ":::". A body of many unclosed openers
+ * would make that quadratic, so all the reading-ahead of one render shares a
+ * budget proportional to the body's length; once it is spent, an opener whose
+ * end is not found is shown as text, with a warning for the editor.
+ */
+function findClose(state: StateBlock, startLine: number, endLine: number): number {
+  const env = state.env as RenderEnv;
+  let close = startLine + 1;
+  while (close < endLine && env.scanBudget > 0 && lineAt(state, close).trim() !== ':::') {
+    close++;
+    env.scanBudget--;
+    env.scanned++;
+  }
+  if (close < endLine && env.scanBudget > 0) return close;
+  if (env.scanBudget <= 0 && !env.warnings.includes(UNCLOSED)) env.warnings.push(UNCLOSED);
+  return -1;
+}
+
+const UNCLOSED = 'Some ::: blocks have no closing ::: line; they are shown as text.';
+
 function directiveRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const open = OPEN.exec(lineAt(state, startLine));
   if (!open) return false;
-  let close = startLine + 1;
-  while (close < endLine && lineAt(state, close).trim() !== ':::') close++;
-  if (close >= endLine) return false; // unclosed: leave it as a paragraph the editor can see
+  const close = findClose(state, startLine, endLine);
+  if (close < 0) return false; // unclosed: leave it as a paragraph the editor can see
   if (silent) return true;
   const body: string[] = [];
   for (let n = startLine + 1; n < close; n++) body.push(lineAt(state, n));
@@ -124,15 +156,33 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
+  // Markdown nesting is capped above; raw HTML is capped here.
+  nestingLimit: MAX_NESTING * 2,
+  transformTags: {
+    // An embed may name only a player the site supports (see embed.ts).
+    div: (tagName, attribs) => {
+      if (!isAllowedPlayer(attribs['data-embed-src'], attribs['data-embed-provider'])) {
+        const { 'data-embed-src': _src, 'data-embed-provider': _provider, ...rest } = attribs;
+        return { tagName, attribs: rest };
+      }
+      return { tagName, attribs };
+    },
+  },
 };
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 export function renderBody(source: string, media: Map<string, MediaInfo>): RenderedBody {
-  const env: RenderEnv = { media, warnings: [] };
+  const env: RenderEnv = { media, warnings: [], scanBudget: 4 * lineCount(source) + 1000, scanned: 0 };
   const html = sanitizeHtml(md.render(source, env), SANITIZE);
   const text = plainText(html);
-  return { html, text, wordCount: text.match(WORD)?.length ?? 0, warnings: env.warnings };
+  return { html, text, wordCount: text.match(WORD)?.length ?? 0, warnings: env.warnings, scannedLines: env.scanned };
+}
+
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export function plainText(html: string): string {

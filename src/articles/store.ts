@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Article, Database } from '../db/schema.ts';
 import { type MediaInfo, toMediaInfo } from '../media/picture.ts';
@@ -181,12 +182,17 @@ export function leadOf(a: { m_slug: string | null; m_width: number | null; m_hei
   return toMediaInfo({ slug: a.m_slug, width: a.m_width!, height: a.m_height!, alt: a.m_alt!, caption: a.m_caption!, credit: a.m_credit!, variants: a.m_variants! });
 }
 
+/** How a retired address is kept in the redirects table: hashed, so the table never spells it. */
+export function retiredPathKey(path: string): string {
+  return `#sha256:${createHash('sha256').update(path).digest('hex')}`;
+}
+
 export async function findRedirect(db: Db, fromPath: string) {
   return db
     .selectFrom('redirects as r')
     .leftJoin('articles as a', 'a.id', 'r.article_id')
-    .where('r.from_path', '=', fromPath)
-    .select(['r.to_path', 'a.path as article_path', 'a.status as article_status'])
+    .where('r.from_path', 'in', [fromPath, retiredPathKey(fromPath)])
+    .select(['r.to_path', 'r.gone', 'a.path as article_path', 'a.status as article_status'])
     .executeTakeFirst();
 }
 

@@ -1,10 +1,10 @@
 import { type Change, diffLines, diffWordsWithSpace } from 'diff';
-import { type DiffStrings, stringsFor } from '../i18n/strings.ts';
-import { type Html, html, type SafeHtml } from '../render/html.ts';
 
 /**
- * Word-level differences between two revisions of an article, and their
- * rendering for the public history page. Pure: no database, no I/O.
+ * Word-level differences between two revisions of an article. Pure: no
+ * database, no I/O. Anyone can ask the public history page to compare any two
+ * revisions, so the cost of one comparison is bounded whatever the texts hold
+ * (see WORK_BUDGET); rendering is in diff-html.ts.
  */
 
 export type DiffKind = 'same' | 'added' | 'removed';
@@ -14,15 +14,22 @@ export interface DiffPart {
   text: string;
 }
 
-/** Words of unchanged text kept on each side of a change when a long stretch is collapsed. */
-export const CONTEXT_WORDS = 25;
-/** An unchanged stretch is only collapsed when that hides at least this many words. */
-const MIN_HIDDEN_WORDS = 10;
+export interface WordDiff {
+  parts: DiffPart[];
+  /** False when some changed stretches were too large to compare word by word and are shown whole. */
+  wordByWord: boolean;
+  /** Work spent, in units of (tokens compared × edit length allowed): never above WORK_BUDGET. */
+  work: number;
+}
+
 /**
- * Myers' diff costs about (length × edit distance); a complete rewrite of a long
- * article would take seconds. Past this many token edits the word diff gives up
- * and the text is compared paragraph by paragraph instead.
+ * Myers' diff, as jsdiff runs it, costs at most about (length × edit length).
+ * Every call is given an edit-length limit that keeps that product inside what
+ * is left of this budget, so one comparison is a few tens of milliseconds at
+ * worst; past the budget, changed stretches are shown whole.
  */
+export const WORK_BUDGET = 20_000_000;
+/** Edit lengths beyond these read as a rewrite rather than a change, even when the budget would allow more. */
 const MAX_EDIT_LENGTH = 2000;
 const MAX_HUNK_EDIT_LENGTH = 1000;
 
@@ -40,33 +47,125 @@ function normaliseNewlines(s: string): string {
 
 /** What changed between two texts, word by word. Parts alternate: no two neighbours share a kind. */
 export function wordDiff(before: string, after: string): DiffPart[] {
+  return compareTexts(before, after).parts;
+}
+
+export function compareTexts(before: string, after: string): WordDiff {
   const a = normaliseNewlines(before);
   const b = normaliseNewlines(after);
-  if (a === b) return a ? [{ kind: 'same', text: a }] : [];
-  const changes = diffWordsWithSpace(a, b, { maxEditLength: MAX_EDIT_LENGTH }) ?? byParagraph(a, b);
-  return tidy(changes.map(toPart));
+  if (a === b) return { parts: a ? [{ kind: 'same', text: a }] : [], wordByWord: true, work: 0 };
+  // Most revisions change a few words in a long text: compare only the middle
+  // that differs, cut at whitespace so no word is split.
+  const head = commonPrefix(a, b);
+  const tail = commonSuffix(a.slice(head.length), b.slice(head.length));
+  const midA = a.slice(head.length, a.length - tail.length);
+  const midB = b.slice(head.length, b.length - tail.length);
+  const budget = new Budget();
+  let wordByWord = true;
+  // A quarter of the budget for the whole-text attempt: a rewrite fails it, and the
+  // paragraph-by-paragraph comparison still has the rest.
+  let changes = budget.words(midA, midB, MAX_EDIT_LENGTH, WORK_BUDGET / 4);
+  if (!changes) {
+    const coarse = byParagraph(midA, midB, budget);
+    changes = coarse.changes;
+    wordByWord = coarse.wordByWord;
+  }
+  const parts = [change(head, 'same'), ...changes, change(tail, 'same')].map(toPart);
+  return { parts: tidy(parts), wordByWord, work: budget.spent };
+}
+
+/** Counts the work given to jsdiff and refuses any call that could overrun the budget. */
+class Budget {
+  spent = 0;
+
+  words(a: string, b: string, wanted: number, cap = WORK_BUDGET): Change[] | undefined {
+    return this.run(a, b, wordTokens(a) + wordTokens(b), wanted, cap, (d) => diffWordsWithSpace(a, b, { maxEditLength: d }));
+  }
+
+  lines(a: string, b: string, wanted: number): Change[] | undefined {
+    return this.run(a, b, lineCount(a) + lineCount(b), wanted, WORK_BUDGET, (d) => diffLines(a, b, { maxEditLength: d }));
+  }
+
+  private run(a: string, b: string, tokens: number, wanted: number, cap: number, diff: (maxEditLength: number) => Change[] | undefined): Change[] | undefined {
+    if (!a || !b) return [change(a, 'removed'), change(b, 'added')];
+    const left = Math.min(cap, WORK_BUDGET - this.spent);
+    const d = Math.min(wanted, Math.floor(left / Math.max(1, tokens)));
+    if (d < 1) return undefined;
+    this.spent += tokens * d;
+    return diff(d);
+  }
+}
+
+/**
+ * About as many tokens as jsdiff's word diff makes of a text (runs of letters or
+ * digits, runs of spaces, each other character alone), counted in one pass.
+ */
+function wordTokens(s: string): number {
+  let n = 0;
+  let last = -1; // 0 space, 1 word, 2 other
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const kind = isSpace(c) ? 0 : isWordChar(c) ? 1 : 2;
+    if (kind === 2 || kind !== last || c === 10) n++;
+    last = kind;
+  }
+  return n;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+}
+
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The longest common start of two texts that ends at a whitespace boundary (or is all of one of them). */
+function commonPrefix(a: string, b: string): string {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length && i === b.length) return a;
+  // Back off to just after the last whitespace, so the changed word is compared whole.
+  while (i > 0 && !isSpace(a.charCodeAt(i - 1))) i--;
+  return a.slice(0, i);
+}
+
+function commonSuffix(a: string, b: string): string {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  while (i > 0 && !isSpace(a.charCodeAt(a.length - i))) i--;
+  return a.slice(a.length - i);
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0xfeff;
 }
 
 function toPart(c: Change): DiffPart {
   return { kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value };
 }
 
-/** Fallback for large rewrites: a line diff, then a word diff inside each changed stretch small enough. */
-function byParagraph(a: string, b: string): Change[] {
-  const lines = diffLines(a, b, { maxEditLength: MAX_EDIT_LENGTH }) ?? [
-    { value: a, removed: true, added: false, count: 1 },
-    { value: b, removed: false, added: true, count: 1 },
-  ];
+/**
+ * Fallback for large rewrites: a line diff, then a word diff inside each changed
+ * stretch while the budget lasts; what the budget cannot cover is shown whole.
+ */
+function byParagraph(a: string, b: string, budget: Budget): { changes: Change[]; wordByWord: boolean } {
+  const lines = budget.lines(a, b, MAX_EDIT_LENGTH) ?? [change(a, 'removed'), change(b, 'added')];
   const out: Change[] = [];
+  let wordByWord = true;
   let removed = '';
   let added = '';
   const settle = () => {
-    if (removed && added) {
-      const words = diffWordsWithSpace(removed, added, { maxEditLength: MAX_HUNK_EDIT_LENGTH });
-      if (words) out.push(...words);
-      else out.push(change(removed, 'removed'), change(added, 'added'));
-    } else if (removed) out.push(change(removed, 'removed'));
-    else if (added) out.push(change(added, 'added'));
+    const words = removed && added ? budget.words(removed, added, MAX_HUNK_EDIT_LENGTH) : undefined;
+    if (words) out.push(...words);
+    else {
+      if (removed && added) wordByWord = false;
+      out.push(change(removed, 'removed'), change(added, 'added'));
+    }
     removed = '';
     added = '';
   };
@@ -79,10 +178,10 @@ function byParagraph(a: string, b: string): Change[] {
     }
   }
   settle();
-  return out;
+  return { changes: out, wordByWord };
 }
 
-function change(value: string, kind: 'added' | 'removed'): Change {
+function change(value: string, kind: DiffKind): Change {
   return { value, added: kind === 'added', removed: kind === 'removed', count: 1 };
 }
 
@@ -107,17 +206,18 @@ function tidy(parts: DiffPart[]): DiffPart[] {
     }
   }
   // Fold "replacement, space, replacement" into one replacement.
-  for (let i = 1; i < runs.length - 1; i++) {
-    const [prev, mid, next] = [runs[i - 1], runs[i], runs[i + 1]];
-    if (mid.same !== null && /^[^\S\n]+$/.test(mid.same) && isReplacement(prev) && isReplacement(next)) {
-      prev.removed += mid.same + next.removed;
-      prev.added += mid.same + next.added;
-      runs.splice(i, 2);
-      i--;
-    }
+  const folded: Run[] = [];
+  for (const r of runs) {
+    const mid = folded[folded.length - 1];
+    const prev = folded[folded.length - 2];
+    if (prev && mid && isReplacement(r) && isReplacement(prev) && mid.same !== null && isHorizontalSpace(mid.same)) {
+      prev.removed += mid.same + r.removed;
+      prev.added += mid.same + r.added;
+      folded.pop();
+    } else folded.push(r);
   }
   const out: DiffPart[] = [];
-  for (const r of runs) {
+  for (const r of folded) {
     if (r.same !== null) out.push({ kind: 'same', text: r.same });
     else {
       if (r.removed) out.push({ kind: 'removed', text: r.removed });
@@ -127,12 +227,17 @@ function tidy(parts: DiffPart[]): DiffPart[] {
   return out;
 }
 
-function isReplacement(r: { same: string | null; removed: string; added: string }): boolean {
-  return r.same === null && r.removed !== '' && r.added !== '';
+function isHorizontalSpace(s: string): boolean {
+  if (!s) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || !isSpace(c)) return false;
+  }
+  return true;
 }
 
-function countWords(s: string): number {
-  return s.match(/\S+/g)?.length ?? 0;
+function isReplacement(r: { same: string | null; removed: string; added: string }): boolean {
+  return r.same === null && r.removed !== '' && r.added !== '';
 }
 
 /** Words added and removed (a word is a run of non-space characters, so "£5,000" is one). */
@@ -146,154 +251,13 @@ export function diffStats(parts: readonly DiffPart[]): { added: number; removed:
   return { added, removed };
 }
 
-// ----- Rendering -----
-
-type Atom =
-  | { t: 'text'; kind: DiffKind; text: string }
-  | { t: 'break'; newlines: number }
-  | { t: 'mark'; kind: 'added' | 'removed'; what: string }
-  | { t: 'gap'; words: number; block: boolean };
-
-const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
-
-/**
- * The diff as HTML: paragraphs as <p>, line breaks as <br>, changes in <ins>
- * and <del> (each with a visually hidden "added:"/"removed:" for screen
- * readers), and long unchanged stretches cut down to the words next to a
- * change around a "…". Structure follows both texts: a paragraph break that
- * exists in either revision is shown.
- */
-export function diffHtml(parts: readonly DiffPart[], t: DiffStrings = stringsFor('en').history.diff): SafeHtml {
-  if (!parts.some((p) => p.kind !== 'same')) {
-    return html`<p class="diff__none">${t.noChanges}</p>`;
+export function countWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpace(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
   }
-  const atoms: Atom[] = [];
-  parts.forEach((p, i) => {
-    if (p.kind === 'same') {
-      collapse(p.text, i === 0, i === parts.length - 1, atoms);
-    } else if (!/\S/.test(p.text) && p.text.includes('\n')) {
-      // Only a break was added or removed: show where, since whitespace is invisible.
-      atoms.push({ t: 'mark', kind: p.kind, what: PARAGRAPH_BREAK.test(p.text) ? t.paragraphBreak : t.lineBreak });
-      split(p.text, p.kind, atoms);
-    } else {
-      split(p.text, p.kind, atoms);
-    }
-  });
-  return render(atoms, t);
-}
-
-/**
- * Unchanged text, shortened to CONTEXT_WORDS words next to each neighbouring
- * change. What is left out keeps its place in the paragraph structure: the
- * rest of a paragraph that is partly shown becomes an inline "…", whole
- * paragraphs become a "…" paragraph of their own.
- */
-function collapse(text: string, first: boolean, last: boolean, out: Atom[]): void {
-  const tokens = text.match(/\s+|\S+/g) ?? [];
-  const wordAt: number[] = []; // token index of each word
-  tokens.forEach((tok, i) => {
-    if (/\S/.test(tok)) wordAt.push(i);
-  });
-  const words = wordAt.length;
-  const keepHead = first ? 0 : CONTEXT_WORDS; // words kept after the change before this stretch
-  const keepTail = last ? 0 : CONTEXT_WORDS; // words kept before the change after it
-  if (words - keepHead - keepTail < MIN_HIDDEN_WORDS) {
-    split(text, 'same', out);
-    return;
-  }
-  const headEnd = keepHead ? wordAt[keepHead - 1] + 1 : 0;
-  const tailStart = keepTail ? wordAt[words - keepTail] : tokens.length;
-  const wordsIn = (from: number, to: number) => tokens.slice(from, to).filter((tok) => /\S/.test(tok)).length;
-  const show = (from: number, to: number) => split(tokens.slice(from, to).join(''), 'same', out);
-  /** Leave a region out if that hides enough words to be worth it, else show it. */
-  const region = (from: number, to: number, block: boolean) => {
-    const n = wordsIn(from, to);
-    if (n < MIN_HIDDEN_WORDS) show(from, to);
-    else if (block) out.push({ t: 'break', newlines: 2 }, { t: 'gap', words: n, block }, { t: 'break', newlines: 2 });
-    else out.push({ t: 'gap', words: n, block });
-  };
-
-  show(0, headEnd);
-  const breaks: number[] = [];
-  for (let i = headEnd; i < tailStart; i++) if (PARAGRAPH_BREAK.test(tokens[i])) breaks.push(i);
-  if (!breaks.length) {
-    region(headEnd, tailStart, false);
-  } else {
-    // The rest of the head's paragraph, whole paragraphs (with the breaks around
-    // them), the start of the tail's paragraph. The beginning and the end of the
-    // text count as whole paragraphs.
-    const p1 = first ? headEnd : breaks[0];
-    const p2 = last ? tailStart : breaks[breaks.length - 1] + 1;
-    region(headEnd, p1, false);
-    region(p1, p2, true);
-    region(p2, tailStart, false);
-  }
-  show(tailStart, tokens.length);
-}
-
-/** Text into atoms: runs of whitespace holding a newline become breaks. */
-function split(text: string, kind: DiffKind, out: Atom[]): void {
-  const re = /[^\S\n]*\n\s*/g;
-  let at = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > at) out.push({ t: 'text', kind, text: text.slice(at, m.index) });
-    out.push({ t: 'break', newlines: m[0].split('\n').length - 1 });
-    at = m.index + m[0].length;
-  }
-  if (at < text.length) out.push({ t: 'text', kind, text: text.slice(at) });
-}
-
-function render(atoms: Atom[], t: DiffStrings): SafeHtml {
-  const blocks: Html[] = [];
-  let line: Html[] = [];
-  let pending = 0; // newlines seen since the last text, possibly spread over several parts
-  const flush = () => {
-    if (line.length) blocks.push(html`<p>${line}</p>`);
-    line = [];
-  };
-  const settle = () => {
-    if (pending >= 2) flush();
-    else if (pending === 1 && line.length) line.push(html`<br>`);
-    pending = 0;
-  };
-  for (const a of atoms) {
-    switch (a.t) {
-      case 'break':
-        pending += a.newlines;
-        break;
-      case 'mark': // belongs to the end of the text before the break
-        line.push(changed(t, a.kind, html`<span aria-hidden="true">¶</span><span class="visually-hidden">${a.what}</span>`, 'diff__break'));
-        break;
-      case 'gap': {
-        settle();
-        const marker = html`<span class="diff__gap"><span aria-hidden="true">…</span><span class="visually-hidden">${t.unchangedNotShown(a.words)}</span></span>`;
-        if (a.block) {
-          flush();
-          blocks.push(html`<p class="diff__skip">${marker}</p>`);
-        } else line.push(line.length ? html` ${marker} ` : html`${marker} `);
-        break;
-      }
-      case 'text':
-        settle();
-        line.push(inline(t, a.kind, a.text));
-        break;
-    }
-  }
-  flush();
-  return html`${blocks}`;
-}
-
-function inline(t: DiffStrings, kind: DiffKind, text: string): Html {
-  if (kind === 'same') return html`${text}`;
-  // Spaces around a changed word stay outside the mark.
-  const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
-  if (!core) return html`${text}`;
-  return html`${lead}${changed(t, kind, html`${core}`)}${trail}`;
-}
-
-function changed(t: DiffStrings, kind: 'added' | 'removed', content: Html, cls?: string): Html {
-  const label = html`<span class="visually-hidden">${t[kind]}</span>`;
-  return kind === 'added'
-    ? html`<ins${cls ? html` class="${cls}"` : ''}>${label}${content}</ins>`
-    : html`<del${cls ? html` class="${cls}"` : ''}>${label}${content}</del>`;
+  return n;
 }

@@ -7,6 +7,8 @@ import type { Db } from '../db/connection.ts';
 type Listener = () => void | Promise<void>;
 
 const CHANNEL = 'samizdat_content_changed';
+/** The listening connection's application_name, so an operator (or a test) can find it in pg_stat_activity. */
+export const LISTENER_NAME = 'samizdat-change-listener';
 
 /**
  * "Published content changed": caches listen and drop what they hold. Worker
@@ -19,6 +21,8 @@ export class ChangeBus {
   private client: pg.Client | null = null;
   private readonly origin = randomUUID();
   private closed = false;
+  private failures = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
   /** When published content last changed, for Last-Modified. */
   lastChange = new Date();
 
@@ -70,32 +74,66 @@ export class ChangeBus {
     await this.connect();
   }
 
+  /**
+   * Exactly one listening connection per app server, whatever happens to it. A
+   * dropped connection reports itself more than once (an error, then its end),
+   * so only the connection currently in use may start a reconnection, and only
+   * one reconnection is ever pending; it backs off from half a second to thirty.
+   */
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.db.postgresUrl });
+    const client = new pg.Client({ connectionString: this.db.postgresUrl, application_name: LISTENER_NAME, connectionTimeoutMillis: 10_000 });
     client.on('notification', (n) => {
-      if (n.payload !== this.origin) void this.fire();
+      if (client === this.client && n.payload !== this.origin) void this.fire();
     });
-    client.on('error', (err) => {
-      this.log.warn({ err }, 'change listener lost its connection; reconnecting');
-      this.reconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
+    this.failures = 0;
   }
 
-  private reconnect(): void {
+  private lost(client: pg.Client, err?: Error): void {
+    if (client !== this.client) return; // an old connection's later reports, or one never put to use
     this.client = null;
+    void client.end().catch(() => undefined);
     if (this.closed) return;
-    setTimeout(() => {
-      // Changes may have been missed while disconnected: drop caches, then listen again.
-      void this.fire();
-      this.connect().catch(() => this.reconnect());
-    }, 1000).unref();
+    this.log.warn({ err }, 'change listener lost its connection; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.closed) return;
+    const delay = Math.min(30_000, 500 * 2 ** this.failures) * (0.75 + Math.random() / 2);
+    this.failures++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect()
+        // Changes may have been missed while disconnected: drop caches once listening again.
+        .then(() => this.fire())
+        .catch((err: unknown) => {
+          this.log.warn({ err }, 'change listener could not reconnect; trying again');
+          this.scheduleReconnect();
+        });
+    }, delay);
+    this.reconnectTimer.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.client?.end().catch(() => undefined);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }

@@ -3,7 +3,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * Rendered public pages, identical for every reader, kept in memory until
- * published content changes (see ChangeBus) or they reach their maximum age.
+ * something they show changes (see ChangeBus) or they reach their maximum age.
+ *
+ * Each page names what it shows — its dependencies, such as `article:12` or
+ * `settings` — and a change names what it touched, so a change forgets exactly
+ * the pages that showed it. Memory is bounded in bytes (bodies and their
+ * compressed forms) as well as in entries; the least recently used go first.
  */
 export interface CachedPage {
   body: Buffer;
@@ -16,48 +21,133 @@ export interface CachedPage {
   br?: Buffer;
 }
 
+interface Entry {
+  page: CachedPage;
+  deps: readonly string[];
+  bytes: number;
+}
+
 const MAX_AGE_MS = 5 * 60 * 1000;
+/** Every page depends on this: the site's settings, menu and look. */
+export const EVERYTHING = '*';
+
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+}
 
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage>();
-
   readonly enabled: boolean;
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  /** Insertion order is recency order: a hit moves its entry to the end. */
+  private readonly entries = new Map<string, Entry>();
+  /** Which keys show each dependency, so a change finds its pages without a scan. */
+  private readonly byDep = new Map<string, Set<string>>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
 
-  constructor(
-    enabled: boolean,
-    maxEntries: number,
-  ) {
+  constructor(enabled: boolean, maxEntries: number, maxBytes: number) {
     this.enabled = enabled;
     this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
   }
 
   get(key: string): CachedPage | undefined {
     const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expires < Date.now()) {
-      this.entries.delete(key);
+    if (!e || e.page.expires < Date.now()) {
+      if (e) this.remove(key);
+      this.misses++;
       return undefined;
     }
-    return e;
+    this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.page;
   }
 
-  set(key: string, page: CachedPage): void {
+  set(key: string, page: CachedPage, deps: readonly string[] = []): void {
     if (!this.enabled || this.maxEntries === 0) return;
-    if (this.entries.size >= this.maxEntries) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.remove(key);
+    const entry: Entry = { page, deps, bytes: page.body.length };
+    if (entry.bytes > this.maxBytes / 4) return; // one page may not push out a quarter of the cache
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const d of deps) {
+      let keys = this.byDep.get(d);
+      if (!keys) this.byDep.set(d, (keys = new Set()));
+      keys.add(key);
     }
-    this.entries.set(key, page);
+    this.evict();
+  }
+
+  /** The body in the encoding the reader accepts, compressed once per page on first demand. */
+  encoded(key: string, page: CachedPage, acceptEncoding: string | undefined): { body: Buffer; encoding?: 'br' | 'gzip' } {
+    const before = (page.br?.length ?? 0) + (page.gzip?.length ?? 0);
+    const out = encoded(page, acceptEncoding);
+    const added = (page.br?.length ?? 0) + (page.gzip?.length ?? 0) - before;
+    const e = added ? this.entries.get(key) : undefined;
+    if (e && e.page === page) {
+      e.bytes += added;
+      this.bytes += added;
+      this.evict();
+    }
+    return out;
+  }
+
+  /** Forget every page that shows any of these; EVERYTHING forgets all. */
+  forget(deps: Iterable<string>): number {
+    let n = 0;
+    for (const d of deps) {
+      if (d === EVERYTHING) {
+        n += this.entries.size;
+        this.clear();
+        return n;
+      }
+      for (const key of this.byDep.get(d) ?? []) {
+        if (this.remove(key)) n++;
+      }
+    }
+    return n;
   }
 
   clear(): void {
     this.entries.clear();
+    this.byDep.clear();
+    this.bytes = 0;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  stats(): CacheStats {
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses };
+  }
+
+  private remove(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!e) return false;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+    for (const d of e.deps) {
+      const keys = this.byDep.get(d);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byDep.delete(d);
+    }
+    return true;
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+    }
   }
 }
 

@@ -34,6 +34,7 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   PAGE_CACHE: bool.default(true),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  PAGE_CACHE_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).int('must be a whole number of megabytes').min(1, 'must be at least 1').max(65536).default(128),
   DEMO_ON_EMPTY: bool.default(true),
   WORKERS: z
     .string()
@@ -68,6 +69,8 @@ export type Config = Readonly<{
   logFormat: 'json' | 'pretty';
   pageCache: boolean;
   pageCacheMaxEntries: number;
+  /** Memory the page cache may use, bodies and compressed forms together. */
+  pageCacheMaxBytes: number;
   demoOnEmpty: boolean;
   trustProxy: string[];
   /** HTTP worker processes; each is a full app server sharing the port. */
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     pageCache: e.PAGE_CACHE,
     pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
+    pageCacheMaxBytes: e.PAGE_CACHE_MAX_MB * 1024 * 1024,
     demoOnEmpty: e.DEMO_ON_EMPTY,
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,

@@ -8,6 +8,7 @@ import * as m004 from './migrations/004-revisions.ts';
 import * as m005 from './migrations/005-headline-search.ts';
 import * as m006 from './migrations/006-postgres-search-table.ts';
 import * as m007 from './migrations/007-listing-dates.ts';
+import * as m008 from './migrations/008-security-review.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -18,6 +19,7 @@ const migrations = {
   '005-headline-search': m005,
   '006-postgres-search-table': m006,
   '007-listing-dates': m007,
+  '008-security-review': m008,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -167,6 +167,8 @@ export interface RedirectsTable {
   /** Where the old path leads: an article (follows later moves) or a fixed path. */
   article_id: number | null;
   to_path: string | null;
+  /** 1: the address is retired and answers 410 (a redaction took a passage out of it). */
+  gone: Generated<number>;
   created_at: string;
 }
 

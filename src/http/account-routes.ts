@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.ts';
 import { findSession } from '../accounts/sessions.ts';
 import type { Services } from '../services.ts';
-import { readCookie, SESSION_COOKIE } from './cookies.ts';
-import { checkCsrf } from './csrf.ts';
 import { SignedOut } from './errors.ts';
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -45,9 +43,9 @@ function guard(s: Services, who: Who) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // Set first so that every answer carries it: pages, redirects and errors alike.
     reply.header('cache-control', 'no-store');
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = s.cookies.readSession(req);
     req.user = token ? await findSession(s.db, token) : null;
-    if (req.method === 'POST') checkCsrf(req, s.secret);
+    if (req.method === 'POST') s.forms.check(req);
     if (who === 'anyone' || req.user) return;
     // A plain redirect, not a thrown Redirect: that one is cacheable, and this answer depends on the cookie.
     if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect('/account/sign-in', 303);

@@ -12,8 +12,6 @@ import { saveSettings, showSettings } from '../admin/settings-page.ts';
 import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
 import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.ts';
 import type { Services } from '../services.ts';
-import { readCookie, SESSION_COOKIE } from './cookies.ts';
-import { checkCsrf } from './csrf.ts';
 import { Forbidden, Redirect, SignedOut } from './errors.ts';
 
 declare module 'fastify' {
@@ -106,9 +104,9 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
 /** Who is asking, may they, and did the form come from us. */
 function guard(s: Services, capability: Capability | 'public', csrfInHandler: boolean) {
   return async (req: FastifyRequest) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = s.cookies.readSession(req);
     req.user = token ? await findSession(s.db, token) : null;
-    if (req.method === 'POST' && !csrfInHandler) checkCsrf(req, s.secret);
+    if (req.method === 'POST' && !csrfInHandler) s.forms.check(req);
     if (capability === 'public') return;
     if (!req.user) {
       if (req.method === 'GET') throw new Redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);

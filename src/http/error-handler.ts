@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { errorPage } from '../views/error-page.ts';
 import { HttpError, NotFound, Redirect } from './errors.ts';
+import { toSitePath } from './safe-location.ts';
 
 /**
  * One place turns every failure into an answer a person understands: an HTML
@@ -18,7 +19,16 @@ export function errorHandler(s: Services) {
       const cache = err.status === 301 ? 'public, max-age=300' : 'no-store';
       return reply.code(err.status).header('location', err.location).header('cache-control', cache).send();
     }
-    const known = toHttpError(err);
+    let known = toHttpError(err);
+    // A page that finds nothing (a renamed tag, a moved article) may have an old address on record.
+    if (known.status === 404 && (req.method === 'GET' || req.method === 'HEAD')) {
+      try {
+        await redirectIfMoved(s, splitUrl(req.url)[0]);
+      } catch (moved) {
+        if (moved instanceof Redirect) return reply.code(moved.status).header('location', moved.location).header('cache-control', 'public, max-age=300').send();
+        if (moved instanceof HttpError) known = moved;
+      }
+    }
     if (known.status >= 500) req.log.error({ err }, 'request failed');
     else if (known.cause) req.log.info({ err: known.cause }, known.publicMessage);
     return respond(s, req, reply, known);
@@ -31,14 +41,21 @@ export function notFoundHandler(s: Services) {
       if (req.method === 'GET' || req.method === 'HEAD') {
         const [path, query] = splitUrl(req.url);
         // Our addresses never end in a slash; a link that adds one still arrives.
-        if (path.length > 1 && path.endsWith('/')) throw new Redirect(`${path.replace(/\/+$/, '') || '/'}${query}`, 301);
+        if (path.length > 1 && path.endsWith('/')) throw new Redirect(toSitePath(withoutTrailingSlashes(path)) + query, 301);
         await redirectIfMoved(s, path);
       }
     } catch (err) {
       if (err instanceof Redirect) return reply.code(err.status).header('location', err.location).send();
+      if (err instanceof HttpError) return respond(s, req, reply, err);
     }
     return respond(s, req, reply, new NotFound());
   };
+}
+
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
 
 function splitUrl(url: string): [string, string] {

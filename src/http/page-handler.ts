@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
+import { withoutIllegalChars } from './clean-text.ts';
 import { sendPage } from './send-page.ts';
 
 export interface Rendered {
@@ -23,7 +24,8 @@ export function publicPage(
     const ctx = await s.siteData.viewContext();
     const out = await render(req, ctx, reply);
     const r = typeof out === 'string' ? { body: out } : out;
-    return sendPage(req, reply, s.pageCache, s.changes.lastChange, r.body, {
+    // Whatever the stored text holds, no page or feed carries a character XML forbids.
+    return sendPage(req, reply, s.pageCache, s.changes.lastChange, withoutIllegalChars(r.body), {
       contentType: r.contentType,
       status: r.status,
       cache: opts.cache,

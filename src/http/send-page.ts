@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type CachedPage, encoded, makePage, type PageCache } from '../cache/page-cache.ts';
+import { type CachedPage, makePage, type PageCache } from '../cache/page-cache.ts';
+
+/** How a page was answered: from the cache or freshly rendered (the X-Cache header). */
+export type CacheOutcome = 'hit' | 'miss';
 
 /** Public pages may be kept by browsers briefly and by a CDN a little longer. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -20,8 +23,9 @@ export function sendPage(
   opts: PageOptions = {},
 ): FastifyReply {
   const page = makePage(body, opts.contentType ?? 'text/html; charset=utf-8', opts.status ?? 200, lastModified);
-  if (opts.cache !== false && page.status === 200) cache.set(cacheKey(req), page);
-  return deliver(req, reply, page);
+  const key = cacheKey(req);
+  if (opts.cache !== false && page.status === 200) cache.set(key, page);
+  return deliver(req, reply, page, cache, key, 'miss');
 }
 
 export function cacheKey(req: FastifyRequest): string {
@@ -29,15 +33,16 @@ export function cacheKey(req: FastifyRequest): string {
 }
 
 /** Answer from a page: 304 when the reader already has it, compressed when asked. */
-export function deliver(req: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+export function deliver(req: FastifyRequest, reply: FastifyReply, page: CachedPage, cache: PageCache, key: string, outcome: CacheOutcome): FastifyReply {
   reply
+    .header('x-cache', outcome)
     .header('content-type', page.contentType)
     .header('etag', page.etag)
     .header('last-modified', page.lastModified)
     .header('cache-control', PUBLIC_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding');
   if (notModified(req, page)) return reply.code(304).send();
-  const { body, encoding } = encoded(page, req.headers['accept-encoding']);
+  const { body, encoding } = cache.encoded(key, page, req.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
   return reply.code(page.status).send(body);
 }

@@ -103,6 +103,7 @@ export const de: SiteStrings = {
       paragraphBreak: 'Absatzumbruch',
       lineBreak: 'Zeilenumbruch',
       noChanges: 'Keine Änderungen am Text.',
+      tooManyChanges: 'Zu viele Änderungen, um sie Wort für Wort zu zeigen: Die am stärksten geänderten Passagen erscheinen ganz, die alte durchgestrichen, die neue danach.',
       unchangedNotShown: (n) => `(${count(n, 'unverändertes Wort', 'unveränderte Wörter')} nicht angezeigt)`,
     },
     notesLabel: 'Korrekturen und Aktualisierungen',

@@ -103,6 +103,7 @@ export const en: SiteStrings = {
       paragraphBreak: 'paragraph break',
       lineBreak: 'line break',
       noChanges: 'No changes to the text.',
+      tooManyChanges: 'Too many changes to show word by word: the passages that changed most are shown whole, the old one struck through and the new one after it.',
       unchangedNotShown: (n) => `(${count(n, 'unchanged word', 'unchanged words')} not shown)`,
     },
     notesLabel: 'Corrections and updates',

@@ -103,6 +103,7 @@ export const es: SiteStrings = {
       paragraphBreak: 'salto de párrafo',
       lineBreak: 'salto de línea',
       noChanges: 'El texto no tiene cambios.',
+      tooManyChanges: 'Demasiados cambios para mostrarlos palabra por palabra: los pasajes más cambiados se muestran enteros, el antiguo tachado y el nuevo a continuación.',
       unchangedNotShown: (n) => (n === 1 ? '(no se muestra 1 palabra sin cambios)' : `(no se muestran ${n} palabras sin cambios)`),
     },
     notesLabel: 'Correcciones y actualizaciones',

@@ -106,6 +106,7 @@ export const fr: SiteStrings = {
       paragraphBreak: 'saut de paragraphe',
       lineBreak: 'saut de ligne',
       noChanges: 'Aucune modification du texte.',
+      tooManyChanges: 'Trop de modifications pour les montrer mot à mot : les passages les plus modifiés sont montrés en entier, l’ancien barré et le nouveau à sa suite.',
       unchangedNotShown: (n) => `(${count(n, 'mot inchangé non affiché', 'mots inchangés non affichés')})`,
     },
     notesLabel: 'Corrections et mises à jour',

@@ -143,6 +143,8 @@ export interface DiffStrings {
   paragraphBreak: string;
   lineBreak: string;
   noChanges: string;
+  /** Shown when some changed passages were too large to compare word by word. */
+  tooManyChanges: string;
   unchangedNotShown: (n: number) => string;
 }
 

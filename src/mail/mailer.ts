@@ -134,11 +134,13 @@ export function parseAddress(value: string): Address | null {
   const s = value.trim();
   if (/[\r\n]/.test(s)) return null;
   const addr = /^[^\s<>@,;:"()[\]\\]+@[^\s<>@,;:"()[\]\\]+$/;
-  const named = /^(.*?)\s*<([^<>]+)>$/.exec(s);
-  if (named) {
-    const address = named[2].trim();
-    if (!addr.test(address) || /[<>]/.test(named[1])) return null;
-    return { name: named[1].trim().replace(/^"(.*)"$/, '$1'), address };
+  // Split at the last "<" rather than with a pattern: `(.*?)\s*<` is quadratic on long runs of spaces.
+  const open = s.lastIndexOf('<');
+  if (open >= 0 && s.endsWith('>')) {
+    const address = s.slice(open + 1, -1).trim();
+    const name = s.slice(0, open).trim();
+    if (!addr.test(address) || /[<>]/.test(name)) return null;
+    return { name: name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1) : name, address };
   }
   return addr.test(s) ? { name: '', address: s } : null;
 }
@@ -149,8 +151,9 @@ function recipient(to: string): Address {
   return a;
 }
 
+/** Line breaks (and the spaces around them) become one space; split first, so a long run of spaces costs one pass. */
 function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return s.split(/[\r\n]+/).map((line) => line.trim()).filter(Boolean).join(' ');
 }
 
 interface SmtpFailure {

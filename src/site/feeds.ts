@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { type ArticleCard, type ListFilter, listPublished } from '../articles/store.ts';
+import { withoutIllegalChars } from '../http/clean-text.ts';
 import { NotFound } from '../http/errors.ts';
+import { escapeHtml } from '../render/html.ts';
 import type { Rendered } from '../http/page-handler.ts';
 import { mediaUrl } from '../media/picture.ts';
 import type { Services } from '../services.ts';
@@ -50,6 +52,10 @@ export async function renderFeed(
     : { body: feed.atom1(), contentType: 'application/atom+xml; charset=utf-8' };
 }
 
+function asHtmlText(text: string): string {
+  return escapeHtml(withoutIllegalChars(text));
+}
+
 function buildFeed(ctx: ViewContext, scope: FeedScope, items: ArticleCard[]): Feed {
   const home = absoluteUrl(ctx, scope.path || '/');
   const feed = new Feed({
@@ -68,10 +74,12 @@ function buildFeed(ctx: ViewContext, scope: FeedScope, items: ArticleCard[]): Fe
     const url = absoluteUrl(ctx, a.path);
     const image = a.lead?.variants.find((v) => v.format !== 'webp' && v.width >= 960) ?? a.lead?.variants[0];
     feed.addItem({
-      title: a.title,
+      // The feed writer marks item titles and descriptions as HTML; ours are plain
+      // text, so they are escaped to read exactly as written ("<b>" stays "<b>").
+      title: asHtmlText(a.title),
       id: url,
       link: url,
-      description: a.standfirst,
+      description: asHtmlText(a.standfirst),
       date: new Date(a.updatedAt),
       published: new Date(a.publishedAt),
       author: a.authors.map((p) => ({ name: p.name, link: absoluteUrl(ctx, `/author/${p.slug}`) })),

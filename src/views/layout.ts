@@ -1,3 +1,4 @@
+import { accentStyle } from '../http/content-policy.ts';
 import { type Html, html, raw } from '../render/html.ts';
 import { absoluteUrl, type ViewContext, words } from './context.ts';
 
@@ -38,7 +39,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex">` : ''}
 ${feeds.map((f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title} (RSS)" href="${f.rss}">
 <link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
 `)}${meta.head ?? ''}
-<style>:root{--accent:${raw(s.accent_colour)}}</style>
+<style>${raw(accentStyle(s.accent_colour))}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">${t.skipToContent}</a>
