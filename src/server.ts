@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { rerenderStaleBodies } from './articles/rerender.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { sweepAbandonedUploads } from './media/upload.ts';
 import { buildServices, type Services } from './services.ts';
@@ -33,6 +34,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
+  const rerendered = await rerenderStaleBodies(db.kysely);
+  if (rerendered) log.info({ rerendered }, 'article bodies rendered again by the current renderer');
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'));
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');

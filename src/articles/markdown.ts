@@ -156,6 +156,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
+  // Void elements: sanitize-html's own list lacks <source>, and wrote a stray </source> in every figure.
+  selfClosing: ['img', 'br', 'hr', 'source', 'wbr'],
   // Markdown nesting is capped above; raw HTML is capped here.
   nestingLimit: MAX_NESTING * 2,
   transformTags: {

@@ -34,3 +34,30 @@ export async function rerenderBodiesUsing(k: Kysely<Database>, slug: string): Pr
   }
   return done;
 }
+
+/**
+ * Bump when the renderer's output changes (a sanitiser setting, a new figure
+ * shape): bodies are stored rendered, so on the next start every stored body is
+ * rendered again with the new code. 2: <source> written as a void element.
+ */
+export const RENDER_VERSION = 2;
+
+/** Renders every stored body again when they were rendered by an older renderer. Returns how many. */
+export async function rerenderStaleBodies(k: Kysely<Database>): Promise<number> {
+  const row = await k.selectFrom('server_keys').select('value').where('name', '=', 'body_render_version').executeTakeFirst();
+  if (Number(row?.value ?? 1) >= RENDER_VERSION) return 0;
+  let done = 0;
+  for (let after = 0; ; ) {
+    const batch = await k.selectFrom('article_bodies').select(['article_id', 'body_md']).where('article_id', '>', after).orderBy('article_id').limit(200).execute();
+    if (!batch.length) break;
+    for (const b of batch) {
+      const rendered = renderBody(b.body_md, await mediaBySlugs(k, referencedMedia(b.body_md)));
+      await k.updateTable('article_bodies').set({ body_html: rendered.html, body_text: rendered.text }).where('article_id', '=', b.article_id).where('body_md', '=', b.body_md).execute();
+      done++;
+    }
+    after = batch[batch.length - 1].article_id;
+  }
+  await k.insertInto('server_keys').values({ name: 'body_render_version', value: String(RENDER_VERSION) })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: String(RENDER_VERSION) })).execute();
+  return done;
+}

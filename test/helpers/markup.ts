@@ -1,11 +1,13 @@
-import { parse } from 'parse5';
+import { HtmlValidate } from 'html-validate';
 import { SaxesParser } from 'saxes';
 
 /**
  * Whether an answer is what its type says: XML that a strict parser accepts
- * (well-formed, only characters XML 1.0 allows), or HTML that the HTML standard's
- * parsing algorithm (parse5) reads without an error.
+ * (well-formed, only characters XML 1.0 allows), or HTML that a validator finds
+ * conforming (html-validate's "standard" rules: the HTML standard's content
+ * models and syntax, no style preferences).
  */
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 export function xmlErrors(text: string): string[] {
   const errors: string[] = [];
   const parser = new SaxesParser({ xmlns: true });
@@ -19,9 +21,8 @@ export function xmlErrors(text: string): string[] {
 }
 
 export function htmlErrors(text: string): string[] {
-  const errors: string[] = [];
-  parse(text, { onParseError: (e) => errors.push(`${e.code} at line ${e.startLine}, column ${e.startCol}`) });
-  return errors;
+  const report = validator.validateStringSync(text);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line}, column ${m.column})`));
 }
 
 /** Errors of an answer according to its content type; other types are not checked. */
