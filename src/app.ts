@@ -1,12 +1,10 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { deliver } from './http/send-page.ts';
-import { cacheKey } from './http/send-page.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import { accountRoutes } from './http/account-routes.ts';
-import { adminRoutes } from './http/admin-routes.ts';
-import { publicRoutes } from './http/public-routes.ts';
+import { errorPages } from './routes/error-pages.ts';
+import { mountRoutes } from './routes/index.ts';
 import { cleanSubmitted } from './http/clean-text.ts';
 import { accentStyle, contentSecurityPolicy } from './http/content-policy.ts';
 import { loggableUrl } from './http/loggable-url.ts';
@@ -16,7 +14,8 @@ import type { Services } from './services.ts';
 
 /** Orders the middleware and mounts the routes. No logic lives here. */
 export function buildApp(s: Services): FastifyInstance {
-  const handleError = errorHandler(s);
+  const pages = errorPages(s);
+  const handleError = errorHandler(pages);
   const app = Fastify({
     // An address the router cannot even decode gets the same 400 page as any other bad request.
     frameworkErrors: (err, req, reply) => void handleError(err, req, reply),
@@ -32,9 +31,9 @@ export function buildApp(s: Services): FastifyInstance {
   // Cached public pages are answered before routing: the fast path.
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
-    const key = cacheKey(req);
-    const page = s.pageCache.get(key);
-    if (page) return deliver(req, reply, page, s.pageCache, key, 'hit');
+    const key = s.pageCache.keyFor(req.url);
+    const page = key === null ? undefined : s.pageCache.get(key);
+    if (page) return deliver(req, reply, page, s.pageCache, key!, 'hit');
   });
   app.addHook('onResponse', async (req, reply) => {
     req.log.info({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
@@ -49,6 +48,8 @@ export function buildApp(s: Services): FastifyInstance {
     return csp.value;
   };
   app.addHook('onSend', async (req, reply, payload) => {
+    // Every public answer says whether it came from the cache, errors included.
+    if ((req.method === 'GET' || req.method === 'HEAD') && !reply.hasHeader('x-cache') && !/^\/(admin|account)(\/|$|\?)/.test(req.url)) reply.header('x-cache', 'miss');
     // The last word on every redirect: whatever built it, it may only lead to this site.
     const location = reply.getHeader('location');
     if (location !== undefined && !isOnSite(String(location), siteOrigin)) {
@@ -72,9 +73,7 @@ export function buildApp(s: Services): FastifyInstance {
   // Uploads: one file per request, at most 20 MB (the media library's own limit is checked again).
   app.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20 } });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(notFoundHandler(s));
-  publicRoutes(app, s);
-  adminRoutes(app, s);
-  accountRoutes(app, s);
+  app.setNotFoundHandler(notFoundHandler(pages));
+  mountRoutes(app, s);
   return app;
 }

@@ -9,7 +9,7 @@ import type { Db } from './db/connection.ts';
 import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
-import { SettingsService } from './settings/settings.ts';
+import { SETTINGS, SettingsService } from './settings/settings.ts';
 import { SiteData } from './site/site-data.ts';
 
 /** Everything the routes need, built once in server.ts and passed down as one object. */
@@ -40,17 +40,18 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const pageCache = new PageCache(config.pageCache, config.pageCacheMaxEntries, config.pageCacheMaxBytes);
   const assets = new Assets(staticDir);
   const siteData = new SiteData(db, settings, assets, config.siteUrl);
-  changes.on(async () => {
-    pageCache.clear();
-    siteData.clear();
-    await settings.load();
+  changes.on(async (deps) => {
+    // Settings are read again only when they changed; pages only as far as they showed what changed.
+    if (deps.has(SETTINGS)) await settings.load();
+    pageCache.forget(deps);
+    siteData.forget(deps);
   });
   await changes.start();
   const secret = await loadServerSecret(db);
   const cookies = new Cookies(config.siteUrl.startsWith('https://'));
   return {
     config, db, log, settings, changes, pageCache, siteData, assets,
-    articles: new ArticleService(db, changes),
+    articles: new ArticleService({ db, changes }),
     secret,
     cookies,
     forms: new FormTokens(secret, cookies),

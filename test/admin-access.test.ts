@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Capability, can, STAFF_ROLES } from '../src/accounts/capabilities.ts';
-import { adminRouteTable } from '../src/http/admin-routes.ts';
+import { newsroomRoutes } from '../src/routes/newsroom.ts';
 import { Agent, asRole } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
@@ -14,7 +14,7 @@ describe.each(DATABASES)('newsroom access control on %s', (kind) => {
   });
   afterAll(async () => site?.close());
 
-  const routes = (id = articleId) => adminRouteTable(site.services).map((r) => ({ ...r, path: r.url.replace(':id', String(id)) }));
+  const routes = (id = articleId) => newsroomRoutes(site.services).map((r) => ({ ...r, path: r.url.replace(':id', String(id)) }));
 
   /** A draft of the agent's own, so per-article routes test the capability, not ownership. */
   async function ownDraft(userId: number): Promise<number> {
@@ -28,7 +28,7 @@ describe.each(DATABASES)('newsroom access control on %s', (kind) => {
     const table = routes();
     expect(table.length).toBeGreaterThan(8);
     for (const r of table) expect(r.capability, `${r.method} ${r.url}`).toBeTruthy();
-    // The app itself refuses an /admin route without one: see adminRoutes().
+    // The app itself refuses an /admin route without one: see mountRoutes().
   });
 
   it('sends strangers to the sign-in page and refuses their posts', async () => {

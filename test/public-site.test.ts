@@ -229,6 +229,15 @@ describe.each(DATABASES)('the reader’s site on %s', (kind) => {
   it('reports its health', async () => {
     const res = await site.fetch('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    const health = await res.json();
+    expect(health.status).toBe('ok');
+    // The page cache, for an operator watching its hit rate.
+    await site.fetch('/');
+    await site.fetch('/');
+    const after = await (await site.fetch('/healthz')).json();
+    expect(after.cache.entries).toBeGreaterThan(0);
+    expect(after.cache.hits).toBeGreaterThan(health.cache.hits);
+    expect(after.cache.hitRatio).toBeGreaterThan(0);
+    expect(after.cache.bytes).toBeGreaterThan(0);
   });
 });

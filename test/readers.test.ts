@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../src/accounts/accounts-service.ts';
 import { LINK_LIMITS } from '../src/accounts/reader-accounts.ts';
 import { tokenHash } from '../src/accounts/tokens.ts';
-import { accountRouteTable } from '../src/http/account-routes.ts';
+import { readerRoutes } from '../src/routes/reader.ts';
 import { Agent, PASSWORD } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
 import { asReader, fromAddress, linkIn, mailTo, nextAddress, requestLink } from './helpers/reader.ts';
@@ -289,7 +289,7 @@ describe.each(DATABASES)('reader accounts on %s', (kind) => {
     const reader = await asReader(site, smtp, freshEmail());
     await reader.post('/account/name', { name: 'Careful Reader' });
     const link = await requestLink(newAgent(), smtp, reader.email);
-    const posts = accountRouteTable(site.services).filter((r) => r.method === 'POST');
+    const posts = readerRoutes(site.services).filter((r) => r.method === 'POST');
     expect(posts.map((r) => r.url)).toEqual(expect.arrayContaining(['/account/sign-in', '/account/sign-in/:token', '/account/sign-out', '/account/name', '/account/delete']));
     const before = smtp.messages.length;
     for (const route of posts) {

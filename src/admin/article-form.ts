@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIONS } from '../articles/workflow.ts';
 import { SLUG_PATTERN } from '../lib/slug.ts';
 
 /** The editor's form, as posted. Validation returns values and messages; it never throws. */
@@ -9,8 +10,7 @@ const ids = z.preprocess(
 );
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).default('');
 
-export const ACTIONS = ['save', 'submit', 'publish', 'schedule', 'send_back', 'unpublish'] as const;
-export type EditorAction = (typeof ACTIONS)[number];
+export type { EditorAction } from '../articles/workflow.ts';
 
 export const articleForm = z.object({
   title: z.string().trim().min(1, 'Give the article a headline.').max(300, 'At most 300 characters.'),

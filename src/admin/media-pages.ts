@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../accounts/capabilities.ts';
 import type { SessionUser } from '../accounts/sessions.ts';
+import { articleDep } from '../articles/deps.ts';
 import { rerenderBodiesUsing } from '../articles/rerender.ts';
+import { EVERYTHING } from '../cache/page-cache.ts';
 import { NotFound } from '../http/errors.ts';
 import { pageParam, parseQuery } from '../http/query.ts';
 import { pageOf, paginate } from '../lib/pagination.ts';
@@ -133,7 +135,7 @@ export function saveMedia(s: Services) {
     if (!(await updateMediaText(s.db, id, values))) throw new NotFound(NO_SUCH_IMAGE);
     // Figures are rendered into stored bodies; lead images are rendered on each view.
     await rerenderBodiesUsing(s.db.kysely, media.slug);
-    await s.changes.contentChanged();
+    await s.changes.changed(await mediaDeps(s, media));
     return reply.redirect(`/admin/media/${id}?saved=1`, 303);
   };
 }
@@ -156,6 +158,13 @@ async function othersPublishedUsing(s: Services, user: SessionUser, media: { id:
   return live.filter((a) => !mine.has(a.id)).map((a) => a.title);
 }
 
+/** The pages that show a library picture: its articles', or every page when it is a portrait or the logo. */
+async function mediaDeps(s: Services, media: { id: number; slug: string }): Promise<string[]> {
+  const usage = await mediaUsage(s.db.kysely, media);
+  if (usage.publisherLogo || usage.avatarOf.length) return [EVERYTHING];
+  return usage.articles.map((a) => articleDep(a.id));
+}
+
 export function deleteMediaItem(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const id = mediaId(req);
@@ -165,7 +174,7 @@ export function deleteMediaItem(s: Services) {
       const problem = 'This image is in use, so it was not deleted. Remove it from the articles (and anything else) listed under “Used in” first.';
       return mediaPage(s, req, reply, id, { problem }, 409);
     }
-    await s.changes.contentChanged();
+    // Only an unused image can be deleted: no page showed it.
     return reply.redirect('/admin/media?deleted=1', 303);
   };
 }

@@ -1,3 +1,5 @@
+import { EVERYTHING } from '../cache/page-cache.ts';
+import { SETTINGS } from '../settings/settings.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { accentProblem } from '../lib/contrast.ts';
@@ -105,7 +107,7 @@ export function saveSettings(s: Services) {
       publisher_logo_media_id: d.logo,
     });
     // Every page shows the name and menu: drop caches here and on every other app server.
-    await s.changes.contentChanged();
+    await s.changes.changed([SETTINGS, EVERYTHING]);
     return reply.redirect('/admin/settings?saved=1', 303);
   };
 }

@@ -4,6 +4,7 @@ import { BadRequest, NotFound } from '../http/errors.ts';
 import { parseQuery, queryMessage } from '../http/query.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
+import { articleDep } from './deps.ts';
 import { historyPage, type RevisionNote } from './history-view.ts';
 import { compareTexts, revisionText } from './word-diff.ts';
 
@@ -20,7 +21,7 @@ async function revisionsOf(s: Services, articleId: number) {
 }
 
 /** /YYYY/MM/slug/history: every published revision, and a word-level diff between any two. */
-export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewContext): Promise<string> {
+export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewContext, shows: Set<string>): Promise<string> {
   const articlePath = req.url.split('?')[0].replace(/\/history$/, '');
   const article = await s.db.kysely
     .selectFrom('articles')
@@ -28,6 +29,7 @@ export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewC
     .where('path', '=', articlePath)
     .executeTakeFirst();
   if (!article || article.status !== 'published') throw new NotFound();
+  shows.add(articleDep(article.id));
   const { from, to } = parseQuery({ from: revisionNumber, to: revisionNumber }, req.query);
   const revisions = await revisionsOf(s, article.id);
   let compare = null;

@@ -64,7 +64,7 @@ export async function redactPassage(
   if (!outcome) return { ok: false, message: 'That passage does not appear in the article, its history, its pictures, tags or address. Copy it exactly.' };
   // Other articles showing a library picture whose texts changed are rendered again too.
   for (const slug of outcome.media) await rerenderBodiesUsing(db.kysely, slug);
-  await changes.contentChanged();
+  await changes.everything();
   return { ok: true, replaced: r.count, places: r.places };
 }
 

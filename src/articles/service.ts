@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeBus } from '../cache/change-bus.ts';
+import { EVERYTHING } from '../cache/page-cache.ts';
 import type { Db } from '../db/connection.ts';
 import type { ArticleStatus, Database } from '../db/schema.ts';
 import { slugify } from '../lib/slug.ts';
-import { nowIso } from '../lib/time.ts';
+import { articleDep, changeDeps, type PublicFacts, TAG_LIST, tagDep } from './deps.ts';
 import { referencedMedia, renderBody } from './markdown.ts';
 import { mediaBySlugs } from './store.ts';
+import { type Actor, type ArticleFacts, bylineProblem, type EditorAction, mayEdit, mayPublish, nextStatus, SYSTEM, WRITER_ROLES } from './workflow.ts';
 
 export interface ArticleInput {
   title: string;
@@ -30,44 +32,187 @@ export interface ArticleInput {
   revision?: { kind: 'update' | 'correction'; note: string; editorId: number | null };
 }
 
+/** What a person asks for in the editor: the article as they left it, and the button they pressed. */
+export interface ArticleDraft extends Omit<ArticleInput, 'status' | 'publishedAt' | 'createdBy' | 'revision' | 'reviewNote'> {
+  action: EditorAction;
+  /** For "schedule": when. */
+  publishAt?: string | null;
+  change?: { kind: 'update' | 'correction'; note: string };
+  /** For "send back": the note to the writer. */
+  reviewNote?: string;
+}
+
+/** Field names are the editor form's, so it can show each problem beside its field. */
+export type DraftProblems = Partial<Record<'title' | 'slug' | 'section_id' | 'author_ids' | 'lead_media_id' | 'publish_at' | 'change_note' | 'form', string>>;
+
+export type SaveResult =
+  | { ok: true; id: number; status: ArticleStatus }
+  | { ok: false; refused: 'not-found' | 'not-yours' }
+  | { ok: false; problems: DraftProblems };
+
+/**
+ * One article in import mode: its dates, address and history come from
+ * elsewhere (an old site, a backup), so they are kept as given.
+ */
+export interface ImportedArticle extends Omit<ArticleInput, 'revision' | 'slug'> {
+  slug: string;
+  /** When it was first published (kept, even in the past) and last changed. */
+  publishedAt: string | null;
+  updatedAt?: string;
+  /** Earlier addresses that should lead here with one 301 (paths on this site). */
+  oldPaths?: string[];
+}
+
 /** The public address of a published article: its first publication month and its slug. */
 export function articlePath(publishedAt: string, slug: string): string {
   return `/${publishedAt.slice(0, 4)}/${publishedAt.slice(5, 7)}/${slug}`;
 }
 
-/** Writes to articles: keeps the rendered body, the path and the redirects in step. */
+export class SlugTaken extends Error {
+  readonly slug: string;
+
+  constructor(slug: string) {
+    super(`The slug "${slug}" is already used by another article.`);
+    this.slug = slug;
+  }
+}
+
+export interface ArticleServiceDeps {
+  db: Db;
+  changes: ChangeBus;
+  /** Now, as ISO text; tests and imports may fix it. */
+  now?: () => string;
+}
+
+/**
+ * Writes to articles, and the rules for them: who may do what (workflow.ts),
+ * honest bylines, references that exist; the rendered body, the address and the
+ * redirects kept in step; a revision for every public change; and one change
+ * message naming what readers could see change.
+ */
 export class ArticleService {
   private readonly db: Db;
   private readonly changes: ChangeBus;
+  private readonly now: () => string;
 
-  constructor(
-    db: Db,
-    changes: ChangeBus,
-  ) {
-    this.db = db;
-    this.changes = changes;
+  constructor(deps: ArticleServiceDeps) {
+    this.db = deps.db;
+    this.changes = deps.changes;
+    this.now = deps.now ?? (() => new Date().toISOString());
   }
 
+  /** The facts the rules need about an existing article, or null. */
+  async facts(id: number): Promise<(ArticleFacts & { publishedAt: string | null; reviewNote: string | null; path: string | null }) | null> {
+    const a = await this.db.kysely.selectFrom('articles').select(['status', 'created_by', 'published_at', 'review_note', 'path']).where('id', '=', id).executeTakeFirst();
+    if (!a) return null;
+    const authors = await this.db.kysely.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
+    return { status: a.status, createdBy: a.created_by, authorIds: authors.map((r) => r.user_id), publishedAt: a.published_at, reviewNote: a.review_note, path: a.path };
+  }
+
+  /** What the editor's Save, Submit, Publish, Schedule, Send back and Unpublish do, for whoever presses them. */
+  async save(actor: Actor, id: number | null, d: ArticleDraft): Promise<SaveResult> {
+    const existing = id === null ? null : await this.facts(id);
+    if (id !== null && !existing) return { ok: false, refused: 'not-found' };
+    if (existing && !mayEdit(actor, existing)) return { ok: false, refused: 'not-yours' };
+    const current: ArticleStatus = existing?.status ?? 'draft';
+    const problems: DraftProblems = {};
+    const status = nextStatus(d.action, current, actor, existing);
+    if (typeof status === 'object') problems.form = status.refused;
+    if (d.change?.kind === 'correction' && !d.change.note && current === 'published') {
+      problems.change_note = 'Say what was corrected: readers see this note above the article.';
+    }
+    if (d.action === 'schedule') {
+      if (!d.publishAt) problems.publish_at = 'Give a date and time to publish at.';
+      else if (d.publishAt <= this.now()) problems.publish_at = 'Choose a time in the future, or publish now.';
+    }
+    Object.assign(problems, await this.referenceProblems(actor, d, existing));
+    if (Object.keys(problems).length || typeof status === 'object') return { ok: false, problems };
+    const person = actor.kind === 'person' ? actor.id : null;
+    const input: ArticleInput = {
+      ...d,
+      authorIds: d.authorIds.length ? d.authorIds : existing?.authorIds.length ? existing.authorIds : person ? [person] : [],
+      status,
+      publishedAt: status === 'scheduled' ? d.publishAt ?? null : existing?.publishedAt ?? null,
+      createdBy: existing?.createdBy ?? person,
+      revision: { kind: d.change?.kind ?? 'update', note: d.change?.note ?? '', editorId: person },
+      reviewNote: d.action === 'send_back' ? d.reviewNote || 'Sent back without a note.' : status === 'draft' ? existing?.reviewNote ?? null : null,
+    };
+    try {
+      const savedId = id === null ? await this.create(input) : (await this.update(id, input), id);
+      return { ok: true, id: savedId, status };
+    } catch (err) {
+      if (err instanceof SlugTaken) return { ok: false, problems: { slug: `${err.message} Choose another.` } };
+      throw err;
+    }
+  }
+
+  /** Whether the actor may publish this article (or a new one): for the editor's buttons. */
+  async mayPublish(actor: Actor, id: number | null): Promise<boolean> {
+    return mayPublish(actor, id === null ? null : await this.facts(id));
+  }
+
+  /** What the draft names must exist, and its byline must be honest. */
+  private async referenceProblems(actor: Actor, d: ArticleDraft, existing: ArticleFacts | null): Promise<DraftProblems> {
+    const db = this.db.kysely;
+    const problems: DraftProblems = {};
+    const ids = [...new Set(d.authorIds)];
+    if (ids.length) {
+      const found = await db.selectFrom('users').select('id').where('id', 'in', ids).where('role', 'in', [...WRITER_ROLES]).execute();
+      if (found.length !== ids.length) problems.author_ids = 'Choose the byline from the list of staff.';
+    }
+    const dishonest = problems.author_ids ? null : bylineProblem(actor, ids, existing);
+    if (dishonest) problems.author_ids = dishonest;
+    if (!(await db.selectFrom('sections').select('id').where('id', '=', d.sectionId).executeTakeFirst())) problems.section_id = 'Choose a section from the list.';
+    if (d.leadMediaId != null && !(await db.selectFrom('media').select('id').where('id', '=', d.leadMediaId).executeTakeFirst())) {
+      problems.lead_media_id = 'Choose the lead picture from the media library.';
+    }
+    return problems;
+  }
+
+  /** A write by the site itself (no person's rules apply): the demo, tests, the command line. */
   async create(input: ArticleInput): Promise<number> {
-    const id = await this.db.kysely.transaction().execute((trx) => this.write(trx, null, input));
-    if (input.status === 'published') await this.changes.contentChanged();
+    const { id, deps } = await this.transaction((trx) => this.write(trx, null, input));
+    await this.changes.changed(deps);
     return id;
   }
 
   async update(id: number, input: ArticleInput): Promise<void> {
-    const before = await this.db.kysely.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
-    await this.db.kysely.transaction().execute((trx) => this.write(trx, id, input));
-    if (input.status === 'published' || before?.status === 'published') await this.changes.contentChanged();
+    const { deps } = await this.transaction((trx) => this.write(trx, id, input));
+    await this.changes.changed(deps);
+  }
+
+  /**
+   * Import mode: articles from elsewhere (an old site, the demo, a backup) keep
+   * their publication and update times (backdating), their slugs, and their old
+   * addresses, which lead to the new ones. One change message for the whole
+   * batch, however large. Returns the new ids in order.
+   */
+  async importArticles(items: ImportedArticle[], opts: { batchSize?: number } = {}): Promise<number[]> {
+    const ids: number[] = [];
+    const size = opts.batchSize ?? 200;
+    for (let i = 0; i < items.length; i += size) {
+      await this.transaction(async (trx) => {
+        for (const item of items.slice(i, i + size)) {
+          const { id } = await this.write(trx, null, { ...item, revision: undefined }, { imported: item });
+          ids.push(id);
+        }
+      });
+    }
+    // Backdated articles change neighbours anywhere in the archive: everything is forgotten, once.
+    if (ids.length) await this.changes.changed([EVERYTHING]);
+    return ids;
   }
 
   /**
    * Publish every scheduled article whose time has come. The conditional update
    * is the claim: with several app servers, each article is published by exactly one.
    */
-  async publishDue(now = nowIso()): Promise<number[]> {
+  async publishDue(now = this.now()): Promise<number[]> {
     const due = await this.db.kysely.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).execute();
     const published: number[] = [];
+    const deps = new Set<string>();
     for (const { id } of due) {
+      const before = await publicFacts(this.db.kysely, id);
       const r = await this.db.kysely
         .updateTable('articles')
         .set({ status: 'published', updated_at: now })
@@ -77,10 +222,42 @@ export class ArticleService {
       if (Number(r.numUpdatedRows) === 1) {
         published.push(id);
         await this.recordScheduledPublication(id, now);
+        for (const d of changeDeps(before, { ...before!, published: true })) deps.add(d);
       }
     }
-    if (published.length) await this.changes.contentChanged();
+    await this.changes.changed(deps);
     return published;
+  }
+
+  /**
+   * Renames a tag. Its address follows the new name and the old one leads there;
+   * the pages that show it (its listing, the articles carrying it, the sidebar's
+   * topics) are forgotten, and nothing else.
+   */
+  async renameTag(id: number, name: string): Promise<{ ok: true; slug: string } | { ok: false; problem: string }> {
+    const trimmed = name.trim();
+    const slug = slugify(trimmed);
+    const tag = await this.db.kysely.selectFrom('tags').select(['slug']).where('id', '=', id).executeTakeFirst();
+    if (!tag) return { ok: false, problem: 'There is no such tag.' };
+    if (!trimmed) return { ok: false, problem: 'Give the tag a name.' };
+    const clash = await this.db.kysely.selectFrom('tags').select('id').where('slug', '=', slug).where('id', '!=', id).executeTakeFirst();
+    if (clash) return { ok: false, problem: 'Another tag already has that name.' };
+    const articles = await this.transaction(async (trx) => {
+      await trx.updateTable('tags').set({ name: trimmed, slug }).where('id', '=', id).execute();
+      if (tag.slug !== slug) {
+        await trx.insertInto('redirects').values({ from_path: `/tag/${tag.slug}`, article_id: null, to_path: `/tag/${slug}`, created_at: this.now() })
+          .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: null, to_path: `/tag/${slug}`, gone: 0 })).execute();
+        // Addresses that led to the old name lead to the new one, in one hop.
+        await trx.updateTable('redirects').set({ to_path: `/tag/${slug}` }).where('to_path', '=', `/tag/${tag.slug}`).execute();
+      }
+      return trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', id).execute();
+    });
+    await this.changes.changed([tagDep(id), TAG_LIST, ...articles.map((a) => articleDep(a.article_id))]);
+    return { ok: true, slug };
+  }
+
+  private transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.kysely.transaction().execute(work);
   }
 
   private async recordScheduledPublication(id: number, now: string): Promise<void> {
@@ -90,7 +267,7 @@ export class ArticleService {
       .select(['a.title', 'a.standfirst', 'b.body_md', 'a.created_by'])
       .where('a.id', '=', id)
       .executeTakeFirstOrThrow();
-    await this.db.kysely.transaction().execute((trx) =>
+    await this.transaction((trx) =>
       recordRevision(trx, id, { title: a.title, standfirst: a.standfirst, bodyMd: a.body_md, createdBy: a.created_by }, now),
     );
   }
@@ -114,14 +291,15 @@ export class ArticleService {
     }
   }
 
-  private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput): Promise<number> {
-    const now = nowIso();
+  private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput, opts: { imported?: ImportedArticle } = {}): Promise<{ id: number; deps: string[] }> {
+    const now = opts.imported?.updatedAt ?? this.now();
     const slug = await this.slugFor(trx, input, id);
     const rendered = renderBody(input.bodyMd, await mediaBySlugs(trx, referencedMedia(input.bodyMd)));
     const existing = id === null
       ? undefined
       : await trx.selectFrom('articles').select(['path', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    const publishedAt = publicationTime(input, existing, now);
+    const before = id === null ? null : await publicFacts(trx, id);
+    const publishedAt = opts.imported ? opts.imported.publishedAt : publicationTime(input, existing, this.now());
     // Once an article has had an address it keeps its month; a new slug moves it within that month.
     const addressed = input.status === 'published' || input.status === 'scheduled' || Boolean(existing?.path);
     const path = publishedAt && addressed ? articlePath(existing?.path ? existing.published_at ?? publishedAt : publishedAt, slug) : null;
@@ -146,9 +324,10 @@ export class ArticleService {
     };
     let articleId: number;
     if (id === null) {
+      const created = opts.imported?.publishedAt ?? now;
       const row = await trx
         .insertInto('articles')
-        .values({ ...values, created_by: input.createdBy ?? null, created_at: now })
+        .values({ ...values, created_by: input.createdBy ?? null, created_at: created < now ? created : now })
         .returning('id')
         .executeTakeFirstOrThrow();
       articleId = row.id;
@@ -157,6 +336,7 @@ export class ArticleService {
       articleId = id;
       if (existing?.path && path && existing.path !== path) await addRedirect(trx, existing.path, articleId, now);
     }
+    for (const old of opts.imported?.oldPaths ?? []) if (old !== path) await addRedirect(trx, old, articleId, now);
     const body = { body_md: input.bodyMd, body_html: rendered.html, body_text: rendered.text };
     await trx
       .insertInto('article_bodies')
@@ -165,9 +345,30 @@ export class ArticleService {
       .execute();
     await setAuthors(trx, articleId, input.authorIds);
     await setTags(trx, articleId, input.tags);
-    if (input.status === 'published') await recordRevision(trx, articleId, input, now);
-    return articleId;
+    if (input.status === 'published') await recordRevision(trx, articleId, input, opts.imported?.publishedAt ?? now);
+    const after = await publicFacts(trx, articleId);
+    return { id: articleId, deps: changeDeps(before, after!) };
   }
+}
+
+/** The system acting: for writes that no person makes (kept for callers that only need the site's own authority). */
+export const SITE = SYSTEM('site');
+
+async function publicFacts(db: Kysely<Database>, id: number): Promise<PublicFacts | null> {
+  const a = await db.selectFrom('articles').select(['status', 'published_at', 'section_id']).where('id', '=', id).executeTakeFirst();
+  if (!a) return null;
+  const [tags, authors] = await Promise.all([
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
+    db.selectFrom('article_authors').select('user_id').where('article_id', '=', id).execute(),
+  ]);
+  return {
+    id,
+    published: a.status === 'published',
+    publishedAt: a.published_at,
+    sectionId: a.section_id,
+    tagIds: tags.map((t) => t.tag_id),
+    authorIds: authors.map((u) => u.user_id),
+  };
 }
 
 /**
@@ -178,15 +379,6 @@ function publicationTime(input: ArticleInput, existing: { published_at: string |
   if (input.status === 'scheduled') return input.publishedAt ?? null;
   if (input.status === 'published') return existing?.path && existing.published_at && existing.published_at <= now ? existing.published_at : (input.publishedAt && input.publishedAt <= now ? input.publishedAt : now);
   return existing?.published_at ?? input.publishedAt ?? null;
-}
-
-export class SlugTaken extends Error {
-  readonly slug: string;
-
-  constructor(slug: string) {
-    super(`The slug "${slug}" is already used by another article.`);
-    this.slug = slug;
-  }
 }
 
 /**
@@ -227,7 +419,7 @@ async function addRedirect(trx: Kysely<Database>, fromPath: string, articleId: n
   await trx
     .insertInto('redirects')
     .values({ from_path: fromPath, article_id: articleId, to_path: null, created_at: now })
-    .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: articleId, to_path: null }))
+    .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: articleId, to_path: null, gone: 0 }))
     .execute();
 }
 

@@ -218,12 +218,12 @@ export async function tagsOf(db: Db, articleId: number) {
 
 /** The published articles just before (older) and after (newer) this one, in one query. */
 export async function neighbours(db: Db, a: { id: number; published_at: string }) {
-  const rows = await sql<{ dir: 'prev' | 'next'; title: string; path: string }>`
-    SELECT * FROM (SELECT 'prev' AS dir, title, path FROM articles
+  const rows = await sql<{ dir: 'prev' | 'next'; id: number; title: string; path: string }>`
+    SELECT * FROM (SELECT 'prev' AS dir, id, title, path FROM articles
       WHERE status = 'published' AND (published_at, id) < (${a.published_at}, ${a.id})
       ORDER BY published_at DESC, id DESC LIMIT 1) AS older
     UNION ALL
-    SELECT * FROM (SELECT 'next' AS dir, title, path FROM articles
+    SELECT * FROM (SELECT 'next' AS dir, id, title, path FROM articles
       WHERE status = 'published' AND (published_at, id) > (${a.published_at}, ${a.id})
       ORDER BY published_at ASC, id ASC LIMIT 1) AS newer`.execute(db);
   const pick = (dir: string) => rows.rows.find((r) => r.dir === dir) ?? null;

@@ -47,6 +47,12 @@ export class PageCache {
   private readonly entries = new Map<string, Entry>();
   /** Which keys show each dependency, so a change finds its pages without a scan. */
   private readonly byDep = new Map<string, Set<string>>();
+  /**
+   * The query parameters each cached path's page reads, learnt when it was
+   * stored: a request's key keeps only those, so `?utm_source=…` or `?x=random`
+   * finds the same entry instead of making new ones.
+   */
+  private readonly paramsByPath = new Map<string, readonly string[]>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -57,11 +63,19 @@ export class PageCache {
     this.maxBytes = maxBytes;
   }
 
+  /** The key for a request address, or null when no page at its path is cached (so it must be routed). */
+  keyFor(url: string): string | null {
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const params = this.paramsByPath.get(path);
+    if (!params) return null;
+    return pageKey(path, q < 0 ? '' : url.slice(q + 1), params);
+  }
+
   get(key: string): CachedPage | undefined {
     const e = this.entries.get(key);
     if (!e || e.page.expires < Date.now()) {
       if (e) this.remove(key);
-      this.misses++;
       return undefined;
     }
     this.hits++;
@@ -70,14 +84,19 @@ export class PageCache {
     return e.page;
   }
 
-  set(key: string, page: CachedPage, deps: readonly string[] = []): void {
+  set(key: string, page: CachedPage, deps: Iterable<string> = [], params: readonly string[] = []): void {
+    // A page being stored was just rendered: that is what a miss costs.
+    this.misses++;
     if (!this.enabled || this.maxEntries === 0) return;
+    const path = key.split('?')[0];
+    if (this.paramsByPath.size > 4 * this.maxEntries) this.paramsByPath.clear();
+    this.paramsByPath.set(path, params);
     this.remove(key);
-    const entry: Entry = { page, deps, bytes: page.body.length };
+    const entry: Entry = { page, deps: [...deps], bytes: page.body.length };
     if (entry.bytes > this.maxBytes / 4) return; // one page may not push out a quarter of the cache
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
-    for (const d of deps) {
+    for (const d of entry.deps) {
       let keys = this.byDep.get(d);
       if (!keys) this.byDep.set(d, (keys = new Set()));
       keys.add(key);
@@ -149,6 +168,14 @@ export class PageCache {
       this.remove(oldest);
     }
   }
+}
+
+/** path?a=1&b=2 with only the parameters the page reads, in the order it names them. */
+export function pageKey(path: string, query: string, params: readonly string[]): string {
+  if (!params.length || !query) return path;
+  const sp = new URLSearchParams(query);
+  const kept = params.filter((p) => sp.has(p)).map((p) => `${p}=${encodeURIComponent(sp.get(p)!)}`);
+  return kept.length ? `${path}?${kept.join('&')}` : path;
 }
 
 export function makePage(body: string, contentType: string, status: number, lastModified: Date): CachedPage {

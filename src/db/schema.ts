@@ -20,6 +20,16 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   login_throttle: { key: string; failures: number; window_started_at: string };
   article_revisions: ArticleRevisionsTable;
+  change_log: ChangeLogTable;
+}
+
+/** One change as every process hears of it: the dependencies it touched, space-separated. */
+export interface ChangeLogTable {
+  id: Generated<number>;
+  deps: string;
+  /** The process that made it (it has already applied it). */
+  origin: string;
+  created_at: string;
 }
 
 export interface ArticleRevisionsTable {

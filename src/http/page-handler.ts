@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
-import type { Services } from '../services.ts';
-import type { ViewContext } from '../views/context.ts';
+import type { PageCache } from '../cache/page-cache.ts';
 import { withoutIllegalChars } from './clean-text.ts';
 import { sendPage } from './send-page.ts';
 
@@ -10,25 +9,48 @@ export interface Rendered {
   status?: number;
 }
 
+/** What a public page's renderer gets: the request, the site's frame, and where to name what it shows. */
+export interface PageArgs<C> {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  ctx: C;
+  /** Add every thing the page shows (an article, a listing, the sidebar): a change to any of it forgets the page. */
+  shows: Set<string>;
+}
+
+export interface PageDeps<C> {
+  /** The frame every page is drawn in (the site's name, sections, settings). */
+  context(): Promise<C>;
+  cache: PageCache;
+  /** When published content last changed, for Last-Modified. */
+  lastChange(): Date;
+}
+
+export interface PageOptions {
+  /** Keep in the page cache (pages identical for every reader; search is not). */
+  cache?: boolean;
+  /** The query parameters the page reads; any other is ignored and makes no new cache entry. */
+  query?: readonly string[];
+}
+
 /**
- * Wraps a public page: the handler gets the request and the view context and
- * returns the page; this stores it in the page cache and answers with ETag,
- * Last-Modified and compression.
+ * Wraps a public page: the renderer returns the page and names what it shows;
+ * this stores it in the page cache and answers with ETag, Last-Modified and
+ * compression.
  */
-export function publicPage(
-  s: Services,
-  render: (req: FastifyRequest, ctx: ViewContext, reply: FastifyReply) => Promise<Rendered | string>,
-  opts: { cache?: boolean } = {},
-): RouteHandlerMethod {
+export function publicPage<C>(deps: PageDeps<C>, render: (p: PageArgs<C>) => Promise<Rendered | string>, opts: PageOptions = {}): RouteHandlerMethod {
   return async (req, reply) => {
-    const ctx = await s.siteData.viewContext();
-    const out = await render(req, ctx, reply);
+    const ctx = await deps.context();
+    const shows = new Set<string>();
+    const out = await render({ req, reply, ctx, shows });
     const r = typeof out === 'string' ? { body: out } : out;
     // Whatever the stored text holds, no page or feed carries a character XML forbids.
-    return sendPage(req, reply, s.pageCache, s.changes.lastChange, withoutIllegalChars(r.body), {
+    return sendPage(req, reply, deps.cache, deps.lastChange(), withoutIllegalChars(r.body), {
       contentType: r.contentType,
       status: r.status,
       cache: opts.cache,
+      shows,
+      query: opts.query,
     });
   };
 }

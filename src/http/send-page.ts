@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type CachedPage, makePage, type PageCache } from '../cache/page-cache.ts';
+import { type CachedPage, makePage, type PageCache, pageKey } from '../cache/page-cache.ts';
 
 /** How a page was answered: from the cache or freshly rendered (the X-Cache header). */
 export type CacheOutcome = 'hit' | 'miss';
@@ -12,6 +12,10 @@ export interface PageOptions {
   status?: number;
   /** Keep in the page cache (only for pages identical for every reader). */
   cache?: boolean;
+  /** What the page shows, so that a change to any of it forgets the page (see cache/page-cache.ts). */
+  shows?: Iterable<string>;
+  /** The query parameters the page reads: the only ones that make a different page. */
+  query?: readonly string[];
 }
 
 export function sendPage(
@@ -23,13 +27,15 @@ export function sendPage(
   opts: PageOptions = {},
 ): FastifyReply {
   const page = makePage(body, opts.contentType ?? 'text/html; charset=utf-8', opts.status ?? 200, lastModified);
-  const key = cacheKey(req);
-  if (opts.cache !== false && page.status === 200) cache.set(key, page);
+  const key = cacheKey(req, opts.query ?? []);
+  // The same for every reader, by construction: an answer that sets a cookie is never kept.
+  if (opts.cache !== false && page.status === 200 && !reply.hasHeader('set-cookie')) cache.set(key, page, opts.shows, opts.query);
   return deliver(req, reply, page, cache, key, 'miss');
 }
 
-export function cacheKey(req: FastifyRequest): string {
-  return req.url;
+export function cacheKey(req: FastifyRequest, params: readonly string[]): string {
+  const q = req.url.indexOf('?');
+  return q < 0 ? req.url : pageKey(req.url.slice(0, q), req.url.slice(q + 1), params);
 }
 
 /** Answer from a page: 304 when the reader already has it, compressed when asked. */

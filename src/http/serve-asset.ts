@@ -1,11 +1,11 @@
 import type { RouteHandlerMethod } from 'fastify';
-import type { Services } from '../services.ts';
+import type { Assets } from './assets.ts';
 import { NotFound } from './errors.ts';
 
 /** Hashed assets never change under the same URL, so caches may keep them for a year. */
-export function serveAsset(s: Services): RouteHandlerMethod {
+export function serveAsset(assets: Assets): RouteHandlerMethod {
   return async (req, reply) => {
-    const asset = s.assets.find(req.url.split('?')[0]);
+    const asset = assets.find(req.url.split('?')[0]);
     if (!asset) throw new NotFound();
     reply
       .header('content-type', asset.contentType)

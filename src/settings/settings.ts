@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 
+/** The change that means the settings were saved: every server loads them again. */
+export const SETTINGS = 'settings';
+
 /** What editors change in the database, as opposed to the operator's config. */
 const navItem = z.object({ label: z.string().min(1), url: z.string().min(1) });
 export const settingsSchema = z.object({

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
+import { authorDep, LATEST, sectionDep, showsCards } from '../articles/deps.ts';
 import { type ArticleCard, type ListFilter, listPublished } from '../articles/store.ts';
 import { withoutIllegalChars } from '../http/clean-text.ts';
 import { NotFound } from '../http/errors.ts';
@@ -20,32 +20,31 @@ interface FeedScope {
   description: string;
   path: string;
   filter: ListFilter;
+  /** What the feed lists, for the page cache. */
+  dep: string;
 }
 
-async function scopeFor(s: Services, ctx: ViewContext, kind: 'site' | 'section' | 'author', slug?: string): Promise<FeedScope> {
+export type FeedOf = { kind: 'site' } | { kind: 'section' | 'author'; slug: string };
+
+async function scopeFor(s: Services, ctx: ViewContext, of: FeedOf): Promise<FeedScope> {
   const site = ctx.settings.site_name;
-  if (kind === 'section') {
-    const sec = await findSection(s.db.kysely, slug!);
+  if (of.kind === 'section') {
+    const sec = await findSection(s.db.kysely, of.slug);
     if (!sec) throw new NotFound();
-    return { title: `${site}: ${sec.name}`, description: sec.description, path: `/section/${sec.slug}`, filter: { sectionId: sec.id } };
+    return { title: `${site}: ${sec.name}`, description: sec.description, path: `/section/${sec.slug}`, filter: { sectionId: sec.id }, dep: sectionDep(sec.id) };
   }
-  if (kind === 'author') {
-    const a = await findAuthor(s.db.kysely, slug!);
+  if (of.kind === 'author') {
+    const a = await findAuthor(s.db.kysely, of.slug);
     if (!a) throw new NotFound();
-    return { title: `${site}: ${a.name}`, description: a.bio, path: `/author/${a.slug}`, filter: { authorId: a.id } };
+    return { title: `${site}: ${a.name}`, description: a.bio, path: `/author/${a.slug}`, filter: { authorId: a.id }, dep: authorDep(a.id) };
   }
-  return { title: site, description: ctx.settings.site_description, path: '', filter: {} };
+  return { title: site, description: ctx.settings.site_description, path: '', filter: {}, dep: LATEST };
 }
 
-export async function renderFeed(
-  s: Services,
-  req: FastifyRequest<{ Params: { slug?: string } }>,
-  ctx: ViewContext,
-  kind: 'site' | 'section' | 'author',
-  format: FeedFormat,
-): Promise<Rendered> {
-  const scope = await scopeFor(s, ctx, kind, req.params.slug);
+export async function renderFeed(s: Services, ctx: ViewContext, of: FeedOf, format: FeedFormat, shows: Set<string>): Promise<Rendered> {
+  const scope = await scopeFor(s, ctx, of);
   const items = await listPublished(s.db.kysely, scope.filter, FEED_SIZE);
+  showsCards(shows, [scope.dep], items);
   const feed = buildFeed(ctx, scope, items);
   return format === 'rss'
     ? { body: feed.rss2(), contentType: 'application/rss+xml; charset=utf-8' }

@@ -1,3 +1,4 @@
+import { LATEST, sectionDep, showsCards, showsSidebar } from '../articles/deps.ts';
 import { listPublished } from '../articles/store.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
@@ -5,13 +6,13 @@ import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
 import { articleCard, cardList, sidebar } from '../views/partials.ts';
 
-const LATEST = 6;
+const LATEST_COUNT = 6;
 const PER_SECTION = 4;
 
 /** The front page: the lead story, the latest, a block per section, and the sidebar. */
-export async function renderHome(s: Services, ctx: ViewContext): Promise<string> {
+export async function renderHome(s: Services, ctx: ViewContext, shows: Set<string>): Promise<string> {
   const db = s.db.kysely;
-  const top = await listPublished(db, {}, LATEST + 1);
+  const top = await listPublished(db, {}, LATEST_COUNT + 1);
   const [lead, ...latest] = top;
   const shown = top.map((a) => a.id);
   const sectionRows = await db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').execute();
@@ -19,6 +20,9 @@ export async function renderHome(s: Services, ctx: ViewContext): Promise<string>
     sectionRows.map(async (sec) => ({ sec, cards: await listPublished(db, { sectionId: sec.id, excludeIds: shown }, PER_SECTION) })),
   );
   const side = await s.siteData.sidebar();
+  showsCards(shows, [LATEST], top, ...blocks.map((b) => b.cards));
+  for (const b of blocks) shows.add(sectionDep(b.sec.id));
+  showsSidebar(shows, side);
   const t = words(ctx);
   const main = html`<h1 class="visually-hidden">${ctx.settings.site_name}: ${ctx.settings.site_description}</h1>
 ${lead

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { authorDep, sectionDep, showsCards, showsSidebar, tagDep } from '../articles/deps.ts';
 import { countPublished, type ListFilter, listPublished } from '../articles/store.ts';
 import { NotFound } from '../http/errors.ts';
 import { pageParam, parseQuery } from '../http/query.ts';
@@ -15,6 +16,8 @@ import { findAuthor, findSection, findTag } from './store.ts';
 export const PAGE_SIZE = 10;
 
 interface Listing {
+  /** What the listing is of, for the page cache: `section:3`, `tag:7`, `author:2`. */
+  of: string;
   title: string;
   kicker: string;
   description: string;
@@ -25,7 +28,7 @@ interface Listing {
   currentSection?: string;
 }
 
-async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext, l: Listing): Promise<string> {
+async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext, l: Listing, shows: Set<string>): Promise<string> {
   const { page: n } = parseQuery({ page: pageParam }, req.query);
   const page = pageOf(n, PAGE_SIZE);
   const db = s.db.kysely;
@@ -35,6 +38,8 @@ async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext,
     s.siteData.sidebar(),
   ]);
   if (n > 1 && cards.length === 0) throw new NotFound((t) => t.noSuchPageNumber);
+  showsCards(shows, [l.of], cards);
+  showsSidebar(shows, side);
   const p = paginate(page, total);
   const main = html`<header class="listing-header">
 <p class="kicker">${l.kicker}</p>
@@ -58,11 +63,12 @@ ${pagination(p, l.base, {}, words(ctx))}`;
   );
 }
 
-export async function renderSection(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
-  const section = await findSection(s.db.kysely, req.params.slug);
+export async function renderSection(s: Services, req: FastifyRequest, ctx: ViewContext, slug: string, shows: Set<string>) {
+  const section = await findSection(s.db.kysely, slug);
   if (!section) throw new NotFound();
   const base = `/section/${section.slug}`;
   return renderListing(s, req, ctx, {
+    of: sectionDep(section.id),
     title: section.name,
     kicker: words(ctx).sectionKicker,
     description: section.description,
@@ -70,23 +76,24 @@ export async function renderSection(s: Services, req: FastifyRequest<{ Params: {
     filter: { sectionId: section.id },
     currentSection: section.slug,
     feeds: [{ title: `${ctx.settings.site_name}: ${section.name}`, rss: `${base}/feed.xml`, atom: `${base}/atom.xml` }],
-  });
+  }, shows);
 }
 
-export async function renderTag(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
-  const tag = await findTag(s.db.kysely, req.params.slug);
+export async function renderTag(s: Services, req: FastifyRequest, ctx: ViewContext, slug: string, shows: Set<string>) {
+  const tag = await findTag(s.db.kysely, slug);
   if (!tag) throw new NotFound();
   return renderListing(s, req, ctx, {
+    of: tagDep(tag.id),
     title: tag.name,
     kicker: words(ctx).topicKicker,
     description: words(ctx).articlesAbout(tag.name),
     base: `/tag/${tag.slug}`,
     filter: { tagId: tag.id },
-  });
+  }, shows);
 }
 
-export async function renderAuthor(s: Services, req: FastifyRequest<{ Params: { slug: string } }>, ctx: ViewContext) {
-  const author = await findAuthor(s.db.kysely, req.params.slug);
+export async function renderAuthor(s: Services, req: FastifyRequest, ctx: ViewContext, slug: string, shows: Set<string>) {
+  const author = await findAuthor(s.db.kysely, slug);
   if (!author) throw new NotFound();
   const portrait = author.avatar_slug ? (await mediaBySlugs(s.db.kysely, [author.avatar_slug])).get(author.avatar_slug) : undefined;
   const base = `/author/${author.slug}`;
@@ -95,6 +102,7 @@ ${portrait ? html`<div class="author-portrait">${raw(pictureHtml(portrait, { alt
 <p class="listing-description">${author.bio}</p>
 </div>`;
   return renderListing(s, req, ctx, {
+    of: authorDep(author.id),
     title: author.name,
     kicker: words(ctx).authorKicker,
     description: author.bio,
@@ -102,5 +110,5 @@ ${portrait ? html`<div class="author-portrait">${raw(pictureHtml(portrait, { alt
     filter: { authorId: author.id },
     intro,
     feeds: [{ title: `${ctx.settings.site_name}: ${author.name}`, rss: `${base}/feed.xml`, atom: `${base}/atom.xml` }],
-  });
+  }, shows);
 }

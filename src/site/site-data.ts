@@ -1,4 +1,6 @@
+import { articleDep, LATEST, TAG_LIST } from '../articles/deps.ts';
 import { listPublished, mediaById } from '../articles/store.ts';
+import { EVERYTHING } from '../cache/page-cache.ts';
 import type { Db } from '../db/connection.ts';
 import type { Assets } from '../http/assets.ts';
 import type { SettingsService } from '../settings/settings.ts';
@@ -13,6 +15,7 @@ import { listSections, popularTags } from './store.ts';
 export class SiteData {
   private ctx: Promise<ViewContext> | null = null;
   private side: Promise<SidebarData> | null = null;
+  private sideIds: number[] = [];
 
   private readonly db: Db;
   private readonly settings: SettingsService;
@@ -50,7 +53,10 @@ export class SiteData {
 
   sidebar(): Promise<SidebarData> {
     this.side ??= Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12)])
-      .then(([latest, tags]) => ({ latest, tags }))
+      .then(([latest, tags]) => {
+        this.sideIds = latest.map((a) => a.id);
+        return { latest, tags };
+      })
       .catch((err) => {
         this.side = null;
         throw err;
@@ -63,8 +69,17 @@ export class SiteData {
     return { settings: this.settings.get(), assets: this.assets, siteUrl: this.siteUrl, sections: [] };
   }
 
-  clear(): void {
-    this.ctx = null;
-    this.side = null;
+  /** Forget what a change touched: the frame on everything, the sidebar on new listings or a change to an article it shows. */
+  forget(deps: ReadonlySet<string>): void {
+    if (deps.has(EVERYTHING)) {
+      this.ctx = null;
+      this.side = null;
+      this.sideIds = [];
+      return;
+    }
+    if (deps.has(LATEST) || deps.has(TAG_LIST) || this.sideIds.some((id) => deps.has(articleDep(id)))) {
+      this.side = null;
+      this.sideIds = [];
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { ARCHIVE, LATEST, showsCards } from '../articles/deps.ts';
 import { listPublished } from '../articles/store.ts';
 import type { Rendered } from '../http/page-handler.ts';
 import { html } from '../render/html.ts';
@@ -10,7 +11,8 @@ const XML = 'application/xml; charset=utf-8';
 const SITEMAP_LIMIT = 50000;
 const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 
-export async function renderSitemap(s: Services, ctx: ViewContext): Promise<Rendered> {
+export async function renderSitemap(s: Services, ctx: ViewContext, shows: Set<string>): Promise<Rendered> {
+  shows.add(ARCHIVE);
   const db = s.db.kysely;
   const [sections, articles] = await Promise.all([listSections(db), allPublishedForSitemap(db, SITEMAP_LIMIT - 100)]);
   const url = (loc: string, lastmod?: string) =>
@@ -24,9 +26,10 @@ ${url('/', articles[0]?.updated_at)}${sections.map((sec) => url(`/section/${sec.
 }
 
 /** Google News sitemap: articles published in the last two days. */
-export async function renderNewsSitemap(s: Services, ctx: ViewContext): Promise<Rendered> {
+export async function renderNewsSitemap(s: Services, ctx: ViewContext, shows: Set<string>): Promise<Rendered> {
   const since = new Date(Date.now() - NEWS_WINDOW_MS).toISOString();
   const recent = (await listPublished(s.db.kysely, {}, 1000)).filter((a) => a.publishedAt >= since);
+  showsCards(shows, [LATEST], recent);
   const body = html`<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 ${recent.map((a) => html`<url><loc>${absoluteUrl(ctx, a.path)}</loc><news:news><news:publication><news:name>${ctx.settings.site_name}</news:name><news:language>${ctx.settings.language}</news:language></news:publication><news:publication_date>${a.publishedAt}</news:publication_date><news:title>${a.title}</news:title></news:news></url>

@@ -134,7 +134,7 @@ describe.skipIf(!haveBrowser)('a reader in Chromium', { timeout: BROWSER_TEST_TI
     const [, second] = await db.selectFrom('articles').select('id').where('status', '=', 'published')
       .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(2).execute();
     await db.updateTable('articles').set({ lead_media_id: square.id }).where('id', '=', second.id).execute();
-    await site.services.changes.contentChanged();
+    await site.services.changes.everything();
     const page = await open('/');
     await page.setViewportSize({ width: 1280, height: 900 });
     const heights = await page.locator('.home-latest .card__image img').evaluateAll((imgs) => imgs.map((i) => Math.round(i.getBoundingClientRect().height)));

@@ -46,10 +46,11 @@ describe('the PostgreSQL change listener', () => {
     // It hears another server's change: a NOTIFY from outside empties this server's cache.
     await site.fetch('/');
     expect(site.services.pageCache.size).toBeGreaterThan(0);
-    // NOTIFY reaches listeners of the same database only.
+    // Another server's change: a row in the change log, and a NOTIFY (which reaches listeners of the same database only).
     const other = new pg.Client({ connectionString: site.services.db.postgresUrl });
     await other.connect();
-    await other.query(`SELECT pg_notify('samizdat_content_changed', 'another-server')`);
+    const { rows } = await other.query(`INSERT INTO change_log (deps, origin, created_at) VALUES ('*', 'another-server', $1) RETURNING id`, [new Date().toISOString()]);
+    await other.query(`SELECT pg_notify('samizdat_changes', $1)`, [String(rows[0].id)]);
     await other.end();
     await until(async () => site.services.pageCache.size === 0, 'the cache was emptied');
   });

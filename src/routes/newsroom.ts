@@ -1,0 +1,62 @@
+import type { Capability } from '../accounts/capabilities.ts';
+import { articleList } from '../admin/article-list.ts';
+import { editArticle, newArticle, saveArticle } from '../admin/article-editor.ts';
+import { dashboard } from '../admin/dashboard.ts';
+import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.ts';
+import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.ts';
+import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.ts';
+import { previewArticle } from '../admin/preview.ts';
+import { redactArticle, showRedaction } from '../admin/redaction.ts';
+import { saveSettings, showSettings } from '../admin/settings-page.ts';
+import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
+import type { Services } from '../services.ts';
+import type { RouteRow } from './mount.ts';
+
+/** A newsroom row needs a capability, or is one of the pages for signing in (`anyone`). No row is for readers. */
+export type NewsroomRow = RouteRow<'anyone' | { capability: Capability }> & { capability: Capability | 'public' };
+
+const needs = (capability: Capability) => ({ who: { capability }, capability });
+const open = { who: 'anyone', capability: 'public' } as const;
+
+/** Every newsroom page, in one table, each with the capability it requires. */
+export function newsroomRoutes(s: Services): NewsroomRow[] {
+  return [
+    { method: 'GET', url: '/admin/login', ...open, handler: showLogin(s) },
+    { method: 'POST', url: '/admin/login', ...open, handler: doLogin(s) },
+    { method: 'POST', url: '/admin/logout', ...open, handler: doLogout(s) },
+    { method: 'POST', url: '/admin/sign-out-everywhere', ...needs('view_admin'), handler: doSignOutEverywhere(s) },
+    { method: 'GET', url: '/admin', ...needs('view_admin'), handler: dashboard(s) },
+    { method: 'GET', url: '/admin/articles', ...needs('view_admin'), handler: articleList(s) },
+    { method: 'GET', url: '/admin/articles/new', ...needs('write'), handler: newArticle(s) },
+    { method: 'POST', url: '/admin/articles', ...needs('write'), handler: saveArticle(s) },
+    { method: 'GET', url: '/admin/articles/:id/edit', ...needs('write'), handler: editArticle(s) },
+    { method: 'POST', url: '/admin/articles/:id', ...needs('write'), handler: saveArticle(s) },
+    { method: 'POST', url: '/admin/preview', ...needs('write'), handler: previewArticle(s) },
+    { method: 'GET', url: '/admin/articles/:id/redact', ...needs('redact'), handler: showRedaction(s) },
+    { method: 'POST', url: '/admin/articles/:id/redact', ...needs('redact'), handler: redactArticle(s) },
+
+    { method: 'GET', url: '/admin/media', ...needs('upload_media'), handler: mediaLibrary(s) },
+    // An upload's form token is its first multipart field, read by the handler before any file.
+    { method: 'POST', url: '/admin/media', ...needs('upload_media'), form: 'in-handler', handler: uploadMedia(s) },
+    { method: 'GET', url: '/admin/media/:id', ...needs('upload_media'), handler: editMedia(s) },
+    { method: 'POST', url: '/admin/media/:id', ...needs('upload_media'), handler: saveMedia(s) },
+    { method: 'POST', url: '/admin/media/:id/delete', ...needs('manage_media'), handler: deleteMediaItem(s) },
+
+    { method: 'GET', url: '/admin/staff', ...needs('manage_staff'), handler: listStaff(s) },
+    { method: 'POST', url: '/admin/staff/invite', ...needs('manage_staff'), handler: inviteStaff(s) },
+    { method: 'POST', url: '/admin/staff/:id/role', ...needs('manage_staff'), handler: changeRole(s) },
+    { method: 'POST', url: '/admin/staff/:id/remove', ...needs('manage_staff'), handler: removeStaff(s) },
+    { method: 'GET', url: '/admin/invitation/:token', ...open, handler: showAcceptInvite(s) },
+    { method: 'POST', url: '/admin/invitation/:token', ...open, handler: acceptInvite(s) },
+    { method: 'GET', url: '/admin/reset', ...open, handler: showResetRequest(s) },
+    { method: 'POST', url: '/admin/reset', ...open, handler: requestReset(s) },
+    { method: 'GET', url: '/admin/reset/:token', ...open, handler: showResetForm(s) },
+    { method: 'POST', url: '/admin/reset/:token', ...open, handler: resetPassword(s) },
+
+    { method: 'GET', url: '/admin/settings', ...needs('manage_settings'), handler: showSettings(s) },
+    { method: 'POST', url: '/admin/settings', ...needs('manage_settings'), handler: saveSettings(s) },
+  ];
+}
+
+/** Signed-out visitors asking for a newsroom page go to sign in, and come back after. */
+export const newsroomSignIn = (req: { url: string }) => `/admin/login?next=${encodeURIComponent(req.url)}`;

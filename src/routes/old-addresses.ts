@@ -1,0 +1,73 @@
+import { findRedirect } from '../articles/store.ts';
+import type { Db } from '../db/connection.ts';
+import { Gone, type HttpError, Redirect } from '../http/errors.ts';
+import { toSitePath } from '../http/safe-location.ts';
+
+/**
+ * Where an address that no route answers, or whose route found nothing, lives
+ * now — in one 301 hop. First the `redirects` table (old slugs, renamed tags and
+ * sections, imported WordPress addresses, kept as given: `/2019/05/12/slug/`,
+ * `/?p=123`), then the shapes every WordPress site has, mapped onto ours:
+ *
+ *   /category/news/ → /section/news      /tag/x/feed/ → /tag/x
+ *   /author/name/   → /author/name       /feed/, /rss/ → /feed.xml
+ *   /category/news/feed/ → /section/news/feed.xml
+ *   /author/name/feed/   → /author/name/feed.xml
+ */
+export async function findOldAddress(db: Db, path: string, query: string): Promise<Redirect | HttpError | null> {
+  for (const from of candidates(path, query)) {
+    const r = await findRedirect(db.kysely, from);
+    if (!r) continue;
+    // Retired by a redaction: the address itself held the passage, so it leads nowhere.
+    if (r.gone) return new Gone();
+    if (r.article_path && r.article_path !== path && r.article_status === 'published') return moved(r.article_path);
+    if (r.to_path && r.to_path !== path) return moved(r.to_path);
+  }
+  return wordpressShape(db, trimSlashes(path));
+}
+
+/** The address as asked for, without its trailing slash, and WordPress's ?p= and ?page_id= forms. */
+function candidates(path: string, query: string): string[] {
+  const out = new Set<string>();
+  const bare = trimSlashes(path);
+  const ids = query ? new URLSearchParams(query) : null;
+  for (const key of ['p', 'page_id']) {
+    const id = ids?.get(key);
+    if (id && /^\d{1,12}$/.test(id)) out.add(`${bare === '/' ? '/' : bare}?${key}=${id}`);
+  }
+  out.add(path);
+  out.add(bare);
+  if (bare !== '/') out.add(`${bare}/`);
+  return [...out];
+}
+
+const FEED = new Set(['feed', 'rss', 'rss2', 'atom']);
+
+async function wordpressShape(db: Db, path: string): Promise<Redirect | null> {
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 1 && FEED.has(parts[0])) return moved(parts[0] === 'atom' ? '/atom.xml' : '/feed.xml');
+  const [kind, slug, rest] = parts;
+  const feed = rest !== undefined && FEED.has(rest) && parts.length === 3;
+  if (!slug || (parts.length > 2 && !feed)) return null;
+  if (kind === 'category') {
+    const section = await db.kysely.selectFrom('sections').select('slug').where('slug', '=', slug).executeTakeFirst();
+    if (section) return moved(`/section/${section.slug}${feed ? '/feed.xml' : ''}`);
+    const renamed = await findRedirect(db.kysely, `/section/${slug}`);
+    if (renamed?.to_path) return moved(`${renamed.to_path}${feed ? '/feed.xml' : ''}`);
+    return null;
+  }
+  if (kind === 'author' && feed) return moved(`/author/${slug}/feed.xml`);
+  // Tags have no feed of their own: the tag page lists the same articles.
+  if (kind === 'tag' && feed) return moved(`/tag/${slug}`);
+  return null;
+}
+
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  return path.slice(0, end) || '/';
+}
+
+function moved(to: string): Redirect {
+  return new Redirect(toSitePath(to), 301);
+}

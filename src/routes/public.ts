@@ -1,0 +1,53 @@
+import { renderArticle } from '../articles/article-page.ts';
+import { renderHistory } from '../articles/history-page.ts';
+import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.ts';
+import { serveAsset } from '../http/serve-asset.ts';
+import { serveMedia } from '../media/serve-media.ts';
+import type { Services } from '../services.ts';
+import { renderFeed } from '../site/feeds.ts';
+import { renderHome } from '../site/home-page.ts';
+import { renderAuthor, renderSection, renderTag } from '../site/listing-pages.ts';
+import { renderSearch } from '../site/search-page.ts';
+import { renderNewsSitemap, renderRobots, renderSitemap } from '../site/sitemaps.ts';
+import type { ViewContext } from '../views/context.ts';
+import type { RouteRow } from './mount.ts';
+
+type Slug = { slug: string };
+const slug = (p: { req: { params: unknown } }) => (p.req.params as Slug).slug;
+
+/** Every public URL, in one table. Public pages are for anyone and the same for everyone. */
+export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
+  const page = (render: (p: PageArgs<ViewContext>) => Promise<Rendered | string>, query: readonly string[] = [], cache = true) =>
+    publicPage({ context: () => s.siteData.viewContext(), cache: s.pageCache, lastChange: () => s.changes.lastChange }, render, { query, cache });
+  const rows: [string, RouteRow<'anyone'>['handler']][] = [
+    ['/', page((p) => renderHome(s, p.ctx, p.shows))],
+    ['/section/:slug', page((p) => renderSection(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
+    ['/tag/:slug', page((p) => renderTag(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
+    ['/author/:slug', page((p) => renderAuthor(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
+    ['/search', page((p) => renderSearch(s, p.req, p.ctx), ['q', 'page'], false)],
+    ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug', page((p) => renderArticle(s, p.req, p.ctx, p.shows))],
+    ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug/history', page((p) => renderHistory(s, p.req, p.ctx, p.shows), ['from', 'to'])],
+
+    ['/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'site' }, 'rss', p.shows))],
+    ['/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'site' }, 'atom', p.shows))],
+    ['/section/:slug/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'section', slug: slug(p) }, 'rss', p.shows))],
+    ['/section/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'section', slug: slug(p) }, 'atom', p.shows))],
+    ['/author/:slug/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'author', slug: slug(p) }, 'rss', p.shows))],
+    ['/author/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'author', slug: slug(p) }, 'atom', p.shows))],
+    ['/sitemap.xml', page((p) => renderSitemap(s, p.ctx, p.shows))],
+    ['/news-sitemap.xml', page((p) => renderNewsSitemap(s, p.ctx, p.shows))],
+    ['/robots.txt', page(async (p) => renderRobots(p.ctx))],
+
+    // Browsers and feed readers still ask for /favicon.ico; the site's icon is an SVG.
+    ['/favicon.ico', async (_req, reply) => reply.code(302).header('location', s.assets.url('icon.svg')).header('cache-control', 'public, max-age=86400').send()],
+    ['/assets/:file', serveAsset(s.assets)],
+    ['/media/:file', serveMedia(s)],
+    ['/healthz', async (_req, reply) => {
+      await s.db.kysely.selectFrom('settings').select('key').limit(1).execute();
+      const c = s.pageCache.stats();
+      const ratio = c.hits + c.misses ? Math.round((c.hits / (c.hits + c.misses)) * 1000) / 1000 : null;
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', cache: { entries: c.entries, bytes: c.bytes, maxBytes: c.maxBytes, hits: c.hits, misses: c.misses, hitRatio: ratio } });
+    }],
+  ];
+  return rows.map(([url, handler]) => ({ method: 'GET', url, who: 'anyone', handler }));
+}
