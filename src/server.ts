@@ -8,10 +8,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { rerenderStaleBodies } from './articles/rerender.ts';
 import { startScheduler } from './jobs/scheduler.ts';
-import { sweepAbandonedUploads } from './media/upload.ts';
+import { sweepAbandonedUploads } from './media/media-files.ts';
 import { buildServices, type Services } from './services.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function makeLogger(config: Config) {
   return pino({

@@ -48,7 +48,7 @@ async function uniqueSlug(db: Db, base: string): Promise<string> {
  * in the same time; repeated failures are throttled per account and per address.
  */
 /** The longest address an account can have (RFC 5321); anything longer is refused before any work. */
-export const EMAIL_MAX = 254;
+const EMAIL_MAX = 254;
 
 export function accountThrottleKey(secret: Buffer, email: string): string {
   return throttleKey(secret, 'account', normaliseEmail(email));

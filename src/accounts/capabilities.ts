@@ -37,6 +37,3 @@ export function can(role: Role, capability: Capability): boolean {
   return ROLE_CAPABILITIES[role].includes(capability);
 }
 
-export function capabilitiesOf(role: Role): readonly Capability[] {
-  return ROLE_CAPABILITIES[role];
-}

@@ -17,7 +17,7 @@ export const INVITATION_HOURS = 72;
 
 export type InviteResult = { ok: true; token: string; email: string } | { ok: false; reason: 'has_account'; reader: boolean };
 
-export async function createInvitation(db: Db, input: { email: string; role: StaffRole; createdBy: number }): Promise<InviteResult> {
+async function createInvitation(db: Db, input: { email: string; role: StaffRole; createdBy: number }): Promise<InviteResult> {
   const email = normaliseEmail(input.email);
   const taken = await db.kysely.selectFrom('users').select('role').where('email', '=', email).executeTakeFirst();
   if (taken) return { ok: false, reason: 'has_account', reader: taken.role === 'reader' };
@@ -65,7 +65,7 @@ export async function sendInvitation(
 }
 
 /** Takes back an invitation whose mail could not be sent. */
-export async function withdrawInvitation(db: Db, token: string): Promise<void> {
+async function withdrawInvitation(db: Db, token: string): Promise<void> {
   await db.kysely.deleteFrom('auth_tokens').where('token_hash', '=', tokenHash(token)).where('purpose', '=', 'invite').execute();
 }
 

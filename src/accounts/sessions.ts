@@ -9,7 +9,7 @@ import { newToken, tokenHash } from './tokens.ts';
  * signed in somewhere does not stay a way in for a month).
  */
 export const SESSION_DAYS = 30;
-export const SESSION_IDLE_DAYS = 7;
+const SESSION_IDLE_DAYS = 7;
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
 export interface SessionUser {

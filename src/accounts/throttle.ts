@@ -77,8 +77,3 @@ export function throttleKey(secret: Buffer, kind: string, value: string): string
   return `${kind}:${keyedHash(secret, `throttle:${kind}`, value)}`;
 }
 
-/** How many rows the table holds: for tests and the health page. */
-export async function throttleRows(db: Db): Promise<number> {
-  const r = await db.kysely.selectFrom('login_throttle').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}

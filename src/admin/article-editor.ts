@@ -12,7 +12,7 @@ import { editorMain, type EditorData } from './article-editor-view.ts';
 import { type ArticleForm, type EditorAction, type FormErrors, parseArticleForm } from './article-form.ts';
 
 /** The person acting, as the article rules know them. */
-export function actorOf(user: SessionUser): Actor {
+function actorOf(user: SessionUser): Actor {
   return { kind: 'person', id: user.id, role: user.role };
 }
 

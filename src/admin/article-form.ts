@@ -12,7 +12,7 @@ const optionalText = (max: number) => z.string().trim().max(max, `At most ${max}
 
 export type { EditorAction } from '../articles/workflow.ts';
 
-export const articleForm = z.object({
+const articleForm = z.object({
   title: z.string().trim().min(1, 'Give the article a headline.').max(300, 'At most 300 characters.'),
   slug: z.string().trim().max(80).refine((v) => v === '' || SLUG_PATTERN.test(v), 'Use lower-case letters, digits and single hyphens.').default(''),
   standfirst: optionalText(600),

@@ -9,7 +9,9 @@ import { NotFound } from '../http/errors.ts';
 import { pageParam, parseQuery } from '../http/query.ts';
 import { pageOf, paginate } from '../lib/pagination.ts';
 import { isUsed, listLibrary, mediaById, mediaUsage } from '../media/library-store.ts';
-import { altTextProblem, deleteMedia, storeUpload, updateMediaText, type UploadOutcome } from '../media/upload.ts';
+import { deleteMedia, updateMediaText } from '../media/media-store.ts';
+import { altTextProblem, type RefusalReason } from '../media/upload-check.ts';
+import { storeUpload, type UploadOutcome } from '../media/upload.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
 import { adminLayout } from './admin-layout.ts';
@@ -65,12 +67,15 @@ export function uploadMedia(s: Services) {
 }
 
 /** Every problem the person can fix at once: the file and the alt text are both reported. */
+/** What the web answers for each reason the library refuses an upload. */
+const STATUS: Record<RefusalReason, number> = { 'too-large': 413, 'not-an-image': 415, unusable: 422 };
+
 function refusal(form: UploadForm, outcome: Extract<UploadOutcome, { ok: false }> | null): { status: number; errors: FieldErrors } {
   const alt = altTextProblem(form.alt) ?? undefined;
   if (form.tooLarge) return { status: 413, errors: { file: tooLargeMessage(), alt } };
   if (!form.file) return { status: 422, errors: { file: NO_FILE_MESSAGE, alt } };
   if (!outcome) throw new Error('an upload with a file has an outcome');
-  return { status: outcome.status, errors: { [outcome.field ?? 'file']: outcome.message } };
+  return { status: STATUS[outcome.reason], errors: { [outcome.field]: outcome.message } };
 }
 
 function texts(v: Partial<Record<keyof TextValues, unknown>>): TextValues {
@@ -132,7 +137,9 @@ export function saveMedia(s: Services) {
       const problem = `This image appears in published articles you cannot edit (${others.join('; ')}). Changing its texts would change those articles, so only an editor may do it.`;
       return mediaPage(s, req, reply, id, { values, problem }, 403);
     }
-    if (!(await updateMediaText(s.db, id, values))) throw new NotFound(NO_SUCH_IMAGE);
+    const saved = await updateMediaText(s.db, id, values);
+    if (saved === 'not-found') throw new NotFound(NO_SUCH_IMAGE);
+    if (typeof saved === 'object') return mediaPage(s, req, reply, id, { values, errors: { alt: saved.problem } }, 422);
     // Figures are rendered into stored bodies; lead images are rendered on each view.
     await rerenderBodiesUsing(s.db.kysely, media.slug);
     await s.changes.changed(await mediaDeps(s, media));

@@ -12,7 +12,7 @@ import { csrfField, flash } from './admin-layout.ts';
 
 /** The media library's pages: the list with the upload form, and one image. Markup only. */
 
-export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/avif,image/gif';
+const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/avif,image/gif';
 
 export interface TextValues {
   alt: string;

@@ -1,7 +1,7 @@
 import { withoutIllegalChars } from '../http/clean-text.ts';
 import type { FastifyRequest } from 'fastify';
 import { BadRequest, HttpError } from '../http/errors.ts';
-import { DEFAULT_UPLOAD_LIMITS } from '../media/upload.ts';
+import { DEFAULT_UPLOAD_LIMITS } from '../media/upload-check.ts';
 
 /** The media library's upload form as it arrived: the file (if one was chosen) and the typed texts. */
 export interface UploadForm {

@@ -12,7 +12,7 @@ import { mediaBySlugs, retiredPathKey } from './store.ts';
 export type RedactionResult = { ok: true; replaced: number; places: string[] } | { ok: false; message: string };
 
 /** The notice left where the text was: dated, with the reason, never the text. */
-export function redactionNotice(reason: string, at: string, locale: string, timeZone: string): string {
+function redactionNotice(reason: string, at: string, locale: string, timeZone: string): string {
   return `[Text removed on ${formatDate(at, locale, timeZone)}: ${reason.replace(/[[\]\n]/g, ' ').trim()}]`;
 }
 

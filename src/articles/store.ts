@@ -276,15 +276,6 @@ async function listIds(db: Db, f: ListFilter, limit: number): Promise<number[]> 
   return rows.map((r: { id: number }) => r.id);
 }
 
-export async function latestUpdate(db: Db): Promise<string | null> {
-  const row = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.max('updated_at').as('t'))
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return (row?.t as string | null) ?? null;
-}
-
 /** Cards for these ids, in the order given. */
 export async function listPublishedByIds(db: Db, ids: number[]): Promise<ArticleCard[]> {
   if (!ids.length) return [];

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /**
  * Table types for Kysely. Times are ISO-8601 UTC strings in both databases
@@ -183,8 +183,6 @@ export interface RedirectsTable {
 }
 
 export type Article = Selectable<ArticlesTable>;
-export type NewArticle = Insertable<ArticlesTable>;
-export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Media = Selectable<MediaTable>;
 export type User = Selectable<UsersTable>;
 export type Section = Selectable<SectionsTable>;

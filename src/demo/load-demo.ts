@@ -4,13 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import sharp from 'sharp';
-import { articlePath } from '../articles/service.ts';
-import { referencedMedia, renderBody } from '../articles/markdown.ts';
-import { mediaBySlugs } from '../articles/store.ts';
+import { ArticleService } from '../articles/service.ts';
+import { ChangeBus } from '../cache/change-bus.ts';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
-import { slugify } from '../lib/slug.ts';
 import { writeVariants } from '../media/image-variants.ts';
 import { mediaDir } from '../media/serve-media.ts';
 import { articlesA } from './articles-a.ts';
@@ -21,7 +19,7 @@ import type { DemoArticle } from './types.ts';
 
 type Log = { info: (o: object, msg: string) => void };
 
-export const demoArticles: DemoArticle[] = [...articlesA, ...articlesB];
+const demoArticles: DemoArticle[] = [...articlesA, ...articlesB];
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.kysely.selectFrom('sections').select('id').limit(1).executeTakeFirst();
@@ -31,15 +29,20 @@ export async function isEmpty(db: Db): Promise<boolean> {
 /** Load the demo outlet into an empty site; does nothing if the site has content. */
 export async function loadDemoIfEmpty(db: Db, config: Config, log: Log): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
+  // The same article service as the newsroom's, in import mode (dates and slugs as given).
+  const changes = new ChangeBus(db, { warn: (o, m) => log.info(o, m) });
+  const articles = new ArticleService({ db, changes });
   const started = Date.now();
   const images = await prepareImages(mediaDir(config.dataDir));
   const loaded = await db.kysely.transaction().execute(async (trx) => {
     // Several app servers may start at once against one empty PostgreSQL: one loads, the rest see content.
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727272)`.execute(trx);
     if (await trx.selectFrom('sections').select('id').limit(1).executeTakeFirst()) return false;
-    await insertDemo(trx, images);
+    await insertDemo(trx, images, articles);
     return true;
   });
+  // Servers already running on this database (rare: a demo loaded by the command line) forget what they showed.
+  if (loaded) await changes.everything();
   if (loaded) log.info({ articles: demoArticles.length, ms: Date.now() - started }, 'demo content loaded');
   return loaded;
 }
@@ -83,7 +86,7 @@ async function prepareImages(dir: string): Promise<Map<string, Prepared>> {
   return out;
 }
 
-async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepared>): Promise<void> {
+async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepared>, articles: ArticleService): Promise<void> {
   const now = new Date();
   const iso = now.toISOString();
   for (const [key, value] of Object.entries(demoSettings)) {
@@ -121,40 +124,18 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       .executeTakeFirstOrThrow();
     userIds.set(p.slug, row.id);
   }
-  const tagIds = new Map<string, number>();
-  // Oldest first, so ids follow publication order as they would on a real site.
-  for (const a of [...demoArticles].sort((x, y) => y.hoursAgo - x.hoursAgo)) {
+  // Through the article service's import mode, like any other article from elsewhere: oldest first,
+  // so ids follow publication order as they would on a real site.
+  const sorted = [...demoArticles].sort((x, y) => y.hoursAgo - x.hoursAgo);
+  await articles.importArticles(sorted.map((a) => {
     const publishedAt = new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString();
-    const body = renderBody(a.body, await mediaBySlugs(trx, referencedMedia(a.body)));
-    const row = await trx
-      .insertInto('articles')
-      .values({
-        slug: a.slug, section_id: sectionIds.get(a.section)!, status: 'published', title: a.title, standfirst: a.standfirst,
-        word_count: body.wordCount,
-        lead_media_id: mediaIds.get(a.lead.image) ?? null, lead_alt: a.lead.alt, lead_caption: a.lead.caption, lead_credit: a.lead.credit,
-        seo_title: null, seo_description: null, comments_enabled: 1, path: articlePath(publishedAt, a.slug),
-        published_at: publishedAt, updated_at: publishedAt, created_at: publishedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('article_bodies').values({ article_id: row.id, body_md: a.body, body_html: body.html, body_text: body.text }).execute();
-    await trx.insertInto('article_revisions').values({
-      article_id: row.id, number: 1, kind: 'published', note: '', editor_id: userIds.get(a.authors[0]) ?? null,
-      title: a.title, standfirst: a.standfirst, body_md: a.body, created_at: publishedAt,
-    }).execute();
-    for (const [position, slug] of a.authors.entries()) {
-      await trx.insertInto('article_authors').values({ article_id: row.id, user_id: userIds.get(slug)!, position }).execute();
-    }
-    for (const name of new Set(a.tags)) {
-      const slug = slugify(name);
-      let id = tagIds.get(slug);
-      if (id === undefined) {
-        id = (await trx.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow()).id;
-        tagIds.set(slug, id);
-      }
-      await trx.insertInto('article_tags').values({ article_id: row.id, tag_id: id }).execute();
-    }
-  }
+    return {
+      title: a.title, slug: a.slug, standfirst: a.standfirst, sectionId: sectionIds.get(a.section)!,
+      authorIds: a.authors.map((slug) => userIds.get(slug)!), tags: a.tags, bodyMd: a.body,
+      leadMediaId: mediaIds.get(a.lead.image) ?? null, leadAlt: a.lead.alt, leadCaption: a.lead.caption, leadCredit: a.lead.credit,
+      commentsEnabled: true, status: 'published', publishedAt, updatedAt: publishedAt, createdBy: userIds.get(a.authors[0]) ?? null,
+    };
+  }), { within: trx });
 }
 
 /** The first caption written for each illustration becomes its library default. */

@@ -76,21 +76,9 @@ export class Conflict extends HttpError {
   }
 }
 
-export class PayloadTooLarge extends HttpError {
-  constructor(message: PublicMessage = (t) => t.tooLarge) {
-    super(413, message);
-  }
-}
-
 export class Unprocessable extends HttpError {
   constructor(message: PublicMessage) {
     super(422, message);
-  }
-}
-
-export class TooManyRequests extends HttpError {
-  constructor(message: PublicMessage = (t) => t.tooManyRequests) {
-    super(429, message);
   }
 }
 

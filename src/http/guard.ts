@@ -84,7 +84,7 @@ export function guard(deps: GuardDeps, rule: GuardRule) {
  * says neither, or names another site, is refused. Session cookies are
  * SameSite=Lax as well, so another site's form would not carry them anyway.
  */
-export function checkOrigin(req: FastifyRequest, siteOrigin: string): void {
+function checkOrigin(req: FastifyRequest, siteOrigin: string): void {
   const site = req.headers['sec-fetch-site'];
   if (site === 'same-origin') return;
   const origin = req.headers.origin;

@@ -5,7 +5,7 @@ import { type CachedPage, makePage, type PageCache, pageKey } from '../cache/pag
 export type CacheOutcome = 'hit' | 'miss';
 
 /** Public pages may be kept by browsers briefly and by a CDN a little longer. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 export interface PageOptions {
   contentType?: string;
@@ -33,7 +33,7 @@ export function sendPage(
   return deliver(req, reply, page, cache, key, 'miss');
 }
 
-export function cacheKey(req: FastifyRequest, params: readonly string[]): string {
+function cacheKey(req: FastifyRequest, params: readonly string[]): string {
   const q = req.url.indexOf('?');
   return q < 0 ? req.url : pageKey(req.url.slice(0, q), req.url.slice(q + 1), params);
 }

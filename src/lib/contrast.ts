@@ -6,7 +6,7 @@
  */
 type Rgb = [number, number, number];
 
-export const MIN_TEXT_CONTRAST = 4.5;
+const MIN_TEXT_CONTRAST = 4.5;
 
 const WHITE: Rgb = [255, 255, 255];
 /** site.css --bg in dark mode. */
@@ -14,7 +14,7 @@ const DARK_BACKGROUND: Rgb = [0x16, 0x15, 0x14];
 /** site.css: --accent-ink in dark mode is color-mix(in srgb, accent 55%, #fff). */
 const DARK_INK_SHARE = 0.55;
 
-export function parseHex(hex: string): Rgb | null {
+function parseHex(hex: string): Rgb | null {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
 }

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { MediaVariant } from '../db/schema.ts';
 
 /** The widths a browser can choose from; none larger than the original. */
-export const VARIANT_WIDTHS = [480, 960, 1600] as const;
+const VARIANT_WIDTHS = [480, 960, 1600] as const;
 
 export interface ProcessedImage {
   width: number;

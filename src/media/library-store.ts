@@ -3,7 +3,7 @@ import { referencedMedia } from '../articles/markdown.ts';
 import type { Db } from '../db/connection.ts';
 import type { ArticleStatus, Database, Media, MediaVariant } from '../db/schema.ts';
 import type { Page } from '../lib/pagination.ts';
-import { findUnusedMedia } from './upload.ts';
+import { findUnusedMedia } from './media-store.ts';
 
 /** Queries for the media library's pages. Writes live in upload.ts. */
 
@@ -45,7 +45,7 @@ function toItem(m: Pick<Media, (typeof LIST_COLUMNS)[number]>): LibraryItem {
   return { ...rest, thumb: smallestStill(parseVariants(variants)) };
 }
 
-export function parseVariants(json: string): MediaVariant[] {
+function parseVariants(json: string): MediaVariant[] {
   try {
     const v: unknown = JSON.parse(json);
     return Array.isArray(v) ? (v as MediaVariant[]) : [];
@@ -55,7 +55,7 @@ export function parseVariants(json: string): MediaVariant[] {
 }
 
 /** The narrowest variant, preferring the JPEG/PNG fallback (every browser shows it). */
-export function smallestStill(variants: MediaVariant[]): MediaVariant | null {
+function smallestStill(variants: MediaVariant[]): MediaVariant | null {
   const pool = variants.some((v) => v.format !== 'webp') ? variants.filter((v) => v.format !== 'webp') : variants;
   return pool.reduce<MediaVariant | null>((min, v) => (!min || v.width < min.width ? v : min), null);
 }

@@ -65,7 +65,7 @@ export function pictureHtml(m: MediaInfo, opts: { alt?: string; sizes: string; e
 }
 
 /** "Illustration: X" stays as written; a bare name reads as a photo credit. */
-export function creditLabel(credit: string): string {
+function creditLabel(credit: string): string {
   return /^[\p{L} ]{2,30}:/u.test(credit) ? credit : `Photo: ${credit}`;
 }
 

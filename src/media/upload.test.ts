@@ -10,7 +10,9 @@ import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { MediaVariant } from '../db/schema.ts';
 import { mediaDir } from './serve-media.ts';
-import { deleteMedia, findUnusedMedia, storeUpload, updateMediaText, type UploadLimits, type UploadOutcome } from './upload.ts';
+import { deleteMedia, findUnusedMedia, updateMediaText } from './media-store.ts';
+import type { RefusalReason, UploadLimits } from './upload-check.ts';
+import { storeUpload, type UploadOutcome } from './upload.ts';
 
 // ---- Test images, made here rather than committed as binary fixtures ----
 
@@ -151,18 +153,18 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
   const upload = (filename: string, bytes: Buffer, alt = 'A test picture', limits?: UploadLimits) =>
     storeUpload(db, dataDir, { filename, bytes, alt }, limits);
   const accepted = (o: UploadOutcome) => {
-    if (!o.ok) throw new Error(`expected the upload to be accepted, got ${o.status}: ${o.message}`);
+    if (!o.ok) throw new Error(`expected the upload to be accepted, got ${o.reason}: ${o.message}`);
     return o;
   };
   const variantsOf = async (id: number): Promise<MediaVariant[]> =>
     JSON.parse((await db.kysely.selectFrom('media').select('variants').where('id', '=', id).executeTakeFirstOrThrow()).variants);
 
   /** Runs a refused upload and checks it left no file (not even a scratch directory) and no row. */
-  async function expectRefused(outcome: Promise<UploadOutcome>, status: number, message: RegExp, field: 'file' | 'alt' = 'file') {
+  async function expectRefused(outcome: Promise<UploadOutcome>, reason: RefusalReason, message: RegExp, field: 'file' | 'alt' = 'file') {
     const files = filesInMediaDir();
     const rows = await mediaCount();
     const o = await outcome;
-    expect(o).toMatchObject({ ok: false, status, field });
+    expect(o).toMatchObject({ ok: false, reason, field });
     if (!o.ok) expect(o.message).toMatch(message);
     expect(filesInMediaDir()).toEqual(files);
     expect(await mediaCount()).toBe(rows);
@@ -246,9 +248,9 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
   });
 
   it('requires alt text of 1–300 characters', async () => {
-    await expectRefused(upload('a.jpg', images.jpeg, ''), 422, /alt text/i, 'alt');
-    await expectRefused(upload('a.jpg', images.jpeg, '  \n '), 422, /alt text/i, 'alt');
-    await expectRefused(upload('a.jpg', images.jpeg, 'x'.repeat(301)), 422, /300 characters.*301/, 'alt');
+    await expectRefused(upload('a.jpg', images.jpeg, ''), 'unusable', /alt text/i, 'alt');
+    await expectRefused(upload('a.jpg', images.jpeg, '  \n '), 'unusable', /alt text/i, 'alt');
+    await expectRefused(upload('a.jpg', images.jpeg, 'x'.repeat(301)), 'unusable', /300 characters.*301/, 'alt');
     const o = accepted(await storeUpload(db, dataDir, { filename: 'a.png', bytes: images.png, alt: `  ${'é'.repeat(300)} `, caption: ' Cap ', credit: ' Jo ' }));
     const row = await db.kysely.selectFrom('media').select(['alt', 'caption', 'credit']).where('id', '=', o.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ alt: 'é'.repeat(300), caption: 'Cap', credit: 'Jo' });
@@ -256,7 +258,7 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
 
   it('refuses a file over the size limit with 413', async () => {
     const big = Buffer.concat([images.jpeg, Buffer.alloc(20 * 1024 * 1024)]);
-    await expectRefused(upload('big.jpg', big), 413, /largest we accept is 20 MB/);
+    await expectRefused(upload('big.jpg', big), 'too-large', /largest we accept is 20 MB/);
   });
 
   it.each([
@@ -267,32 +269,32 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
     ['an HTML page named .gif', 'page.gif', HTML],
     ['an empty file', 'empty.jpg', Buffer.alloc(0)],
   ])('refuses %s with 415, whatever its name', async (_label, filename, bytes) => {
-    await expectRefused(upload(filename, bytes), 415, /not an image we accept\. Upload a JPEG, PNG, WebP, AVIF or GIF/);
+    await expectRefused(upload(filename, bytes), 'not-an-image', /not an image we accept\. Upload a JPEG, PNG, WebP, AVIF or GIF/);
   });
 
   it('refuses an iPhone HEIC photo with 415 and says what to do', async () => {
-    await expectRefused(upload('IMG_0001.HEIC', HEIC), 415, /HEIC.*JPEG/);
-    await expectRefused(upload('IMG_0001.jpg', HEIC), 415, /HEIC/);
+    await expectRefused(upload('IMG_0001.HEIC', HEIC), 'not-an-image', /HEIC.*JPEG/);
+    await expectRefused(upload('IMG_0001.jpg', HEIC), 'not-an-image', /HEIC/);
   });
 
   it('refuses a 20,000 × 20,000 image from its header, without decoding it', async () => {
     expect(images.huge.length).toBeLessThan(100);
-    await expectRefused(upload('bomb.png', images.huge), 422, /20,000 × 20,000 pixels \(400 megapixels\).*50 megapixels/);
+    await expectRefused(upload('bomb.png', images.huge), 'unusable', /20,000 × 20,000 pixels \(400 megapixels\).*50 megapixels/);
   });
 
   it('refuses an image with a side over the limit', async () => {
     const limits = { maxBytes: 1e9, maxPixels: 1e9, maxSide: 1000 };
-    await expectRefused(upload('wide.jpg', images.jpeg, 'Wide', limits), 422, /1,200 × 800 pixels.*1,000 pixels on the longer side/);
+    await expectRefused(upload('wide.jpg', images.jpeg, 'Wide', limits), 'unusable', /1,200 × 800 pixels.*1,000 pixels on the longer side/);
   });
 
   it('refuses a truncated JPEG as damaged', async () => {
     expect((await sharp(images.truncated).metadata()).width).toBe(1200); // the header alone looks fine
-    await expectRefused(upload('half.jpg', images.truncated), 422, /the file seems damaged or incomplete/i);
+    await expectRefused(upload('half.jpg', images.truncated), 'unusable', /the file seems damaged or incomplete/i);
   });
 
   it('refuses a JPEG signature followed by junk as damaged', async () => {
     const junk = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('not really a jpeg '.repeat(10))]);
-    await expectRefused(upload('junk.jpg', junk), 422, /damaged or incomplete/);
+    await expectRefused(upload('junk.jpg', junk), 'unusable', /damaged or incomplete/);
   });
 
   it('removes the files it moved in when the row cannot be added', async () => {
@@ -360,12 +362,12 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
     });
 
     it('updates alt text, caption and credit; alt text is required', async () => {
-      expect(await updateMediaText(db, figure.id, { alt: ' Boats in the harbour ', caption: ' At dawn ', credit: ' Ann Writer ' })).toBe(true);
+      expect(await updateMediaText(db, figure.id, { alt: ' Boats in the harbour ', caption: ' At dawn ', credit: ' Ann Writer ' })).toBe('saved');
       const row = await db.kysely.selectFrom('media').select(['alt', 'caption', 'credit']).where('id', '=', figure.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ alt: 'Boats in the harbour', caption: 'At dawn', credit: 'Ann Writer' });
-      await expect(updateMediaText(db, figure.id, { alt: '  ', caption: '', credit: '' })).rejects.toMatchObject({ status: 422 });
+      expect(await updateMediaText(db, figure.id, { alt: '  ', caption: '', credit: '' })).toMatchObject({ problem: expect.stringMatching(/alt text/) });
       expect((await db.kysely.selectFrom('media').select('alt').where('id', '=', figure.id).executeTakeFirstOrThrow()).alt).toBe('Boats in the harbour');
-      expect(await updateMediaText(db, 999_999, { alt: 'Nothing', caption: '', credit: '' })).toBe(false);
+      expect(await updateMediaText(db, 999_999, { alt: 'Nothing', caption: '', credit: '' })).toBe('not-found');
     });
   });
 });

@@ -1,5 +1,6 @@
 import { renderArticle } from '../articles/article-page.ts';
 import { renderHistory } from '../articles/history-page.ts';
+import { NotFound } from '../http/errors.ts';
 import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.ts';
 import { serveAsset } from '../http/serve-asset.ts';
 import { serveMedia } from '../media/serve-media.ts';
@@ -13,6 +14,7 @@ import type { ViewContext } from '../views/context.ts';
 import type { RouteRow } from './mount.ts';
 
 type Slug = { slug: string };
+const wordpressId = (q: unknown) => Boolean((q as Record<string, unknown> | undefined)?.p ?? (q as Record<string, unknown> | undefined)?.page_id);
 const slug = (p: { req: { params: unknown } }) => (p.req.params as Slug).slug;
 
 /** Every public URL, in one table. Public pages are for anyone and the same for everyone. */
@@ -20,7 +22,8 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
   const page = (render: (p: PageArgs<ViewContext>) => Promise<Rendered | string>, query: readonly string[] = [], cache = true) =>
     publicPage({ context: () => s.siteData.viewContext(), cache: s.pageCache, lastChange: () => s.changes.lastChange }, render, { query, cache });
   const rows: [string, RouteRow<'anyone'>['handler']][] = [
-    ['/', page((p) => renderHome(s, p.ctx, p.shows))],
+    // WordPress's /?p=123 and /?page_id=45 are old addresses: found by the error handler, never the front page.
+    ['/', page((p) => (wordpressId(p.req.query) ? Promise.reject(new NotFound()) : renderHome(s, p.ctx, p.shows)), ['p', 'page_id'])],
     ['/section/:slug', page((p) => renderSection(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
     ['/tag/:slug', page((p) => renderTag(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
     ['/author/:slug', page((p) => renderAuthor(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
