@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { loadServerSecret } from './accounts/server-keys.ts';
-import { createMailer, type Mailer } from './mail/mailer.ts';
-import { ArticleService } from './articles/service.ts';
+import { createAccounts } from './accounts/factory.ts';
+import type { ReaderData } from './accounts/reader-data.ts';
+import { createArticles } from './articles/factory.ts';
+import type { ArticleService } from './articles/service.ts';
 import { ChangeBus } from './cache/change-bus.ts';
 import { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config/config.ts';
@@ -9,10 +10,17 @@ import type { Db } from './db/connection.ts';
 import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { SETTINGS, SettingsService } from './settings/settings.ts';
-import { SiteData } from './site/site-data.ts';
+import { createSite } from './site/factory.ts';
+import type { SiteData } from './site/site-data.ts';
 
-/** Everything the routes need, built once in server.ts and passed down as one object. */
+/**
+ * What the surfaces (the public site, the reader's pages, the newsroom) are
+ * given: the building blocks, and each domain as its own factory built it.
+ * Assembled once at the composition root (server.ts); nothing reaches for a
+ * global. A new domain adds its factory's line here and its route rows.
+ */
 export interface Services {
   config: Config;
   db: Db;
@@ -25,6 +33,8 @@ export interface Services {
   articles: ArticleService;
   /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
   secret: Buffer;
+  /** What other domains keep about readers, for their account page and for erasure. */
+  readerData: ReaderData;
   /** The session and form-token cookies: Secure and __Host- named when the public site is https. */
   cookies: Cookies;
   /** Form tokens (CSRF) for every form. */
@@ -34,27 +44,29 @@ export interface Services {
 }
 
 export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string): Promise<Services> {
+  // Building blocks.
   const settings = new SettingsService(db);
   await settings.load();
   const changes = new ChangeBus(db, log);
   const pageCache = new PageCache(config.pageCache, config.pageCacheMaxEntries, config.pageCacheMaxBytes);
   const assets = new Assets(staticDir);
-  const siteData = new SiteData(db, settings, assets, config.siteUrl);
+  const cookies = new Cookies(config.siteUrl.startsWith('https://'));
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  // Domains.
+  const accounts = await createAccounts({ db });
+  const articles = createArticles({ db, changes });
+  const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
+  // A change forgets what showed it, on this server and (through the change log) every other.
   changes.on(async (deps) => {
-    // Settings are read again only when they changed; pages only as far as they showed what changed.
     if (deps.has(SETTINGS)) await settings.load();
     pageCache.forget(deps);
     siteData.forget(deps);
   });
   await changes.start();
-  const secret = await loadServerSecret(db);
-  const cookies = new Cookies(config.siteUrl.startsWith('https://'));
   return {
-    config, db, log, settings, changes, pageCache, siteData, assets,
-    articles: new ArticleService({ db, changes }),
-    secret,
-    cookies,
-    forms: new FormTokens(secret, cookies),
-    mailer: createMailer(config.smtpUrl, config.mailFrom, log),
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, mailer, cookies,
+    secret: accounts.secret,
+    readerData: accounts.readerData,
+    forms: new FormTokens(accounts.secret, cookies),
   };
 }

@@ -9,6 +9,7 @@ import { signInLinkMail } from '../mail/templates.ts';
 import { normaliseEmail } from './accounts-service.ts';
 import { createSession } from './sessions.ts';
 import { claimAttempt, THROTTLE, throttleKey } from './throttle.ts';
+import type { ReaderData } from './reader-data.ts';
 import { newToken } from './tokens.ts';
 import { claimToken, findLiveToken } from './auth-tokens.ts';
 
@@ -206,14 +207,18 @@ export async function renameReader(db: Db, userId: number, name: string): Promis
 }
 
 /**
- * Deletes a reader and everything tied to them: the user row, and by cascade
- * their sessions and links; unused links sent to their address and the throttle
- * count kept for it go too. Staff accounts are removed by an owner, not here.
+ * Erases a reader: every domain that keeps something about them lets go first
+ * (their name becomes a pseudonym wherever it was public; see reader-data.ts),
+ * then the user row goes, and by cascade their sessions and links; unused links
+ * sent to their address and the throttle count kept for it go too. All in one
+ * transaction. Staff accounts are removed by an owner, not here.
  */
-export async function deleteReader(db: Db, secret: Buffer, user: { id: number; email: string | null }): Promise<boolean> {
+export async function deleteReader(db: Db, secret: Buffer, user: { id: number; email: string | null }, data: ReaderData): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
-    const r = await trx.deleteFrom('users').where('id', '=', user.id).where('role', '=', 'reader').executeTakeFirst();
-    if (Number(r.numDeletedRows) !== 1) return false;
+    const reader = await trx.selectFrom('users').select('id').where('id', '=', user.id).where('role', '=', 'reader').executeTakeFirst();
+    if (!reader) return false;
+    await data.erase(trx, user.id);
+    await trx.deleteFrom('users').where('id', '=', user.id).where('role', '=', 'reader').execute();
     if (user.email) {
       await trx.deleteFrom('auth_tokens').where('email', '=', user.email).execute();
       await trx.deleteFrom('login_throttle').where('key', '=', throttleKey(secret, 'signin-email', user.email)).execute();
@@ -222,16 +227,4 @@ export async function deleteReader(db: Db, secret: Buffer, user: { id: number; e
   });
 }
 
-/**
- * What a reader has done on the site, for their account page. Comments and poll
- * votes arrive with later features; each adds its query here. Polls are listed
- * by which poll only: how a reader voted is never stored against them.
- */
-export interface ReaderActivity {
-  comments: { articleTitle: string; articlePath: string; excerpt: string; createdAt: string }[];
-  polls: { question: string; path: string; votedAt: string }[];
-}
 
-export async function readerActivity(_db: Db, _userId: number): Promise<ReaderActivity> {
-  return { comments: [], polls: [] };
-}

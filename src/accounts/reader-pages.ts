@@ -3,7 +3,7 @@ import { Forbidden } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
 import {
-  deleteReader, isStaff, type LinkDeps, linkIsUsable, parseDisplayName, parseEmail, readerActivity, renameReader,
+  deleteReader, isStaff, type LinkDeps, linkIsUsable, parseDisplayName, parseEmail, renameReader,
   requestSignInLink, useSignInLink,
 } from './reader-accounts.ts';
 import {
@@ -109,9 +109,10 @@ const DONE: Record<string, Notice> = { name: 'nameSaved' };
 
 async function renderAccount(s: Services, req: Req, reply: FastifyReply, status: number, extra: Partial<AccountViewData> = {}) {
   const user = req.user!;
-  const activity = await readerActivity(s.db, user.id);
-  const data: AccountViewData = { csrf: csrf(s, req, reply), user, staff: isStaff(user.role), activity, ...extra };
-  return send(s, reply, status, (ctx) => accountView(ctx, data));
+  const ctx = await s.siteData.viewContext();
+  const kept = await s.readerData.describe(user.id, ctx);
+  const data: AccountViewData = { csrf: csrf(s, req, reply), user, staff: isStaff(user.role), kept, ...extra };
+  return send(s, reply, status, (c) => accountView(c, data));
 }
 
 export function showAccount(s: Services) {
@@ -136,7 +137,7 @@ export function deleteAccount(s: Services) {
     const user = req.user!;
     if (isStaff(user.role)) throw new Forbidden((t) => t.newsroomAccount);
     if (field(req, 'confirm') !== 'yes') return renderAccount(s, req, reply, 422, { deleteError: true });
-    await deleteReader(s.db, s.secret, user);
+    await deleteReader(s.db, s.secret, user, s.readerData);
     s.cookies.clearSession(reply);
     return reply.redirect('/account/sign-in?done=deleted', 303);
   };

@@ -4,7 +4,7 @@ import { type Html, html } from '../render/html.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
 import { dateTime } from '../views/partials.ts';
-import { LINK_LIMITS, LINK_MINUTES, NAME_MAX, type Problem, type ReaderActivity } from './reader-accounts.ts';
+import { LINK_LIMITS, LINK_MINUTES, NAME_MAX, type Problem } from './reader-accounts.ts';
 import { SESSION_DAYS } from './sessions.ts';
 
 /** The reader's pages at /account, in the public site's look; never indexed. */
@@ -98,7 +98,8 @@ export interface AccountViewData {
   csrf: string;
   user: { name: string; email: string | null; role: Role };
   staff: boolean;
-  activity: ReaderActivity;
+  /** What other domains keep about the reader, each a section of the page (see reader-data.ts). */
+  kept: Html[];
   /** What was typed into the name field, when it is shown again with an error. */
   nameValue?: string;
   nameError?: Problem;
@@ -113,8 +114,7 @@ export function accountView(ctx: ViewContext, d: AccountViewData): string {
 ${notice(d.done && t.notices[d.done])}
 ${d.user.email ? html`<p>${t.signedInAs(html`<strong>${d.user.email}</strong>`)}</p>` : ''}
 ${nameSection(t, d)}
-${commentsSection(ctx, d.activity)}
-${pollsSection(ctx, d.activity)}
+${d.kept}
 <section class="account-section" aria-labelledby="account-signout">
 <h2 id="account-signout">${t.signOut}</h2>
 <form method="post" action="/account/sign-out">${csrfField(d.csrf)}<button type="submit">${t.signOut}</button></form>
@@ -143,27 +143,6 @@ ${err ? html`<p class="account-field__error" id="account-name-error">${err}</p>`
 </div>
 <p><button type="submit">${t.saveName}</button></p>
 </form>
-</section>`;
-}
-
-function commentsSection(ctx: ViewContext, a: ReaderActivity): Html {
-  const t = words(ctx).account;
-  return html`<section class="account-section" aria-labelledby="account-comments">
-<h2 id="account-comments">${t.yourComments}</h2>
-${a.comments.length === 0
-    ? html`<p class="account-empty">${t.noComments}</p>`
-    : html`<ul class="account-list">${a.comments.map((c) => html`<li><a href="${c.articlePath}">${c.articleTitle}</a> ${dateTime(ctx, c.createdAt)}<p>${c.excerpt}</p></li>`)}</ul>`}
-</section>`;
-}
-
-function pollsSection(ctx: ViewContext, a: ReaderActivity): Html {
-  const t = words(ctx).account;
-  return html`<section class="account-section" aria-labelledby="account-polls">
-<h2 id="account-polls">${t.pollsVoted}</h2>
-<p class="account-field__hint">${t.pollsHint}</p>
-${a.polls.length === 0
-    ? html`<p class="account-empty">${t.noPolls}</p>`
-    : html`<ul class="account-list">${a.polls.map((p) => html`<li><a href="${p.path}">${p.question}</a> ${dateTime(ctx, p.votedAt)}</li>`)}</ul>`}
 </section>`;
 }
 
