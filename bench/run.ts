@@ -2,17 +2,20 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { ArticleService } from '../src/articles/service.ts';
+import { ChangeBus } from '../src/cache/change-bus.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
 import { generateSite } from './generate-site.ts';
+import { CONNECTIONS, DURATION, haveWrk, measure, type Result, WARMUP, wrk } from './load.ts';
 
 /**
- * npm run bench: a 10,000-article site on SQLite, measured with autocannon
- * against a bare Node http server serving the same article from memory.
- * Only 127.0.0.1 is contacted; every run stops by itself.
+ * npm run bench: a 10,000-article site on SQLite (or PostgreSQL), measured with
+ * autocannon and wrk against a bare Node http server serving the same article
+ * from memory, every figure also printed as a ratio to it. Only 127.0.0.1 is
+ * contacted; every run stops by itself.
  */
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const root = path.resolve(import.meta.dirname, '..');
 /** SQLite in .bench/ by default; BENCH_DATABASE_URL=postgres://… measures PostgreSQL (an empty database is filled). */
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
@@ -25,46 +28,13 @@ const env = {
   DATABASE_URL: POSTGRES_URL ?? `sqlite:${path.join(dataDir, 'bench.db')}`,
 };
 
-interface Result {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-
-async function measure(name: string, url: string, paths: string[]): Promise<Result> {
-  let i = 0;
-  // An unmeasured run first, so the figures are the server's steady state rather
-  // than V8 compiling the code paths (the first seconds of a fresh process).
-  if (WARMUP > 0) {
-    await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: WARMUP,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
-    });
-  }
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
-  });
-  const result = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-  console.log(`  ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
-  return result;
-}
-
 /** Servers still running, stopped if the run fails half-way so none is left behind. */
 const running = new Set<ChildProcess>();
 
-function startSamizdat(port: number, extra: Record<string, string>): Promise<ChildProcess> {
+function startSamizdat(port: number, extra: Record<string, string>, output: 'inherit' | 'ignore' = 'inherit'): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, 'bin/samizdat.js'), 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), ...extra },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, output],
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -122,15 +92,51 @@ async function main() {
   console.log(`article page: ${article} (${Buffer.byteLength(articleHtml)} bytes); uncached runs rotate over ${many.length} articles`);
 
   const results: Result[] = [];
+  const ratios: string[] = [];
   const baseline = fork(path.join(import.meta.dirname, 'baseline-server.ts'), [file, '3902']);
   await new Promise((r) => baseline.once('message', r));
   results.push(await measure('baseline: bare node http, same article from memory', 'http://127.0.0.1:3902', ['/']));
-  await stop(baseline);
 
-  results.push(await measure('article page, cached', base, [article]));
+  const cachedArticle = await measure('article page, cached', base, [article]);
+  results.push(cachedArticle);
   results.push(await measure('home page, cached', base, ['/']));
   results.push(await measure('search (never cached)', base, searchPaths));
+
+  // The cached path against the physical limit, with a load generator that is not itself the bottleneck.
+  if (await haveWrk()) {
+    for (const c of [8, 32]) {
+      const bare = await wrk(`baseline, wrk 2 threads ${c} connections`, 'http://127.0.0.1:3902/', c);
+      const ours = await wrk(`article page cached, wrk 2 threads ${c} connections`, `${base}${article}`, c);
+      results.push(bare, ours);
+      ratios.push(`cached article against the bare server, wrk ${c} connections: ${(ours.rps / bare.rps).toFixed(2)}`);
+    }
+  } else console.log('  (wrk is not installed: apt-get install wrk measures the cached path against its limit)');
+  await stop(baseline);
+
+  // Readers of one article while an editor saves another every 100 ms (through its own connection, as another server would).
+  const writes = await savingEvery(100, article);
+  const underWrites = await measure('article page, cached, while another article is saved every 100 ms', base, [article]);
+  const saved = await writes.stop();
+  results.push(underWrites);
+  ratios.push(`cached article while another article is saved every 100 ms (${saved} saves): ${(underWrites.rps / cachedArticle.rps).toFixed(2)} of the figure without writes`);
+
+  // Strangers' query strings must not multiply entries and push the front page out.
+  ratios.push(await randomQueries(base, 10_000));
   await stop(cached);
+
+  // The cost of the request log: one line per request at LOG_LEVEL=info, against none.
+  if (await haveWrk()) {
+    const logged = await startSamizdat(3905, { PAGE_CACHE: 'on', LOG_LEVEL: 'info', ACCESS_LOG: 'on' }, 'ignore');
+    await fetch(`http://127.0.0.1:3905${article}`);
+    const withLog = await wrk('article page cached, request log on (LOG_LEVEL=info), wrk 32 connections', `http://127.0.0.1:3905${article}`, 32);
+    await stop(logged);
+    const quiet = await startSamizdat(3906, { PAGE_CACHE: 'on', LOG_LEVEL: 'info', ACCESS_LOG: 'off' }, 'ignore');
+    await fetch(`http://127.0.0.1:3906${article}`);
+    const withoutLog = await wrk('article page cached, request log off, wrk 32 connections', `http://127.0.0.1:3906${article}`, 32);
+    await stop(quiet);
+    results.push(withLog, withoutLog);
+    ratios.push(`cached article with the request log on: ${(withLog.rps / withoutLog.rps).toFixed(2)} of the figure with it off`);
+  }
 
   const uncached = await startSamizdat(3903, { PAGE_CACHE: 'off' });
   results.push(await measure('article page, cache off (rendered every time)', 'http://127.0.0.1:3903', many));
@@ -150,7 +156,58 @@ async function main() {
   for (const r of results) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / b).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
   }
-  fs.writeFileSync(path.join(root, '.bench', POSTGRES_URL ? 'results-postgres.json' : 'results.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  console.log('');
+  for (const r of ratios) console.log(`- ${r}`);
+  fs.writeFileSync(path.join(root, '.bench', POSTGRES_URL ? 'results-postgres.json' : 'results.json'), JSON.stringify({ date: new Date().toISOString(), results, ratios }, null, 2));
+}
+
+/**
+ * Saves an old article (one the measured page does not show) every `ms`
+ * milliseconds through the article service on a connection of its own: the
+ * change reaches the server through the change log, as another server's would.
+ */
+async function savingEvery(ms: number, measuredPath: string): Promise<{ stop(): Promise<number> }> {
+  const db = openDatabase(loadConfig(env).database);
+  const changes = new ChangeBus(db, { warn: () => undefined });
+  const articles = new ArticleService({ db, changes });
+  const old = await db.kysely.selectFrom('articles as a').innerJoin('article_bodies as b', 'b.article_id', 'a.id')
+    .select(['a.id', 'a.title', 'a.slug', 'a.standfirst', 'a.section_id', 'a.published_at', 'a.path', 'b.body_md'])
+    .where('a.status', '=', 'published').orderBy('a.published_at').limit(1).executeTakeFirstOrThrow();
+  if (old.path === measuredPath) throw new Error('the measured page is the one being saved');
+  const authors = (await db.kysely.selectFrom('article_authors').select('user_id').where('article_id', '=', old.id).execute()).map((r) => r.user_id);
+  const tags = (await db.kysely.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select('t.name').where('at.article_id', '=', old.id).execute()).map((t) => t.name);
+  let n = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    await articles.update(old.id, {
+      title: old.title, slug: old.slug, standfirst: `${old.standfirst} (${++n})`, sectionId: old.section_id, authorIds: authors, tags,
+      bodyMd: old.body_md, status: 'published', publishedAt: old.published_at,
+    });
+    busy = false;
+  }, ms);
+  return {
+    async stop() {
+      clearInterval(timer);
+      while (busy) await new Promise((r) => setTimeout(r, 10));
+      await db.close();
+      return n;
+    },
+  };
+}
+
+/** 10,000 requests for the front page with random query strings: how many cache entries they made, and whether / is still cached. */
+async function randomQueries(base: string, count: number): Promise<string> {
+  const entries = async () => ((await (await fetch(`${base}/healthz`)).json()) as { cache: { entries: number } }).cache.entries;
+  await fetch(`${base}/`);
+  const before = await entries();
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(Array.from({ length: 50 }, (_, j) => fetch(`${base}/?utm_source=bench&x=${Math.random()}${i + j}`).then((r) => r.arrayBuffer())));
+  }
+  const after = await entries();
+  const front = (await fetch(`${base}/`)).headers.get('x-cache');
+  return `front page under ${count} random query strings: ${after - before} cache entries made; / afterwards answered ${front === 'hit' ? 'from the cache' : 'by rendering'}`;
 }
 
 main().catch((err) => {

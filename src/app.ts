@@ -1,12 +1,13 @@
+import http from 'node:http';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { deliver } from './http/send-page.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { errorPages } from './routes/error-pages.ts';
 import { mountRoutes } from './routes/index.ts';
 import { cleanSubmitted } from './http/clean-text.ts';
-import { accentStyle, contentSecurityPolicy } from './http/content-policy.ts';
+import { fastPath } from './http/fast-path.ts';
+import { SiteHeaders } from './http/site-headers.ts';
 import { loggableUrl } from './http/loggable-url.ts';
 import { isOnSite } from './http/safe-location.ts';
 import type { Services } from './services.ts';
@@ -14,6 +15,8 @@ import type { Services } from './services.ts';
 
 /** Orders the middleware and mounts the routes. No logic lives here. */
 export function buildApp(s: Services): FastifyInstance {
+  const siteOrigin = new URL(s.config.siteUrl).origin;
+  const siteHeaders = new SiteHeaders(siteOrigin, () => s.settings.get().accent_colour);
   const pages = errorPages(s);
   const handleError = errorHandler(pages);
   const app = Fastify({
@@ -26,27 +29,18 @@ export function buildApp(s: Services): FastifyInstance {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Cached public pages are answered in Node's own request listener, before Fastify: the fast path.
+    serverFactory: (handler) => {
+      const cached = fastPath(s.pageCache, siteHeaders, s.accessLog);
+      return http.createServer((req, res) => {
+        if (!cached(req, res)) handler(req, res);
+      });
+    },
   });
 
-  // Cached public pages are answered before routing: the fast path.
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return;
-    const key = s.pageCache.keyFor(req.url);
-    const page = key === null ? undefined : s.pageCache.get(key);
-    if (page) return deliver(req, reply, page, s.pageCache, key!, 'hit');
-  });
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    s.accessLog.record(req.method, loggableUrl(req.url), reply.statusCode, reply.elapsedTime);
   });
-  const siteOrigin = new URL(s.config.siteUrl).origin;
-  const https = siteOrigin.startsWith('https:');
-  // The policy names the accent colour's style block by its hash; it changes only with the colour.
-  let csp = { colour: '', value: '' };
-  const policy = () => {
-    const colour = s.settings.get().accent_colour;
-    if (csp.colour !== colour) csp = { colour, value: contentSecurityPolicy([accentStyle(colour)]) };
-    return csp.value;
-  };
   app.addHook('onSend', async (req, reply, payload) => {
     // Every public answer says whether it came from the cache, errors included.
     if ((req.method === 'GET' || req.method === 'HEAD') && !reply.hasHeader('x-cache') && !/^\/(admin|account)(\/|$|\?)/.test(req.url)) reply.header('x-cache', 'miss');
@@ -56,12 +50,8 @@ export function buildApp(s: Services): FastifyInstance {
       req.log.warn({ location: String(location).slice(0, 200) }, 'refused a redirect off the site');
       reply.header('location', '/');
     }
-    reply
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'strict-origin-when-cross-origin')
-      .header('content-security-policy', policy());
-    // Browsers that once reached the site over https keep to it for two years.
-    if (https) reply.header('strict-transport-security', 'max-age=63072000');
+    const common = siteHeaders.list();
+    for (let i = 0; i < common.length; i += 2) reply.header(common[i], common[i + 1]);
     return payload;
   });
 

@@ -36,7 +36,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
   const rerendered = await rerenderStaleBodies(db.kysely);
   if (rerendered) log.info({ rerendered }, 'article bodies rendered again by the current renderer');
-  const services = await buildServices(config, db, log, path.join(ROOT, 'static'));
+  // A logger handed in (a test's) receives the request lines too.
+  const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger });
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
   const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs);
@@ -51,6 +52,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     async close() {
       await scheduler.stop();
       await app.close();
+      services.accessLog.flush();
       await services.changes.close();
       await services.mailer.close();
       await db.close();

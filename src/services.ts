@@ -7,6 +7,7 @@ import { ChangeBus } from './cache/change-bus.ts';
 import { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/connection.ts';
+import { AccessLog } from './http/access-log.ts';
 import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
@@ -41,9 +42,11 @@ export interface Services {
   forms: FormTokens;
   /** Outgoing mail (invitations, password resets, sign-in links). */
   mailer: Mailer;
+  /** One line per request, buffered (see http/access-log.ts). */
+  accessLog: AccessLog;
 }
 
-export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string): Promise<Services> {
+export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string, opts: { accessInto?: FastifyBaseLogger } = {}): Promise<Services> {
   // Building blocks.
   const settings = new SettingsService(db);
   await settings.load();
@@ -52,6 +55,9 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const assets = new Assets(staticDir);
   const cookies = new Cookies(config.siteUrl.startsWith('https://'));
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  // In development the access lines go with the rest, readable; in production to their own buffered stream.
+  const accessInto = opts.accessInto ?? (config.logFormat === 'pretty' ? log : null);
+  const accessLog = new AccessLog({ setting: config.accessLog, level: config.logLevel, into: accessInto as never });
   // Domains.
   const accounts = await createAccounts({ db });
   const articles = createArticles({ db, changes });
@@ -64,7 +70,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   });
   await changes.start();
   return {
-    config, db, log, settings, changes, pageCache, siteData, assets, articles, mailer, cookies,
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, mailer, cookies, accessLog,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),

@@ -32,6 +32,10 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  ACCESS_LOG: z
+    .string()
+    .regex(/^(on|off|0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'must be on, off, or the fraction of requests to log, such as 0.1')
+    .default('on'),
   PAGE_CACHE: bool.default(true),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
   PAGE_CACHE_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).int('must be a whole number of megabytes').min(1, 'must be at least 1').max(65536).default(128),
@@ -67,6 +71,8 @@ export type Config = Readonly<{
   siteUrl: string;
   logLevel: string;
   logFormat: 'json' | 'pretty';
+  /** The request log: every request, none, or a sample (a fraction). */
+  accessLog: 'on' | 'off' | number;
   pageCache: boolean;
   pageCacheMaxEntries: number;
   /** Memory the page cache may use, bodies and compressed forms together. */
@@ -125,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    accessLog: e.ACCESS_LOG === 'on' || e.ACCESS_LOG === 'off' ? e.ACCESS_LOG : Number(e.ACCESS_LOG),
     pageCache: e.PAGE_CACHE,
     pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
     pageCacheMaxBytes: e.PAGE_CACHE_MAX_MB * 1024 * 1024,

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type CachedPage, makePage, type PageCache, pageKey } from '../cache/page-cache.ts';
 
@@ -5,7 +6,7 @@ import { type CachedPage, makePage, type PageCache, pageKey } from '../cache/pag
 export type CacheOutcome = 'hit' | 'miss';
 
 /** Public pages may be kept by browsers briefly and by a CDN a little longer. */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
 export interface PageOptions {
   contentType?: string;
@@ -47,16 +48,17 @@ export function deliver(req: FastifyRequest, reply: FastifyReply, page: CachedPa
     .header('last-modified', page.lastModified)
     .header('cache-control', PUBLIC_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding');
-  if (notModified(req, page)) return reply.code(304).send();
+  if (notModified(req.headers, page)) return reply.code(304).send();
   const { body, encoding } = cache.encoded(key, page, req.headers['accept-encoding']);
   if (encoding) reply.header('content-encoding', encoding);
   return reply.code(page.status).send(body);
 }
 
-function notModified(req: FastifyRequest, page: CachedPage): boolean {
-  const inm = req.headers['if-none-match'];
+/** Whether the reader's copy (by ETag, else by date) is still this page. */
+export function notModified(headers: IncomingHttpHeaders, page: CachedPage): boolean {
+  const inm = headers['if-none-match'];
   if (inm) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag);
-  const ims = req.headers['if-modified-since'];
+  const ims = headers['if-modified-since'];
   if (ims) {
     const since = Date.parse(ims);
     return !Number.isNaN(since) && Date.parse(page.lastModified) <= since;
