@@ -102,14 +102,25 @@ async function main() {
   results.push(await measure('home page, cached', base, ['/']));
   results.push(await measure('search (never cached)', base, searchPaths));
 
-  // The cached path against the physical limit, with a load generator that is not itself the bottleneck.
+  // The cached path against the physical limit, with a load generator that is not itself the
+  // bottleneck: a bare server returning exactly the same bytes (headers too), measured in turns.
   if (await haveWrk()) {
+    const headersFile = path.join(dataDir, 'article-headers.json');
+    fs.writeFileSync(headersFile, JSON.stringify(await answerHeaders(`${base}${article}`)));
+    const same = fork(path.join(import.meta.dirname, 'baseline-server.ts'), [file, '3907', headersFile]);
+    await new Promise((r) => same.once('message', r));
     for (const c of [8, 32]) {
-      const bare = await wrk(`baseline, wrk 2 threads ${c} connections`, 'http://127.0.0.1:3902/', c);
-      const ours = await wrk(`article page cached, wrk 2 threads ${c} connections`, `${base}${article}`, c);
-      results.push(bare, ours);
-      ratios.push(`cached article against the bare server, wrk ${c} connections: ${(ours.rps / bare.rps).toFixed(2)}`);
+      const bare: Result[] = [];
+      const ours: Result[] = [];
+      for (let turn = 0; turn < 2; turn++) {
+        bare.push(await wrk(`bare server, same bytes, wrk 2 threads ${c} connections`, 'http://127.0.0.1:3907/', c));
+        ours.push(await wrk(`article page cached, wrk 2 threads ${c} connections`, `${base}${article}`, c));
+      }
+      const best = (rs: Result[]) => rs.reduce((a, b) => (b.rps > a.rps ? b : a));
+      results.push(best(bare), best(ours));
+      ratios.push(`cached article against a bare server sending the same bytes, wrk ${c} connections, best of two turns each: ${(best(ours).rps / best(bare).rps).toFixed(2)} (turns: ${ours.map((o, i) => (o.rps / bare[i].rps).toFixed(2)).join(', ')})`);
     }
+    await stop(same);
   } else console.log('  (wrk is not installed: apt-get install wrk measures the cached path against its limit)');
   await stop(baseline);
 
@@ -195,6 +206,17 @@ async function savingEvery(ms: number, measuredPath: string): Promise<{ stop(): 
       return n;
     },
   };
+}
+
+/** The headers of a cached answer, as a bare server would send them (Node adds date and connection itself). */
+async function answerHeaders(url: string): Promise<string[]> {
+  await fetch(url);
+  const res = await fetch(url);
+  const out: string[] = [];
+  res.headers.forEach((v, k) => {
+    if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k)) out.push(k, v);
+  });
+  return out;
 }
 
 /** 10,000 requests for the front page with random query strings: how many cache entries they made, and whether / is still cached. */

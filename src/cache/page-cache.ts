@@ -8,7 +8,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * Each page names what it shows — its dependencies, such as `article:12` or
  * `settings` — and a change names what it touched, so a change forgets exactly
  * the pages that showed it. Memory is bounded in bytes (bodies and their
- * compressed forms) as well as in entries; the least recently used go first.
+ * compressed forms) as well as in entries; the least recently used go first
+ * (nearly: a hit moves an entry only once it has aged a quarter of the way).
  */
 export interface CachedPage {
   body: Buffer;
@@ -25,6 +26,8 @@ interface Entry {
   page: CachedPage;
   deps: readonly string[];
   bytes: number;
+  /** How many entries had been stored when this one was last moved to the recent end. */
+  stamp: number;
 }
 
 const MAX_AGE_MS = 5 * 60 * 1000;
@@ -54,6 +57,7 @@ export class PageCache {
    */
   private readonly paramsByPath = new Map<string, readonly string[]>();
   private bytes = 0;
+  private stored = 0;
   private hits = 0;
   private misses = 0;
 
@@ -79,8 +83,12 @@ export class PageCache {
       return undefined;
     }
     this.hits++;
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    // Move to the recent end only once it has drifted towards the old end: a hot page is not moved on every hit.
+    if (this.stored - e.stamp > this.entries.size / 4) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      e.stamp = this.stored;
+    }
     return e.page;
   }
 
@@ -92,7 +100,7 @@ export class PageCache {
     if (this.paramsByPath.size > 4 * this.maxEntries) this.paramsByPath.clear();
     this.paramsByPath.set(path, params);
     this.remove(key);
-    const entry: Entry = { page, deps: [...deps], bytes: page.body.length };
+    const entry: Entry = { page, deps: [...deps], bytes: page.body.length, stamp: ++this.stored };
     if (entry.bytes > this.maxBytes / 4) return; // one page may not push out a quarter of the cache
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
