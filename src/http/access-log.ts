@@ -10,7 +10,9 @@ import pino from 'pino';
 export class AccessLog {
   private readonly logger: pino.Logger | null;
   private readonly sample: number;
-  private readonly destination: pino.DestinationStream & { flushSync?: () => void } | null;
+  /** Lines go straight to the buffered destination (production), or through a logger (development, tests). */
+  private direct = false;
+  private readonly destination: (pino.DestinationStream & { flushSync?: () => void; write(s: string): boolean }) | null;
 
   /** `into`: a logger to write to directly (development's readable log, or a test's), instead of the buffered destination. */
   constructor(opts: { setting: 'on' | 'off' | number; level: string; into?: pino.Logger | null }) {
@@ -25,9 +27,10 @@ export class AccessLog {
       this.destination = null;
       return;
     }
-    const destination = pino.destination({ sync: false, minLength: 4096 });
-    this.destination = destination;
+    const destination = pino.destination({ sync: false, minLength: 16 * 1024 - 1 });
+    this.destination = destination as never;
     this.logger = pino({ level: 'info', base: { log: 'access' } }, destination);
+    this.direct = true;
   }
 
   get enabled(): boolean {
@@ -36,7 +39,13 @@ export class AccessLog {
 
   record(method: string, url: string, status: number, ms: number): void {
     if (!this.logger || (this.sample < 1 && Math.random() >= this.sample)) return;
-    this.logger.info({ method, url, status, ms: Math.round(ms * 10) / 10 }, 'request');
+    const tenths = Math.round(ms * 10) / 10;
+    if (this.direct && this.destination) {
+      // The same JSON line pino writes, built directly: serialising through the logger cost a fifth of a cached answer.
+      this.destination.write(`{"level":30,"time":${Date.now()},"log":"access","method":"${method}","url":${JSON.stringify(url)},"status":${status},"ms":${tenths},"msg":"request"}\n`);
+      return;
+    }
+    this.logger.info({ method, url, status, ms: tenths }, 'request');
   }
 
   /** Writes out what is buffered: at shutdown, so the last requests are not lost. */
