@@ -3,6 +3,8 @@ import { createAccounts } from './accounts/factory.ts';
 import type { ReaderData } from './accounts/reader-data.ts';
 import { createArticles } from './articles/factory.ts';
 import type { ArticleService } from './articles/service.ts';
+import type { Pins } from './articles/pins.ts';
+import type { Taxonomy } from './articles/taxonomy.ts';
 import { ChangeBus } from './cache/change-bus.ts';
 import { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config/config.ts';
@@ -32,6 +34,10 @@ export interface Services {
   siteData: SiteData;
   assets: Assets;
   articles: ArticleService;
+  /** Sections and tags. */
+  taxonomy: Taxonomy;
+  /** What the editors pinned to the front page and section pages. */
+  pins: Pins;
   /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
   secret: Buffer;
   /** What other domains keep about readers, for their account page and for erasure. */
@@ -60,7 +66,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const accessLog = new AccessLog({ setting: config.accessLog, level: config.logLevel, into: accessInto as never });
   // Domains.
   const accounts = await createAccounts({ db });
-  const articles = createArticles({ db, changes });
+  const { articles, taxonomy, pins } = createArticles({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   // A change forgets what showed it, on this server and (through the change log) every other.
   changes.on(async (deps) => {
@@ -70,7 +76,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   });
   await changes.start();
   return {
-    config, db, log, settings, changes, pageCache, siteData, assets, articles, mailer, cookies, accessLog,
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, mailer, cookies, accessLog,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),

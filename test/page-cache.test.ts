@@ -107,7 +107,7 @@ describe.each(DATABASES)('a page cache that forgets only what changed, on %s', (
     await cached(site, `/tag/${tag.slug}`);
     const history = (await db().selectFrom('articles').select('path').where('status', '=', 'published').orderBy('published_at').executeTakeFirstOrThrow()).path!;
     const unrelated = await cached(site, `${history}/history`);
-    const renamed = await site.services.articles.renameTag(tag.id, `Renamed ${kind} topic`);
+    const renamed = await site.services.taxonomy.renameTag(tag.id, `Renamed ${kind} topic`);
     expect(renamed.ok).toBe(true);
     const moved = await site.fetch(`/tag/${tag.slug}`);
     expect(moved.status).toBe(301);

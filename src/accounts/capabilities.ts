@@ -11,6 +11,7 @@ export const CAPABILITIES = {
   edit_others: 'edit, publish and send back anyone’s articles',
   upload_media: 'upload images to the media library and edit their captions',
   manage_media: 'delete unused images',
+  curate: 'manage sections, tags, pages and the front page',
   run_polls: 'create and run reader polls',
   moderate: 'moderate reader comments',
   manage_staff: 'invite staff, change roles and remove accounts',
@@ -25,7 +26,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   owner: Object.keys(CAPABILITIES) as Capability[],
-  editor: ['view_admin', 'write', 'publish', 'edit_others', 'upload_media', 'manage_media', 'run_polls', 'moderate'],
+  editor: ['view_admin', 'write', 'publish', 'edit_others', 'upload_media', 'manage_media', 'curate', 'run_polls', 'moderate'],
   author: ['view_admin', 'write', 'publish', 'upload_media'],
   contributor: ['view_admin', 'write'],
   moderator: ['view_admin', 'moderate'],

@@ -44,7 +44,8 @@ async function createInvitation(db: Db, input: { email: string; role: StaffRole;
   return { ok: true, token, email };
 }
 
-export type SendResult = InviteResult | { ok: false; reason: 'mail_failed'; error: unknown };
+/** `unsentLink`: no mail server, so nothing was sent; the inviter passes the link on. */
+export type SendResult = (InviteResult & { unsentLink?: string }) | { ok: false; reason: 'mail_failed'; error: unknown };
 
 /** Creates the invitation and mails its link; if the mail cannot be sent, the invitation is taken back. */
 export async function sendInvitation(
@@ -54,7 +55,10 @@ export async function sendInvitation(
 ): Promise<SendResult> {
   const created = await createInvitation(db, { email: input.email, role: input.role, createdBy: input.inviter.id });
   if (!created.ok) return created;
-  const mail = invitationMail(input.siteName, input.inviter.name, input.role, `${input.siteUrl}/admin/invitation/${created.token}`);
+  const link = `${input.siteUrl}/admin/invitation/${created.token}`;
+  const mail = invitationMail(input.siteName, input.inviter.name, input.role, link);
+  // Without a mail server nothing can be sent: the inviter is given the link to pass on themselves.
+  if (!mailer.delivers) return { ...created, unsentLink: link };
   try {
     await mailer.send({ to: created.email, ...mail });
     return created;

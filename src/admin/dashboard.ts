@@ -4,6 +4,7 @@ import { formatDateTime } from '../lib/time.ts';
 import { type Html, html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
+import { needsSetup } from './setup-pages.ts';
 import { adminLayout, csrfField } from './admin-layout.ts';
 import { type AdminArticleRow, listForAdmin } from './admin-store.ts';
 
@@ -23,6 +24,8 @@ export function articleTable(s: Services, rows: AdminArticleRow[], empty: string
 
 export function dashboard(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    // A site that starts empty has nowhere to file an article: its owner sets it up first.
+    if (can(req.user!.role, 'manage_settings') && (await needsSetup(s))) return reply.redirect('/admin/setup', 303);
     const a = adminContext(s, req, reply);
     const db = s.db.kysely;
     // Writers who cannot edit others' work see their own pieces.

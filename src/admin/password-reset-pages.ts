@@ -49,6 +49,15 @@ export function requestReset(s: Services) {
       return requestPage(s, req, reply, 429, typed, {},
         `Too many requests for a reset link. Wait ${THROTTLE.windowMinutes} minutes, then try again; the links already sent still work.`);
     }
+    if (!s.mailer.delivers) {
+      // The same answer whether or not the account exists: no mail could have gone anywhere.
+      return sendPage(s, reply, null, 200, 'No mail can be sent', html`<section class="admin-login">
+<h1>No mail can be sent</h1>
+<p role="status">This site has no mail server set up yet, so no reset link was sent to anyone.</p>
+<p>Ask the site’s owner to send you a new password link from the newsroom’s Staff page: they can copy it and give it to you.</p>
+<p><a href="/admin/login">Back to sign in</a></p>
+</section>`);
+    }
     const sendTo = result.sendTo;
     if (sendTo) {
       // After the answer has gone, so that building and sending the mail cannot show in its timing.

@@ -69,7 +69,9 @@ ${csrfField(a.csrf)}
 <div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p><textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
 <div class="field"><label for="f-social">Social accounts</label><p class="hint">One a line: Name | https://… (shown in the footer).</p><textarea id="f-social" name="social" rows="4">${String(v.social ?? '')}</textarea>${err('social')}</div>
 <p><button type="submit">Save settings</button></p>
-</form>`;
+</form>
+<section class="danger-zone" aria-labelledby="h-demo"><h2 id="h-demo">The demo content</h2>
+<p><a href="/admin/demo">Remove the demo outlet</a> (its articles, writers, sections and pictures) and nothing else.</p></section>`;
   return reply.code(Object.keys(errors).length ? 422 : 200).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Settings', main));
 }
 

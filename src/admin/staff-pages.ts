@@ -71,6 +71,13 @@ export function inviteStaff(s: Services) {
     const result = await sendInvitation(s.db, s.mailer, {
       email, role: form.role, inviter: req.user!, siteName: s.settings.get().site_name, siteUrl: s.config.siteUrl,
     });
+    if (result.ok && result.unsentLink) {
+      // Said plainly: no mail went anywhere. The owner may copy the link and pass it on.
+      return staffPage(s, req, reply, 200, {
+        unsent: { email: result.email, link: result.unsentLink },
+        message: 'The invitation was made, but no mail was sent: this site has no mail server (SMTP_URL is not set).',
+      });
+    }
     if (result.ok) return reply.redirect('/admin/staff?done=invited', 303);
     if (result.reason === 'has_account') {
       return staffPage(s, req, reply, 409, {

@@ -17,6 +17,8 @@ export interface StaffPageData {
   errors: FieldErrors;
   message?: string;
   error?: string;
+  /** An invitation made without a mail server: its link, for the owner to pass on. */
+  unsent?: { email: string; link: string };
 }
 
 const ROLE_HELP: Record<(typeof STAFF_ROLES)[number], string> = {
@@ -35,6 +37,10 @@ export function staffMain(a: AdminContext, st: Pick<SiteSettings, 'locale' | 'ti
   return html`<h1>Staff</h1>
 ${flash(d.message)}
 ${flash(d.error, 'error')}
+${d.unsent ? html`<section class="unsent-link" aria-labelledby="h-unsent"><h2 id="h-unsent">Give this link to ${d.unsent.email}</h2>
+<p>Copy it and send it to them yourself (by a channel only they read). It works once, within ${INVITATION_HOURS} hours.</p>
+<p><label for="unsent-link" class="visually-hidden">Invitation link</label><input id="unsent-link" class="copy-link" readonly value="${d.unsent.link}"></p>
+</section>` : ''}
 <section aria-labelledby="h-invite"><h2 id="h-invite">Invite someone</h2>
 <form method="post" action="/admin/staff/invite">
 ${csrfField(a.csrf)}

@@ -4,7 +4,7 @@ import { EVERYTHING } from '../cache/page-cache.ts';
 import type { Db } from '../db/connection.ts';
 import type { ArticleStatus, Database } from '../db/schema.ts';
 import { slugify } from '../lib/slug.ts';
-import { articleDep, changeDeps, type PublicFacts, TAG_LIST, tagDep } from './deps.ts';
+import { changeDeps, type PublicFacts } from './deps.ts';
 import { referencedMedia, renderBody } from './markdown.ts';
 import { mediaBySlugs } from './store.ts';
 import { type Actor, type ArticleFacts, bylineProblem, type EditorAction, mayEdit, mayPublish, nextStatus, SYSTEM, WRITER_ROLES } from './workflow.ts';
@@ -228,33 +228,6 @@ export class ArticleService {
     }
     await this.changes.changed(deps);
     return published;
-  }
-
-  /**
-   * Renames a tag. Its address follows the new name and the old one leads there;
-   * the pages that show it (its listing, the articles carrying it, the sidebar's
-   * topics) are forgotten, and nothing else.
-   */
-  async renameTag(id: number, name: string): Promise<{ ok: true; slug: string } | { ok: false; problem: string }> {
-    const trimmed = name.trim();
-    const slug = slugify(trimmed);
-    const tag = await this.db.kysely.selectFrom('tags').select(['slug']).where('id', '=', id).executeTakeFirst();
-    if (!tag) return { ok: false, problem: 'There is no such tag.' };
-    if (!trimmed) return { ok: false, problem: 'Give the tag a name.' };
-    const clash = await this.db.kysely.selectFrom('tags').select('id').where('slug', '=', slug).where('id', '!=', id).executeTakeFirst();
-    if (clash) return { ok: false, problem: 'Another tag already has that name.' };
-    const articles = await this.transaction(async (trx) => {
-      await trx.updateTable('tags').set({ name: trimmed, slug }).where('id', '=', id).execute();
-      if (tag.slug !== slug) {
-        await trx.insertInto('redirects').values({ from_path: `/tag/${tag.slug}`, article_id: null, to_path: `/tag/${slug}`, created_at: this.now() })
-          .onConflict((oc) => oc.column('from_path').doUpdateSet({ article_id: null, to_path: `/tag/${slug}`, gone: 0 })).execute();
-        // Addresses that led to the old name lead to the new one, in one hop.
-        await trx.updateTable('redirects').set({ to_path: `/tag/${slug}` }).where('to_path', '=', `/tag/${tag.slug}`).execute();
-      }
-      return trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', id).execute();
-    });
-    await this.changes.changed([tagDep(id), TAG_LIST, ...articles.map((a) => articleDep(a.article_id))]);
-    return { ok: true, slug };
   }
 
   private transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

@@ -5,7 +5,9 @@ import { runPrimary } from '../cluster.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { ChangeBus } from '../cache/change-bus.ts';
 import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 
 const HELP = `Usage: samizdat <command>
@@ -14,6 +16,9 @@ Commands:
   serve     migrate the database, load the demo into an empty site, and serve it
   migrate   bring the database schema up to date
   demo      load the demo content into an empty site
+  demo --remove
+            remove the demo content (articles, people, sections, pictures)
+            and nothing else; what the site's own content uses is kept
   create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]
             create an owner account (the password may also come from
             SAMIZDAT_ADMIN_PASSWORD, or is asked for on the terminal)
@@ -52,7 +57,12 @@ async function main(argv: string[]): Promise<number> {
     try {
       const applied = await migrateToLatest(db);
       log.info({ applied }, applied.length ? 'database migrated' : 'database already up to date');
-      if (command === 'demo') {
+      if (command === 'demo' && argv.includes('--remove')) {
+        const r = await removeDemo(db, config.dataDir, new ChangeBus(db, log));
+        const n = r.removed;
+        process.stdout.write(`Removed the demo: ${n.articles} articles, ${n.sections} sections, ${n.people} people, ${n.media} pictures, ${n.tags} tags.\n`);
+        for (const k of r.kept) process.stdout.write(`Kept ${k}.\n`);
+      } else if (command === 'demo') {
         if (!(await isEmpty(db))) {
           process.stderr.write('The site already has content; the demo loads only into an empty site.\n');
           return 1;

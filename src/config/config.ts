@@ -39,7 +39,7 @@ const envSchema = z.object({
   PAGE_CACHE: bool.default(true),
   PAGE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
   PAGE_CACHE_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).int('must be a whole number of megabytes').min(1, 'must be at least 1').max(65536).default(128),
-  DEMO_ON_EMPTY: bool.default(true),
+  DEMO_ON_EMPTY: bool.optional(),
   WORKERS: z
     .string()
     .regex(/^(auto|[1-9]\d?)$/, 'must be a whole number from 1 to 99, or auto (one per CPU core)')
@@ -135,7 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCache: e.PAGE_CACHE,
     pageCacheMaxEntries: e.PAGE_CACHE_MAX_ENTRIES,
     pageCacheMaxBytes: e.PAGE_CACHE_MAX_MB * 1024 * 1024,
-    demoOnEmpty: e.DEMO_ON_EMPTY,
+    // A site with its own address is a real one: it starts empty unless asked. Without one (a try-out), the demo.
+    demoOnEmpty: e.DEMO_ON_EMPTY ?? !e.SITE_URL,
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     workers: e.WORKERS === 'auto' ? os.availableParallelism() : Number(e.WORKERS),

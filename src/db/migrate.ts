@@ -11,6 +11,7 @@ import * as m007 from './migrations/007-listing-dates.ts';
 import * as m008 from './migrations/008-security-review.ts';
 import * as m009 from './migrations/009-render-version.ts';
 import * as m010 from './migrations/010-change-log.ts';
+import * as m011 from './migrations/011-newsroom.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -24,6 +25,7 @@ const migrations = {
   '008-security-review': m008,
   '009-render-version': m009,
   '010-change-log': m010,
+  '011-newsroom': m011,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

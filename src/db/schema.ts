@@ -21,6 +21,48 @@ export interface Database {
   login_throttle: { key: string; failures: number; window_started_at: string };
   article_revisions: ArticleRevisionsTable;
   change_log: ChangeLogTable;
+  demo_rows: { table_name: string; row_id: number };
+  pins: PinsTable;
+  pages: PagesTable;
+  page_revisions: PageRevisionsTable;
+}
+
+/** A story pinned to the front page ('front') or a section page ('section:<id>'), in order, until a time or for good. */
+export interface PinsTable {
+  id: Generated<number>;
+  place: string;
+  article_id: number;
+  position: number;
+  until: string | null;
+  created_at: string;
+}
+
+/** A static page (About, Contact, Corrections policy) at an address the editors choose. */
+export interface PagesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  standfirst: string;
+  status: 'draft' | 'published';
+  body_md: string;
+  body_html: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface PageRevisionsTable {
+  id: Generated<number>;
+  page_id: number;
+  number: number;
+  kind: 'published' | 'update' | 'correction';
+  note: string;
+  editor_id: number | null;
+  title: string;
+  standfirst: string;
+  body_md: string;
+  created_at: string;
 }
 
 /** One change as every process hears of it: the dependencies it touched, space-separated. */
@@ -84,6 +126,10 @@ export interface UsersTable {
   role: Role;
   password_hash: string | null;
   created_at: string;
+  /** Set while an owner has suspended the account: it cannot sign in. */
+  suspended_at: Generated<string | null>;
+  /** JSON object of the profile's public links: website, mastodon, bluesky, x, email. */
+  links: Generated<string>;
 }
 
 export interface SectionsTable {
@@ -92,6 +138,7 @@ export interface SectionsTable {
   name: string;
   description: string;
   position: number;
+  image_media_id: Generated<number | null>;
 }
 
 export interface TagsTable {
@@ -146,6 +193,8 @@ export interface ArticlesTable {
   review_note: string | null;
   published_at: string | null;
   updated_at: string;
+  /** In the bin since then: answers 410, restorable for 30 days. */
+  binned_at: Generated<string | null>;
   created_at: string;
 }
 

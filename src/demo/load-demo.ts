@@ -19,7 +19,7 @@ import type { DemoArticle } from './types.ts';
 
 type Log = { info: (o: object, msg: string) => void };
 
-const demoArticles: DemoArticle[] = [...articlesA, ...articlesB];
+export const demoArticles: DemoArticle[] = [...articlesA, ...articlesB];
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.kysely.selectFrom('sections').select('id').limit(1).executeTakeFirst();
@@ -106,11 +106,13 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       .returning('id')
       .executeTakeFirstOrThrow();
     mediaIds.set(img.key, row.id);
+    await markDemo(trx, 'media', row.id);
   }
   const sectionIds = new Map<string, number>();
   for (const [position, s] of demoSections.entries()) {
     const row = await trx.insertInto('sections').values({ ...s, position }).returning('id').executeTakeFirstOrThrow();
     sectionIds.set(s.slug, row.id);
+    await markDemo(trx, 'sections', row.id);
   }
   const userIds = new Map<string, number>();
   for (const p of demoPeople) {
@@ -123,11 +125,13 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       .returning('id')
       .executeTakeFirstOrThrow();
     userIds.set(p.slug, row.id);
+    await markDemo(trx, 'users', row.id);
   }
   // Through the article service's import mode, like any other article from elsewhere: oldest first,
   // so ids follow publication order as they would on a real site.
   const sorted = [...demoArticles].sort((x, y) => y.hoursAgo - x.hoursAgo);
-  await articles.importArticles(sorted.map((a) => {
+  const tagsBefore = new Set((await trx.selectFrom('tags').select('id').execute()).map((t) => t.id));
+  const ids = await articles.importArticles(sorted.map((a) => {
     const publishedAt = new Date(now.getTime() - a.hoursAgo * 3600_000).toISOString();
     return {
       title: a.title, slug: a.slug, standfirst: a.standfirst, sectionId: sectionIds.get(a.section)!,
@@ -136,6 +140,13 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
       commentsEnabled: true, status: 'published', publishedAt, updatedAt: publishedAt, createdBy: userIds.get(a.authors[0]) ?? null,
     };
   }), { within: trx });
+  for (const id of ids) await markDemo(trx, 'articles', id);
+  for (const t of await trx.selectFrom('tags').select('id').execute()) if (!tagsBefore.has(t.id)) await markDemo(trx, 'tags', t.id);
+}
+
+/** Every row the demo adds is listed, so that `samizdat demo --remove` takes away exactly those. */
+export async function markDemo(trx: Transaction<Database>, table: string, id: number): Promise<void> {
+  await trx.insertInto('demo_rows').values({ table_name: table, row_id: id }).onConflict((oc) => oc.columns(['table_name', 'row_id']).doNothing()).execute();
 }
 
 /** The first caption written for each illustration becomes its library default. */

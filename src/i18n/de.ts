@@ -33,6 +33,7 @@ export const de: SiteStrings = {
   moreFrom: (site) => `Mehr von ${site}`,
   leadStory: 'Aufmacher',
   latest: 'Neueste',
+  featured: 'Empfohlen',
   nothingPublished: 'Noch ist nichts erschienen.',
   noArticlesHere: 'Hier gibt es noch keine Artikel.',
   sectionKicker: 'Ressort',

@@ -33,6 +33,7 @@ export const en: SiteStrings = {
   moreFrom: (site) => `More from ${site}`,
   leadStory: 'Lead story',
   latest: 'Latest',
+  featured: 'Featured',
   nothingPublished: 'Nothing has been published yet.',
   noArticlesHere: 'No articles here yet.',
   sectionKicker: 'Section',

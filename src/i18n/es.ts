@@ -33,6 +33,7 @@ export const es: SiteStrings = {
   moreFrom: (site) => `Más de ${site}`,
   leadStory: 'Noticia principal',
   latest: 'Lo último',
+  featured: 'Destacado',
   nothingPublished: 'Todavía no se ha publicado nada.',
   noArticlesHere: 'Todavía no hay artículos aquí.',
   sectionKicker: 'Sección',

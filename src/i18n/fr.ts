@@ -36,6 +36,7 @@ export const fr: SiteStrings = {
   moreFrom: (site) => `Plus de ${site}`,
   leadStory: 'À la une',
   latest: 'Les plus récents',
+  featured: 'À la une',
   nothingPublished: 'Rien n’a encore été publié.',
   noArticlesHere: 'Pas encore d’articles ici.',
   sectionKicker: 'Rubrique',

@@ -43,6 +43,8 @@ export interface SiteStrings {
   moreFrom: (site: string) => string;
   leadStory: string;
   latest: string;
+  /** Heading above the stories the editors pinned to the front page. */
+  featured: string;
   nothingPublished: string;
   noArticlesHere: string;
   sectionKicker: string;

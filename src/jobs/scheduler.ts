@@ -1,3 +1,4 @@
+import type { Pins } from '../articles/pins.ts';
 import type { ArticleService } from '../articles/service.ts';
 
 /**
@@ -6,7 +7,12 @@ import type { ArticleService } from '../articles/service.ts';
  * is kept in memory, so a restart loses nothing: due articles go out on the
  * first tick after start.
  */
-export function startScheduler(articles: ArticleService, log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }, everyMs = 10_000) {
+export function startScheduler(
+  articles: ArticleService,
+  log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void },
+  everyMs = 10_000,
+  pins?: Pins,
+) {
   let running: Promise<void> | null = null;
   const tick = async () => {
     if (running) return running;
@@ -17,6 +23,9 @@ export function startScheduler(articles: ArticleService, log: { error: (o: objec
     try {
       const ids = await articles.publishDue();
       if (ids.length) log.info({ ids }, 'published scheduled articles');
+      // Pins with an end time come down by themselves.
+      const expired = await pins?.expire();
+      if (expired) log.info({ expired }, 'took down pins whose time had come');
     } catch (err) {
       log.error({ err }, 'scheduled publishing failed; will retry');
     } finally {

@@ -16,6 +16,8 @@ export interface Mail {
 }
 
 export interface Mailer {
+  /** False when there is no mail server (no SMTP_URL): messages only go to the log, and pages must say so. */
+  readonly delivers: boolean;
   /** Resolves once the mail server has accepted the message; rejects with a MailError. */
   send(mail: Mail): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export function createMailer(smtpUrl: string | null, from: string, log: MailLog)
 function logMailer(sender: Address, log: MailLog): Mailer {
   log.warn({}, 'SMTP_URL is not set: mail is written to this log instead of being sent (set SMTP_URL in production)');
   return {
+    delivers: false,
     async send(mail) {
       const to = recipient(mail.to);
       log.info({ mail: { from: sender.address, to: to.address, subject: oneLine(mail.subject), text: mail.text } }, 'mail not sent (no SMTP_URL)');
@@ -76,6 +79,7 @@ function smtpMailer(smtpUrl: string, sender: Address, log: MailLog): Mailer {
   const where = `${server.host}:${server.port}`;
   let closed = false;
   return {
+    delivers: true,
     async send(mail) {
       if (closed) throw new MailError('The mailer has been closed.', 'ECLOSED', null);
       const to = recipient(mail.to);

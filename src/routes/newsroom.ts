@@ -9,6 +9,8 @@ import { previewArticle } from '../admin/preview.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
 import { saveSettings, showSettings } from '../admin/settings-page.ts';
 import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
+import { removeDemoContent, saveSetup, showDemoRemoval, showSetup } from '../admin/setup-pages.ts';
+import { createSection, deleteSection, deleteTag, editSection, listSections, listTags, mergeTag, moveSection, renameTag, saveSection } from '../admin/taxonomy-pages.ts';
 import type { Services } from '../services.ts';
 import type { RouteRow } from './mount.ts';
 
@@ -55,6 +57,21 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
 
     { method: 'GET', url: '/admin/settings', ...needs('manage_settings'), handler: showSettings(s) },
     { method: 'POST', url: '/admin/settings', ...needs('manage_settings'), handler: saveSettings(s) },
+    { method: 'GET', url: '/admin/setup', ...needs('manage_settings'), handler: showSetup(s) },
+    { method: 'POST', url: '/admin/setup', ...needs('manage_settings'), handler: saveSetup(s) },
+    { method: 'GET', url: '/admin/demo', ...needs('manage_settings'), handler: showDemoRemoval(s) },
+    { method: 'POST', url: '/admin/demo/remove', ...needs('manage_settings'), handler: removeDemoContent(s) },
+
+    { method: 'GET', url: '/admin/sections', ...needs('curate'), handler: listSections(s) },
+    { method: 'POST', url: '/admin/sections', ...needs('curate'), handler: createSection(s) },
+    { method: 'GET', url: '/admin/sections/:id', ...needs('curate'), handler: editSection(s) },
+    { method: 'POST', url: '/admin/sections/:id', ...needs('curate'), handler: saveSection(s) },
+    { method: 'POST', url: '/admin/sections/:id/move', ...needs('curate'), handler: moveSection(s) },
+    { method: 'POST', url: '/admin/sections/:id/delete', ...needs('curate'), handler: deleteSection(s) },
+    { method: 'GET', url: '/admin/tags', ...needs('curate'), handler: listTags(s) },
+    { method: 'POST', url: '/admin/tags/:id/rename', ...needs('curate'), handler: renameTag(s) },
+    { method: 'POST', url: '/admin/tags/:id/merge', ...needs('curate'), handler: mergeTag(s) },
+    { method: 'POST', url: '/admin/tags/:id/delete', ...needs('curate'), handler: deleteTag(s) },
   ];
 }
 
