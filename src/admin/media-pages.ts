@@ -168,7 +168,7 @@ async function othersPublishedUsing(s: Services, user: SessionUser, media: { id:
 /** The pages that show a library picture: its articles', or every page when it is a portrait or the logo. */
 async function mediaDeps(s: Services, media: { id: number; slug: string }): Promise<string[]> {
   const usage = await mediaUsage(s.db.kysely, media);
-  if (usage.publisherLogo || usage.avatarOf.length) return [EVERYTHING];
+  if (usage.publisherLogo || usage.avatarOf.length || usage.elsewhere.length) return [EVERYTHING];
   return usage.articles.map((a) => articleDep(a.id));
 }
 

@@ -2,7 +2,7 @@ import { can } from '../accounts/capabilities.ts';
 import type { Media } from '../db/schema.ts';
 import type { Pagination } from '../lib/pagination.ts';
 import { formatDateTime } from '../lib/time.ts';
-import type { LibraryItem, MediaUsage } from '../media/library-store.ts';
+import { isUsed, type LibraryItem, type MediaUsage } from '../media/library-store.ts';
 import { mediaUrl, pictureHtml, toMediaInfo } from '../media/picture.ts';
 import { type Html, html, raw } from '../render/html.ts';
 import { field } from './form-fields.ts';
@@ -143,10 +143,11 @@ ${can(a.user.role, 'manage_media') ? deleteSection(a, m.id, v.inUse) : ''}`;
 }
 
 function usageList(u: MediaUsage): Html {
-  if (!u.articles.length && !u.avatarOf.length && !u.publisherLogo) return html`<p>Nothing uses this image.</p>`;
+  if (!isUsed(u)) return html`<p>Nothing uses this image.</p>`;
   return html`<ul class="media-usage">
 ${u.articles.map((x) => html`<li><a href="/admin/articles/${x.id}/edit">${x.title || '(untitled)'}</a> <span class="status status--${x.status}">${x.status}</span> — ${[x.asLead ? 'lead image' : '', x.inFigure ? 'figure in the text' : ''].filter(Boolean).join(' and ')}${x.path && x.status === 'published' ? html` · <a href="${x.path}">view</a>` : ''}</li>`)}
 ${u.avatarOf.map((name) => html`<li>Portrait of ${name}</li>`)}
+${u.elsewhere.map((what) => html`<li>${what[0].toUpperCase()}${what.slice(1)}</li>`)}
 ${u.publisherLogo ? html`<li>The publisher logo (site settings)</li>` : ''}
 </ul>`;
 }

@@ -58,6 +58,18 @@ export class Pins {
     return q.execute();
   }
 
+  /** Published stories an editor may pin, newest first, with their section. */
+  async candidates(limit = 200): Promise<{ id: number; title: string; sectionId: number; sectionName: string; publishedAt: string | null }[]> {
+    return this.db.kysely
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.id', 'a.title', 'a.section_id as sectionId', 's.name as sectionName', 'a.published_at as publishedAt'])
+      .where('a.status', '=', 'published')
+      .orderBy('a.published_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   /** The ids pinned to a place, in order (for the page that shows them). */
   async articleIds(place: string): Promise<number[]> {
     return (await this.list(place)).map((p) => p.articleId);
@@ -65,11 +77,16 @@ export class Pins {
 
   /** Pins an article at the end of a place's pins (or moves its end time). */
   async pin(place: Place, articleId: number, until: string | null): Promise<{ ok: true } | { ok: false; problem: string }> {
-    const article = await this.db.kysely.selectFrom('articles').select(['status']).where('id', '=', articleId).executeTakeFirst();
+    const article = await this.db.kysely.selectFrom('articles').select(['status', 'section_id']).where('id', '=', articleId).executeTakeFirst();
     if (!article || article.status !== 'published') return { ok: false, problem: 'Only a published article can be pinned.' };
     if (until !== null && until <= this.now()) return { ok: false, problem: 'Choose an end time in the future, or none.' };
-    if (place.startsWith('section:') && !(await this.db.kysely.selectFrom('sections').select('id').where('id', '=', Number(place.slice(8))).executeTakeFirst())) {
-      return { ok: false, problem: 'There is no such section.' };
+    const replaced: number[] = [];
+    if (place !== 'front') {
+      const sectionId = Number(place.slice('section:'.length));
+      if (article.section_id !== sectionId) return { ok: false, problem: 'That article is not filed in this section.' };
+      // A section page has one pinned story: a new one takes the place of the old.
+      const old = await this.db.kysely.deleteFrom('pins').where('place', '=', place).where('article_id', '!=', articleId).returning('article_id').execute();
+      replaced.push(...old.map((o) => o.article_id));
     }
     const last = await this.db.kysely.selectFrom('pins').select((eb) => eb.fn.max('position').as('p')).where('place', '=', place).executeTakeFirst();
     await this.db.kysely
@@ -77,8 +94,13 @@ export class Pins {
       .values({ place, article_id: articleId, position: Number(last?.p ?? -1) + 1, until, created_at: this.now() })
       .onConflict((oc) => oc.columns(['place', 'article_id']).doUpdateSet({ until }))
       .execute();
-    await this.changes.changed([placeDep(place), articleDep(articleId)]);
+    await this.changes.changed([placeDep(place), ...[articleId, ...replaced].map(articleDep)]);
     return { ok: true };
+  }
+
+  /** The place a pin is on, for the page that asked to change it. */
+  async placeOf(id: number): Promise<string | null> {
+    return (await this.db.kysely.selectFrom('pins').select('place').where('id', '=', id).executeTakeFirst())?.place ?? null;
   }
 
   async unpin(id: number): Promise<void> {

@@ -78,17 +78,21 @@ export interface MediaUsage {
   /** Names of people whose portrait it is. */
   avatarOf: string[];
   publisherLogo: boolean;
+  /** Sections whose picture it is, and static pages that show it, by name. */
+  elsewhere: string[];
 }
 
 /** Everything that uses one image, by the same rules as deleteMedia (drafts included). */
 export async function mediaUsage(k: Kysely<Database>, m: { id: number; slug: string }): Promise<MediaUsage> {
   const columns = ['a.id', 'a.title', 'a.status', 'a.path'] as const;
-  const [leads, bodies, avatars, logo] = await Promise.all([
+  const [leads, bodies, avatars, logo, sections, pages] = await Promise.all([
     k.selectFrom('articles as a').select([...columns]).where('a.lead_media_id', '=', m.id).execute(),
     k.selectFrom('article_bodies as b').innerJoin('articles as a', 'a.id', 'b.article_id')
       .select([...columns, 'b.body_md']).where('b.body_md', 'like', `%${m.slug}%`).execute(),
     k.selectFrom('users').select('name').where('avatar_media_id', '=', m.id).orderBy('name').execute(),
     k.selectFrom('settings').select('value').where('key', '=', 'publisher_logo_media_id').executeTakeFirst(),
+    k.selectFrom('sections').select('name').where('image_media_id', '=', m.id).orderBy('name').execute(),
+    k.selectFrom('pages').select(['title', 'body_md']).where('body_md', 'like', `%${m.slug}%`).orderBy('title').execute(),
   ]);
   const byId = new Map<number, UsingArticle>();
   for (const a of leads) byId.set(a.id, { ...a, asLead: true, inFigure: false });
@@ -100,6 +104,10 @@ export async function mediaUsage(k: Kysely<Database>, m: { id: number; slug: str
     articles: [...byId.values()].sort((x, y) => x.title.localeCompare(y.title)),
     avatarOf: avatars.map((u) => u.name),
     publisherLogo: jsonNumber(logo?.value) === m.id,
+    elsewhere: [
+      ...sections.map((x) => `the ${x.name} section’s picture`),
+      ...pages.filter((p) => referencedMedia(p.body_md).includes(m.slug)).map((p) => `the page “${p.title}”`),
+    ],
   };
 }
 
@@ -114,5 +122,5 @@ function jsonNumber(value: string | undefined): number | null {
 }
 
 export function isUsed(u: MediaUsage): boolean {
-  return u.articles.length > 0 || u.avatarOf.length > 0 || u.publisherLogo;
+  return u.articles.length > 0 || u.avatarOf.length > 0 || u.publisherLogo || u.elsewhere.length > 0;
 }

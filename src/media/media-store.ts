@@ -54,16 +54,18 @@ interface InUse {
  * body that could use the media, as referencedMedia decides exactly.
  */
 async function mediaInUse(k: Kysely<Database>, bodyFilter = '%figure%'): Promise<InUse> {
-  const [leads, avatars, logo, bodies] = await Promise.all([
+  const [leads, avatars, logo, bodies, sections, pages] = await Promise.all([
     k.selectFrom('articles').select('lead_media_id as id').distinct().where('lead_media_id', 'is not', null).execute(),
     k.selectFrom('users').select('avatar_media_id as id').distinct().where('avatar_media_id', 'is not', null).execute(),
     k.selectFrom('settings').select('value').where('key', '=', 'publisher_logo_media_id').executeTakeFirst(),
     k.selectFrom('article_bodies').select('body_md').where('body_md', 'like', bodyFilter).execute(),
+    k.selectFrom('sections').select('image_media_id as id').where('image_media_id', 'is not', null).execute(),
+    k.selectFrom('pages').select('body_md').where('body_md', 'like', bodyFilter).execute(),
   ]);
-  const ids = new Set([...leads, ...avatars].map((r) => Number(r.id)));
+  const ids = new Set([...leads, ...avatars, ...sections].map((r) => Number(r.id)));
   const logoId = parseJson(logo?.value);
   if (typeof logoId === 'number') ids.add(logoId);
-  return { ids, slugs: new Set(bodies.flatMap((b) => referencedMedia(b.body_md))) };
+  return { ids, slugs: new Set([...bodies, ...pages].flatMap((b) => referencedMedia(b.body_md))) };
 }
 
 function parseJson(value: string | undefined): unknown {

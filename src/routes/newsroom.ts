@@ -2,6 +2,7 @@ import type { Capability } from '../accounts/capabilities.ts';
 import { articleList } from '../admin/article-list.ts';
 import { editArticle, newArticle, saveArticle } from '../admin/article-editor.ts';
 import { dashboard } from '../admin/dashboard.ts';
+import { addPin, changePin, showFrontPage } from '../admin/front-page-pages.ts';
 import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/login-pages.ts';
 import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.ts';
 import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.ts';
@@ -62,6 +63,9 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'GET', url: '/admin/demo', ...needs('manage_settings'), handler: showDemoRemoval(s) },
     { method: 'POST', url: '/admin/demo/remove', ...needs('manage_settings'), handler: removeDemoContent(s) },
 
+    { method: 'GET', url: '/admin/front-page', ...needs('curate'), handler: showFrontPage(s) },
+    { method: 'POST', url: '/admin/front-page/pins', ...needs('curate'), handler: addPin(s) },
+    { method: 'POST', url: '/admin/front-page/pins/:id', ...needs('curate'), handler: changePin(s) },
     { method: 'GET', url: '/admin/sections', ...needs('curate'), handler: listSections(s) },
     { method: 'POST', url: '/admin/sections', ...needs('curate'), handler: createSection(s) },
     { method: 'GET', url: '/admin/sections/:id', ...needs('curate'), handler: editSection(s) },

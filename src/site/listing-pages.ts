@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { authorDep, sectionDep, showsCards, showsSidebar, tagDep } from '../articles/deps.ts';
-import { countPublished, type ListFilter, listPublished } from '../articles/store.ts';
+import { type ArticleCard, countPublished, type ListFilter, listPublished, listPublishedByIds } from '../articles/store.ts';
 import { NotFound } from '../http/errors.ts';
 import { pageParam, parseQuery } from '../http/query.ts';
 import { pageOf, paginate } from '../lib/pagination.ts';
@@ -10,8 +10,8 @@ import { type Html, html, raw } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
-import { cardList, pageLinks, pagination, sidebar } from '../views/partials.ts';
-import { findAuthor, findSection, findTag } from './store.ts';
+import { articleCard, cardList, pageLinks, pagination, sidebar } from '../views/partials.ts';
+import { findAuthor, findSection, findTag, mediaByIdOf } from './store.ts';
 
 export const PAGE_SIZE = 10;
 
@@ -26,19 +26,23 @@ interface Listing {
   intro?: Html;
   feeds?: { title: string; rss: string; atom: string }[];
   currentSection?: string;
+  /** The story the editors pinned to the top of this listing, shown first on its first page. */
+  pinned?: ArticleCard;
 }
 
 async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext, l: Listing, shows: Set<string>): Promise<string> {
   const { page: n } = parseQuery({ page: pageParam }, req.query);
   const page = pageOf(n, PAGE_SIZE);
   const db = s.db.kysely;
+  if (l.pinned) l = { ...l, filter: { ...l.filter, excludeIds: [l.pinned.id] } };
+  const pinned = n === 1 ? l.pinned : undefined;
   const [total, cards, side] = await Promise.all([
     countPublished(db, l.filter),
     listPublished(db, l.filter, page.size, page.offset),
     s.siteData.sidebar(),
   ]);
   if (n > 1 && cards.length === 0) throw new NotFound((t) => t.noSuchPageNumber);
-  showsCards(shows, [l.of], cards);
+  showsCards(shows, [l.of], cards, pinned ? [pinned] : []);
   showsSidebar(shows, side);
   const p = paginate(page, total);
   const main = html`<header class="listing-header">
@@ -46,7 +50,8 @@ async function renderListing(s: Services, req: FastifyRequest, ctx: ViewContext,
 <h1>${l.title}</h1>
 ${l.intro ?? (l.description ? html`<p class="listing-description">${l.description}</p>` : '')}
 </header>
-${cards.length ? cardList(ctx, cards, 'standard', 2) : html`<p class="empty">${words(ctx).noArticlesHere}</p>`}
+${pinned ? html`<section class="listing-lead" aria-label="${words(ctx).leadStory}">${articleCard(ctx, pinned, 'lead', 2)}</section>` : ''}
+${cards.length || pinned ? cardList(ctx, cards, 'standard', 2) : html`<p class="empty">${words(ctx).noArticlesHere}</p>`}
 ${pagination(p, l.base, {}, words(ctx))}`;
   return layout(
     ctx,
@@ -67,11 +72,17 @@ export async function renderSection(s: Services, req: FastifyRequest, ctx: ViewC
   const section = await findSection(s.db.kysely, slug);
   if (!section) throw new NotFound();
   const base = `/section/${section.slug}`;
+  const [pinned] = await listPublishedByIds(s.db.kysely, (await s.pins.articleIds(`section:${section.id}`)).slice(0, 1));
+  const picture = section.image_media_id ? await mediaByIdOf(s.db.kysely, section.image_media_id) : undefined;
+  const intro = picture || section.description ? html`${picture ? html`<div class="section-picture">${raw(pictureHtml(picture, { alt: picture.alt, sizes: '(min-width: 60rem) 40rem, 100vw', eager: true }))}</div>` : ''}
+${section.description ? html`<p class="listing-description">${section.description}</p>` : ''}` : undefined;
   return renderListing(s, req, ctx, {
     of: sectionDep(section.id),
     title: section.name,
     kicker: words(ctx).sectionKicker,
     description: section.description,
+    intro,
+    pinned,
     base,
     filter: { sectionId: section.id },
     currentSection: section.slug,

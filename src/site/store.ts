@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { mediaBySlugs } from '../articles/store.ts';
+import type { MediaInfo } from '../media/picture.ts';
 
 type Db = Kysely<Database>;
 
@@ -49,4 +51,10 @@ export async function allPublishedForSitemap(db: Db, limit: number) {
     .orderBy('published_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A library picture by its id, ready for a <picture> (a section's picture). */
+export async function mediaByIdOf(db: Db, id: number): Promise<MediaInfo | undefined> {
+  const row = await db.selectFrom('media').select('slug').where('id', '=', id).executeTakeFirst();
+  return row ? (await mediaBySlugs(db, [row.slug])).get(row.slug) : undefined;
 }
