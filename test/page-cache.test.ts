@@ -7,6 +7,7 @@ import { ArticleService, type ArticleInput } from '../src/articles/service.ts';
 import { ChangeBus } from '../src/cache/change-bus.ts';
 import { PageCache } from '../src/cache/page-cache.ts';
 import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import { publicPage } from '../src/http/page-handler.ts';
 import { asRole } from './helpers/agent.ts';
 import { createPostgresDatabase, DATABASES } from './helpers/databases.ts';
@@ -218,5 +219,40 @@ describe('a cached page is the same for every reader', () => {
     const second = await app.inject('/personal');
     expect(second.headers['x-cache']).toBe('miss');
     await app.close();
+  });
+});
+
+describe('the change bus under a slow refresh', () => {
+  it('applies a change another process makes while this one is still applying the last', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samizdat-bus-'));
+    const file = path.join(dataDir, 'samizdat.db');
+    const writerDb = openDatabase({ kind: 'sqlite', file });
+    const readerDb = openDatabase({ kind: 'sqlite', file });
+    const quiet = { warn: () => undefined };
+    await migrateToLatest(writerDb);
+    const writer = new ChangeBus(writerDb, quiet, { pollMs: 50 });
+    const reader = new ChangeBus(readerDb, quiet, { pollMs: 50 });
+    const applied: string[] = [];
+    // Refreshing takes a while here (on a real server it waits for settings to load).
+    reader.on(async (deps) => {
+      applied.push(...deps);
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    try {
+      await writer.start();
+      await reader.start();
+      await writer.changed(['article:1']);
+      const deadline = Date.now() + 3000;
+      while (!applied.includes('article:1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await writer.changed(['article:2']); // lands while the reader is still busy with article:1
+      while (!applied.includes('article:2') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(applied).toEqual(['article:1', 'article:2']);
+    } finally {
+      await reader.close();
+      await writer.close();
+      await readerDb.close();
+      await writerDb.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

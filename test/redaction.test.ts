@@ -109,4 +109,35 @@ describe.each(DATABASES)('a legal redaction on %s', (kind) => {
     expect(stored.toLowerCase()).not.toContain(PASSAGE.toLowerCase());
     expect(stored).not.toContain(SLUGGED);
   });
+
+  it('retires the old addresses that spell the passage: an imported one ending in a slash, a renamed tag’s former name', async () => {
+    const editor = await asRole(site, 'editor');
+    const section = await db().selectFrom('sections').select('id').limit(1).executeTakeFirstOrThrow();
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles', {
+      title: 'Minutes of the harbour board', slug: `${SLUGGED}-minutes`, standfirst: 'Read them.', section_id: String(section.id),
+      tags: 'Harbour money affair', body_md: `The minutes say ${PASSAGE}.`, author_ids: [String(editor.userId)], action: 'publish',
+    });
+    const id = Number(/\/admin\/articles\/(\d+)\/edit/.exec(created.location!)![1]);
+    // An address from the site's WordPress days, as the importer keeps it.
+    const imported = `/2019/05/12/${SLUGGED}-minutes/`;
+    await db().insertInto('redirects').values({ from_path: imported, article_id: id, to_path: null, gone: 0, created_at: new Date().toISOString() }).execute();
+    expect((await site.fetch(imported)).status).toBe(301);
+    // The tag is renamed to spell the passage: its old address now leads to one that does.
+    const tag = await db().selectFrom('tags').select(['id', 'slug']).where('name', '=', 'Harbour money affair').executeTakeFirstOrThrow();
+    await editor.get('/admin/tags');
+    expect((await editor.post(`/admin/tags/${tag.id}/rename`, { name: PASSAGE })).status).toBe(303);
+    expect((await site.fetch(`/tag/${tag.slug}`)).headers.get('location')).toBe(`/tag/${SLUGGED}`);
+
+    const owner = await asRole(site, 'owner');
+    await owner.get(`/admin/articles/${id}/redact`);
+    expect((await owner.post(`/admin/articles/${id}/redact`, { passage: PASSAGE, reason: 'court order' })).status).toBe(200);
+    for (const old of [imported, `/tag/${tag.slug}`, `/tag/${SLUGGED}`, `/tag/${SLUGGED}/feed.xml`]) {
+      const res = await site.fetch(old);
+      expect(res.status, old).toBe(410);
+      expect(res.headers.get('location'), old).toBeNull();
+    }
+    const redirects = JSON.stringify(await db().selectFrom('redirects').selectAll().execute());
+    expect(redirects).not.toContain(SLUGGED);
+  });
 });

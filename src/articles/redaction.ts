@@ -177,7 +177,10 @@ async function redactTags(trx: Trx, r: Redactor, articleId: number, now: string)
     if (!r.inName(t.name, t.slug)) continue;
     await trx.deleteFrom('article_tags').where('tag_id', '=', t.id).execute();
     await trx.deleteFrom('tags').where('id', '=', t.id).execute();
-    await retire(trx, `/tag/${t.slug}`, now);
+    const paths = ['', '/feed.xml', '/atom.xml'].map((end) => `/tag/${t.slug}${end}`);
+    // The tag's older names led to it, and the redirect would spell the new name in its Location.
+    const older = await trx.selectFrom('redirects').select('from_path').where('to_path', 'in', paths).execute();
+    for (const p of [...paths, ...older.map((o) => o.from_path)]) await retire(trx, p, now);
     r.note('a tag (removed from every article; its address now answers 410)');
   }
 }
@@ -188,7 +191,8 @@ async function redactAddress(trx: Trx, r: Redactor, articleId: number, now: stri
   const a = await trx.selectFrom('articles').select(['slug', 'path', 'published_at']).where('id', '=', articleId).executeTakeFirstOrThrow();
   const old = await trx.selectFrom('redirects').select('from_path').where('article_id', '=', articleId).execute();
   for (const { from_path } of old) {
-    if (r.inName('', from_path.split('/').pop() ?? '')) await retire(trx, from_path, now);
+    // Any segment, not only the last: imported addresses often end in a slash.
+    if (from_path.split('/').some((segment) => segment && r.inName('', segment))) await retire(trx, from_path, now);
   }
   if (!r.inName('', a.slug)) return;
   const base = `-${a.slug}-`.replace(`-${r.slugPart}-`, '-redacted-').replace(/^-|-$/g, '') || 'redacted';

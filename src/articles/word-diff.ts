@@ -100,7 +100,7 @@ class Budget {
  * About as many tokens as jsdiff's word diff makes of a text (runs of letters or
  * digits, runs of spaces, each other character alone), counted in one pass.
  */
-function wordTokens(s: string): number {
+export function wordTokens(s: string): number {
   let n = 0;
   let last = -1; // 0 space, 1 word, 2 other
   for (let i = 0; i < s.length; i++) {
@@ -112,8 +112,15 @@ function wordTokens(s: string): number {
   return n;
 }
 
+/**
+ * The letters jsdiff's word tokenizer joins into words (its `extendedWordChars`):
+ * Latin only. Greek, Cyrillic, CJK and the rest are one token per character
+ * there, so they must count as such here or the work budget is undercounted.
+ */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 0xad
+    || (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2c6) || (c >= 0x2c8 && c <= 0x2d7)
+    || (c >= 0x2de && c <= 0x2ff) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
 function lineCount(s: string): number {

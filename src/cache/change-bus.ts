@@ -43,6 +43,7 @@ export class ChangeBus {
   private dataVersion: number | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private catchingUp: Promise<void> | null = null;
+  private again = false;
   private client: pg.Client | null = null;
   private closed = false;
   private failures = 0;
@@ -82,7 +83,10 @@ export class ChangeBus {
   }
 
   private async apply(deps: ReadonlySet<string>): Promise<void> {
-    this.lastChange = new Date(Math.floor(Date.now() / 1000) * 1000);
+    // Last-Modified has whole seconds: a change rounds up, and always moves it on, so a
+    // revalidation with If-Modified-Since never matches content older than the change.
+    const next = Math.ceil(Date.now() / 1000) * 1000;
+    this.lastChange = new Date(Math.max(next, this.lastChange.getTime() + 1000));
     for (const l of this.listeners) {
       try {
         await l(deps);
@@ -122,15 +126,29 @@ export class ChangeBus {
       }
       await this.catchUp();
     } catch (err) {
+      // The version moved but its rows were not read: the next poll must try again, not see no change.
+      this.dataVersion = -1;
       if (!this.closed) this.log.warn({ err }, 'could not read the change log');
     }
   }
 
   /** Applies other processes' changes recorded since the last one seen here; one at a time. */
   catchUp(): Promise<void> {
-    this.catchingUp ??= this.readNew().finally(() => {
-      this.catchingUp = null;
-    });
+    // A call during a read may be for a row that read did not see: it asks for one more read, never none.
+    if (this.catchingUp) {
+      this.again = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.readNew();
+        } while (this.again && !this.closed);
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
     return this.catchingUp;
   }
 
@@ -208,7 +226,10 @@ export class ChangeBus {
       await client.end().catch(() => undefined);
       return;
     }
+    // Never two listening connections: one left over from before is closed, and its reports ignored.
+    const old = this.client;
     this.client = client;
+    if (old && old !== client) void old.end().catch(() => undefined);
     this.failures = 0;
   }
 
@@ -227,13 +248,15 @@ export class ChangeBus {
     this.failures++;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      this.connect()
-        // What was missed while disconnected is in the log: read it once listening again.
-        .then(() => this.catchUp())
-        .catch((err: unknown) => {
+      this.connect().then(
+        // What was missed while disconnected is in the log: read it once listening again. A failed
+        // read is the poll's to retry; it is no reason to open another connection.
+        () => void this.catchUp().catch((err: unknown) => this.log.warn({ err }, 'could not read the change log')),
+        (err: unknown) => {
           this.log.warn({ err }, 'change listener could not reconnect; trying again');
           this.scheduleReconnect();
-        });
+        },
+      );
     }, delay);
     this.reconnectTimer.unref();
   }

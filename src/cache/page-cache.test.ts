@@ -25,6 +25,24 @@ describe('PageCache', () => {
     expect(cache.stats().bytes).toBeGreaterThan(before);
   });
 
+  it('does not keep a page whose render began before a change to something it shows', () => {
+    const cache = new PageCache(true, 1000, 1_000_000);
+    const began = cache.generation;
+    cache.forget(['article:1']); // a save lands while the page is being drawn from the old data
+    cache.set('/a', page(10), ['article:1', 'latest'], [], began);
+    expect(cache.get('/a')).toBeUndefined();
+    // A page that shows something else is still kept, and so is the next render of /a.
+    cache.set('/b', page(10), ['article:2'], [], began);
+    expect(cache.get('/b')).toBeDefined();
+    cache.set('/a', page(10), ['article:1'], [], cache.generation);
+    expect(cache.get('/a')).toBeDefined();
+    // Forgetting everything refuses every render that began before it.
+    const before = cache.generation;
+    cache.forget([EVERYTHING]);
+    cache.set('/c', page(10), ['article:3'], [], before);
+    expect(cache.get('/c')).toBeUndefined();
+  });
+
   it('forgets exactly the pages that show what changed', () => {
     const cache = new PageCache(true, 1000, 1_000_000);
     cache.set('/a', page(10), ['article:1', 'latest']);

@@ -56,6 +56,15 @@ export class PageCache {
    * finds the same entry instead of making new ones.
    */
   private readonly paramsByPath = new Map<string, readonly string[]>();
+  /**
+   * Counts forgets. A render that began before a forget of something it shows
+   * may have read the old data, so it is not stored (it could otherwise be
+   * served as a hit until it expires): each dependency remembers the count at
+   * its last forget, and `floor` the count at the last forget of everything.
+   */
+  private forgets = 0;
+  private floor = 0;
+  private readonly forgottenAt = new Map<string, number>();
   private bytes = 0;
   private stored = 0;
   private hits = 0;
@@ -92,10 +101,22 @@ export class PageCache {
     return e.page;
   }
 
-  set(key: string, page: CachedPage, deps: Iterable<string> = [], params: readonly string[] = []): void {
+  /** Taken before a render begins, and handed back to set(). */
+  get generation(): number {
+    return this.forgets;
+  }
+
+  /**
+   * Stores a rendered page. `since` is the generation its render began at:
+   * if anything it shows was forgotten since, the page may be stale and is
+   * not kept.
+   */
+  set(key: string, page: CachedPage, deps: Iterable<string> = [], params: readonly string[] = [], since = this.forgets): void {
     // A page being stored was just rendered: that is what a miss costs.
     this.misses++;
     if (!this.enabled || this.maxEntries === 0) return;
+    deps = [...deps];
+    if (this.changedSince(since, deps as string[])) return;
     const path = key.split('?')[0];
     if (this.paramsByPath.size > 4 * this.maxEntries) this.paramsByPath.clear();
     this.paramsByPath.set(path, params);
@@ -129,12 +150,14 @@ export class PageCache {
   /** Forget every page that shows any of these; EVERYTHING forgets all. */
   forget(deps: Iterable<string>): number {
     let n = 0;
+    const at = ++this.forgets;
     for (const d of deps) {
       if (d === EVERYTHING) {
         n += this.entries.size;
         this.clear();
         return n;
       }
+      this.forgottenAt.set(d, at);
       for (const key of this.byDep.get(d) ?? []) {
         if (this.remove(key)) n++;
       }
@@ -143,9 +166,23 @@ export class PageCache {
   }
 
   clear(): void {
+    this.floor = ++this.forgets;
+    this.forgottenAt.clear();
     this.entries.clear();
     this.byDep.clear();
     this.bytes = 0;
+  }
+
+  private changedSince(since: number, deps: string[]): boolean {
+    if (since < this.floor) return true;
+    if (since === this.forgets) return false;
+    for (const d of deps) if ((this.forgottenAt.get(d) ?? 0) > since) return true;
+    // The record of forgets is bounded: past this size it is dropped and only the floor remains.
+    if (this.forgottenAt.size > 100_000) {
+      this.forgottenAt.clear();
+      this.floor = this.forgets;
+    }
+    return false;
   }
 
   get size(): number {

@@ -40,6 +40,8 @@ export interface PageOptions {
  */
 export function publicPage<C>(deps: PageDeps<C>, render: (p: PageArgs<C>) => Promise<Rendered | string>, opts: PageOptions = {}): RouteHandlerMethod {
   return async (req, reply) => {
+    // Taken before anything is read: a change that lands during the render keeps this page out of the cache.
+    const since = deps.cache.generation;
     const ctx = await deps.context();
     const shows = new Set<string>();
     const out = await render({ req, reply, ctx, shows });
@@ -51,6 +53,7 @@ export function publicPage<C>(deps: PageDeps<C>, render: (p: PageArgs<C>) => Pro
       cache: opts.cache,
       shows,
       query: opts.query,
+      since,
     });
   };
 }

@@ -17,6 +17,8 @@ export interface PageOptions {
   shows?: Iterable<string>;
   /** The query parameters the page reads: the only ones that make a different page. */
   query?: readonly string[];
+  /** The page cache's generation when the render began (see PageCache.set). */
+  since?: number;
 }
 
 export function sendPage(
@@ -30,7 +32,7 @@ export function sendPage(
   const page = makePage(body, opts.contentType ?? 'text/html; charset=utf-8', opts.status ?? 200, lastModified);
   const key = cacheKey(req, opts.query ?? []);
   // The same for every reader, by construction: an answer that sets a cookie is never kept.
-  if (opts.cache !== false && page.status === 200 && !reply.hasHeader('set-cookie')) cache.set(key, page, opts.shows, opts.query);
+  if (opts.cache !== false && page.status === 200 && !reply.hasHeader('set-cookie')) cache.set(key, page, opts.shows, opts.query, opts.since);
   return deliver(req, reply, page, cache, key, 'miss');
 }
 
@@ -61,7 +63,9 @@ export function notModified(headers: IncomingHttpHeaders, page: CachedPage): boo
   const ims = headers['if-modified-since'];
   if (ims) {
     const since = Date.parse(ims);
-    return !Number.isNaN(since) && Date.parse(page.lastModified) <= since;
+    // Changes move Last-Modified on by at least a second each, so a burst can date a page a little
+    // ahead of the clock; a date not yet reached confirms nothing.
+    return !Number.isNaN(since) && Date.parse(page.lastModified) <= since && since <= Date.now();
   }
   return false;
 }

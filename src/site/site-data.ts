@@ -15,7 +15,8 @@ import { listSections, popularTags } from './store.ts';
 export class SiteData {
   private ctx: Promise<ViewContext> | null = null;
   private side: Promise<SidebarData> | null = null;
-  private sideIds: number[] = [];
+  /** The ids the cached sidebar shows; null while its read is under way (or when none is cached). */
+  private sideIds: number[] | null = null;
 
   private readonly db: Db;
   private readonly settings: SettingsService;
@@ -52,16 +53,20 @@ export class SiteData {
   }
 
   sidebar(): Promise<SidebarData> {
-    this.side ??= Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12)])
+    if (this.side) return this.side;
+    // A read a change has already replaced must not record what it found: its ids are old.
+    this.sideIds = null;
+    const read: Promise<SidebarData> = Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12)])
       .then(([latest, tags]) => {
-        this.sideIds = latest.map((a) => a.id);
+        if (this.side === read) this.sideIds = latest.map((a) => a.id);
         return { latest, tags };
       })
       .catch((err) => {
-        this.side = null;
+        if (this.side === read) this.side = null;
         throw err;
       });
-    return this.side;
+    this.side = read;
+    return read;
   }
 
   /** A context that needs no database, for error pages when the database is the problem. */
@@ -74,12 +79,14 @@ export class SiteData {
     if (deps.has(EVERYTHING)) {
       this.ctx = null;
       this.side = null;
-      this.sideIds = [];
+      this.sideIds = null;
       return;
     }
-    if (deps.has(LATEST) || deps.has(TAG_LIST) || this.sideIds.some((id) => deps.has(articleDep(id)))) {
+    // While a read is under way its ids are not known yet, and it may have read what just changed.
+    const shown = this.sideIds;
+    if (deps.has(LATEST) || deps.has(TAG_LIST) || shown === null || shown.some((id) => deps.has(articleDep(id)))) {
       this.side = null;
-      this.sideIds = [];
+      this.sideIds = null;
     }
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffHtml } from '../../src/articles/diff-html.ts';
 import { MAX_NESTING, renderBody } from '../../src/articles/markdown.ts';
-import { compareTexts, WORK_BUDGET } from '../../src/articles/word-diff.ts';
+import { wordDiff as jsdiffWords } from 'diff';
+import { compareTexts, WORK_BUDGET, wordTokens } from '../../src/articles/word-diff.ts';
 
 /**
  * Stored and submitted text that once froze the server. Each case asserts the
@@ -50,6 +51,22 @@ describe('the history page’s word diff on hostile revisions', () => {
     expect(d.wordByWord).toBe(true);
     expect(d.work).toBeLessThan(1_000_000);
     expect(d.parts.filter((p) => p.kind !== 'same').map((p) => p.text)).toEqual(['w10000', 'changed']);
+  });
+
+  it('counts tokens as the diff library makes them in every script, so the budget holds for Cyrillic and Chinese too', () => {
+    const samples = {
+      latin: 'The harbour board met on Tuesday; café owners objected.',
+      cyrillic: 'Совет гавани собрался во вторник, владельцы кафе возражали.',
+      greek: 'Το λιμενικό συμβούλιο συνεδρίασε την Τρίτη.',
+      chinese: '港口委员会星期二开会，咖啡馆老板表示反对。',
+      mixed: 'Quill 说 «нет» to the ₂₀₂₆ plan — 🙂 fine_print',
+    };
+    for (const [script, text] of Object.entries(samples)) {
+      const theirs = jsdiffWords.tokenize(text.repeat(50)).length;
+      // Never fewer than the library makes (that would undercount the work), and not wildly more.
+      expect(wordTokens(text.repeat(50)), script).toBeGreaterThanOrEqual(theirs);
+      expect(wordTokens(text.repeat(50)), script).toBeLessThanOrEqual(theirs * 3);
+    }
   });
 
   it('says when a rewrite is too large to show word by word', () => {
