@@ -7,11 +7,12 @@ import { mediaDir } from '../media/serve-media.ts';
 import { demoArticles } from './load-demo.ts';
 import { illustrations } from './illustrations.ts';
 import { demoPeople, demoSections } from './site.ts';
+import { SETTINGS } from '../settings/settings.ts';
 
 type Trx = Transaction<Database>;
 
 export interface DemoRemoval {
-  removed: { articles: number; sections: number; people: number; media: number; tags: number };
+  removed: { articles: number; sections: number; people: number; media: number; tags: number; pages: number };
   /** Demo rows kept because real content uses them, with why. */
   kept: string[];
 }
@@ -26,10 +27,14 @@ export interface DemoRemoval {
  */
 export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): Promise<DemoRemoval> {
   const files: MediaVariant[] = [];
+  let menuChanged = false;
   const result = await db.kysely.transaction().execute(async (trx) => {
     const listed = await demoIds(trx);
-    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0 };
+    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0, pages: 0 };
     const kept: string[] = [];
+    const demoPages = await removeDemoPages(trx, listed.pages, kept);
+    removed.pages = demoPages.removed;
+    menuChanged = demoPages.menuChanged;
 
     if (listed.articles.length) {
       removed.articles = Number((await trx.deleteFrom('articles').where('id', 'in', listed.articles).executeTakeFirst()).numDeletedRows);
@@ -65,7 +70,9 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
       const usedAsLead = await trx.selectFrom('articles').select('id').where('lead_media_id', '=', id).executeTakeFirst();
       const usedInBody = await trx.selectFrom('article_bodies').select('article_id').where('body_md', 'like', `%${m.slug}%`).executeTakeFirst();
       const usedAsPortrait = await trx.selectFrom('users').select('id').where('avatar_media_id', '=', id).executeTakeFirst();
-      if (usedAsLead || usedInBody || usedAsPortrait) {
+      const usedBySection = await trx.selectFrom('sections').select('id').where('image_media_id', '=', id).executeTakeFirst();
+      const usedInPage = await trx.selectFrom('pages').select('id').where('body_md', 'like', `%${m.slug}%`).executeTakeFirst();
+      if (usedAsLead || usedInBody || usedAsPortrait || usedBySection || usedInPage) {
         kept.push(`the picture “${m.slug}”, which the site’s own content uses`);
         continue;
       }
@@ -78,6 +85,8 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
   // Rows first, then files: a file left behind is harmless, a row without its file is a broken picture.
   await removeFiles(mediaDir(dataDir), files);
   await changes.everything();
+  // Menu links to the demo's pages went with them: every server reads the settings again.
+  if (menuChanged) await changes.changed([SETTINGS]);
   return result;
 }
 
@@ -85,7 +94,7 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
 async function demoIds(trx: Trx) {
   const listed = await trx.selectFrom('demo_rows').selectAll().execute();
   const of = (table: string) => listed.filter((r) => r.table_name === table).map((r) => r.row_id);
-  if (listed.length) return { articles: of('articles'), sections: of('sections'), users: of('users'), media: of('media'), tags: of('tags') };
+  if (listed.length) return { articles: of('articles'), sections: of('sections'), users: of('users'), media: of('media'), tags: of('tags'), pages: of('pages') };
   const ids = async (q: Promise<{ id: number }[]>) => (await q).map((r) => r.id);
   const people = await ids(trx.selectFrom('users').select('id').where('slug', 'in', demoPeople.map((p) => p.slug)).where('email', 'is', null).execute());
   const articles = people.length
@@ -97,5 +106,31 @@ async function demoIds(trx: Trx) {
     users: people,
     media: await ids(trx.selectFrom('media').select('id').where('slug', 'in', illustrations.map((i) => i.key)).execute()),
     tags: [] as number[],
+    // Sites loaded before demo_rows existed had no demo pages.
+    pages: [] as number[],
   };
+}
+
+/**
+ * The demo's pages go, except one the newsroom has edited since (it is the
+ * site's own now, and is kept); menu links to the pages that go go with them.
+ */
+async function removeDemoPages(trx: Trx, ids: number[], kept: string[]): Promise<{ removed: number; menuChanged: boolean }> {
+  const gone = new Set<string>();
+  for (const id of ids) {
+    const p = await trx.selectFrom('pages').select(['slug', 'title', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
+    if (!p) continue;
+    if (p.updated_at !== p.created_at) {
+      kept.push(`the page “${p.title}”, which the newsroom has edited since`);
+      continue;
+    }
+    await trx.deleteFrom('pages').where('id', '=', id).execute();
+    gone.add(`/${p.slug}`);
+  }
+  const row = await trx.selectFrom('settings').select('value').where('key', '=', 'nav').executeTakeFirst();
+  const nav: unknown = row ? JSON.parse(row.value) : [];
+  if (!Array.isArray(nav)) return { removed: gone.size, menuChanged: false };
+  const left = nav.filter((n: { url?: unknown }) => !gone.has(String(n?.url)));
+  if (left.length !== nav.length) await trx.updateTable('settings').set({ value: JSON.stringify(left) }).where('key', '=', 'nav').execute();
+  return { removed: gone.size, menuChanged: left.length !== nav.length };
 }

@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MediaVariant } from '../src/db/schema.ts';
+import { asRole } from './helpers/agent.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { postMultipart } from './helpers/upload.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * An outlet that started from the demo and has begun publishing for real, then
+ * removes the demo from the command line while the site is up: every demo row
+ * and file goes, every real one stays — including the demo rows real content
+ * now leans on (a section holding a real article, a picture a real article shows).
+ */
+describe.each(DATABASES)('samizdat demo --remove on %s', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+  });
+  afterAll(async () => site?.close());
+
+  const db = () => site.services.db.kysely;
+  const filesOf = (variants: string) => (JSON.parse(variants) as MediaVariant[]).map((v) => path.join(site.dataDir, 'media', v.file));
+
+  it('removes every demo row and file and keeps everything the staff made', async () => {
+    const editor = await asRole(site, 'editor');
+    const demo = await db().selectFrom('demo_rows').selectAll().execute();
+    expect(demo.length).toBeGreaterThan(20);
+    const demoMedia = await db().selectFrom('media').select(['id', 'slug', 'variants']).where('id', 'in', demo.filter((d) => d.table_name === 'media').map((d) => d.row_id)).execute();
+    const demoSection = await db().selectFrom('sections').select(['id', 'slug']).where('id', 'in', demo.filter((d) => d.table_name === 'sections').map((d) => d.row_id)).orderBy('position').executeTakeFirstOrThrow();
+    const demoArticlePaths = (await db().selectFrom('articles').select('path').where('status', '=', 'published').execute()).map((a) => a.path!);
+    const [borrowed, ...otherDemoMedia] = demoMedia;
+
+    // Real work: a new section, an uploaded picture, and two articles — one filed in a demo section with a demo picture.
+    await editor.get('/admin/sections');
+    await editor.post('/admin/sections', { name: 'City desk', slug: '', description: '', image: '' });
+    const ownSection = await db().selectFrom('sections').select('id').where('slug', '=', 'city-desk').executeTakeFirstOrThrow();
+    await editor.get('/admin/media');
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
+    const up = await postMultipart(editor, '/admin/media', { alt: 'The council chamber', caption: '', credit: 'Staff photo' }, { name: 'chamber.jpg', bytes: jpeg, type: 'image/jpeg' });
+    expect(up.status, up.body).toBe(303);
+    const ownPicture = await db().selectFrom('media').select(['id', 'slug', 'variants']).where('id', '=', Number(/\/admin\/media\/(\d+)/.exec(up.location!)![1])).executeTakeFirstOrThrow();
+    const publish = async (title: string, sectionId: number, lead: number, body: string) => {
+      await editor.get('/admin/articles/new');
+      const res = await editor.post('/admin/articles', {
+        title, standfirst: 'Real reporting.', section_id: String(sectionId), tags: 'council', body_md: body,
+        lead_media_id: String(lead), author_ids: [String(editor.userId)], action: 'publish',
+      });
+      expect(res.status, res.body).toBe(303);
+      return db().selectFrom('articles').select(['id', 'path']).where('title', '=', title).executeTakeFirstOrThrow();
+    };
+    const own = await publish('Council sets the budget', ownSection.id, ownPicture.id, 'The vote was close.');
+    const inDemoSection = await publish('Ferry fares rise again', demoSection.id, borrowed.id, `Commuters object.\n\n::: figure ${ownPicture.slug}\n:::`);
+
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/samizdat.js'), 'demo', '--remove'], {
+      env: {
+        ...process.env, DATA_DIR: site.dataDir, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent',
+        ...(site.services.config.database.kind === 'postgres' ? { DATABASE_URL: site.services.config.database.url } : { DATABASE_URL: '' }),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/Removed the demo: \d+ articles/);
+    expect(cli.stdout).toContain(`Kept the picture “${borrowed.slug}”`);
+
+    // Every demo article, person, tag-only row and unused picture is gone, rows and files.
+    const left = await db().selectFrom('articles').select('id').execute();
+    expect(left.map((a) => a.id).sort()).toEqual([own.id, inDemoSection.id].sort());
+    for (const m of otherDemoMedia) {
+      expect(await db().selectFrom('media').select('id').where('id', '=', m.id).executeTakeFirst(), m.slug).toBeUndefined();
+      for (const f of filesOf(m.variants)) expect(fs.existsSync(f), f).toBe(false);
+    }
+    const demoPeople = demo.filter((d) => d.table_name === 'users').map((d) => d.row_id);
+    expect(await db().selectFrom('users').select('id').where('id', 'in', demoPeople).execute()).toEqual([]);
+    expect(await db().selectFrom('demo_rows').selectAll().execute()).toEqual([]);
+
+    // What the staff made, and the demo rows it uses, are all still there and served.
+    for (const f of [...filesOf(ownPicture.variants), ...filesOf(borrowed.variants)]) expect(fs.existsSync(f), f).toBe(true);
+    expect(await db().selectFrom('sections').select('id').where('id', 'in', [ownSection.id, demoSection.id]).execute()).toHaveLength(2);
+    expect(await db().selectFrom('users').select('id').where('id', '=', editor.userId).executeTakeFirst()).toBeDefined();
+    // The running site heard of it: its cached pages went with the demo.
+    const deadline = Date.now() + 6000;
+    let home = '';
+    do {
+      home = (await site.text('/')).body;
+      if (!home.includes(demoArticlePaths[0])) break;
+      await new Promise((r) => setTimeout(r, 100));
+    } while (Date.now() < deadline);
+    for (const p of demoArticlePaths) expect(home).not.toContain(p);
+    expect(home).toContain('Council sets the budget');
+    expect((await site.fetch(own.path!)).status).toBe(200);
+    expect((await site.fetch(inDemoSection.path!)).status).toBe(200);
+    expect((await site.fetch(demoArticlePaths[0])).status).toBe(404);
+  });
+});
