@@ -5,6 +5,9 @@ import { createArticles } from './articles/factory.ts';
 import type { ArticleService } from './articles/service.ts';
 import type { Pins } from './articles/pins.ts';
 import type { Taxonomy } from './articles/taxonomy.ts';
+import { createPages } from './pages/factory.ts';
+import type { PageService } from './pages/service.ts';
+import { siteAddressNames } from './routes/reserved.ts';
 import { ChangeBus } from './cache/change-bus.ts';
 import { PageCache } from './cache/page-cache.ts';
 import type { Config } from './config/config.ts';
@@ -38,6 +41,8 @@ export interface Services {
   taxonomy: Taxonomy;
   /** What the editors pinned to the front page and section pages. */
   pins: Pins;
+  /** Static pages (About, Contact, Corrections policy) at addresses the editors choose. */
+  pages: PageService;
   /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
   secret: Buffer;
   /** What other domains keep about readers, for their account page and for erasure. */
@@ -68,6 +73,9 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const accounts = await createAccounts({ db });
   const { articles, taxonomy, pins } = createArticles({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
+  // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
+  let reserved: ReadonlySet<string> | null = null;
+  const { pages } = await createPages({ db, changes, settings, reservedNames: () => (reserved ??= siteAddressNames(services)) });
   // A change forgets what showed it, on this server and (through the change log) every other.
   changes.on(async (deps) => {
     if (deps.has(SETTINGS)) await settings.load();
@@ -75,10 +83,11 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     siteData.forget(deps);
   });
   await changes.start();
-  return {
-    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, mailer, cookies, accessLog,
+  const services: Services = {
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, pages, mailer, cookies, accessLog,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),
   };
+  return services;
 }

@@ -51,6 +51,8 @@ type Errors = Partial<Record<keyof z.infer<typeof settingsForm>, string>>;
 async function page(s: Services, req: FastifyRequest, reply: FastifyReply, v: Record<string, unknown>, errors: Errors, message?: string) {
   const a = adminContext(s, req, reply);
   const media = await s.db.kysely.selectFrom('media').select(['id', 'slug', 'alt']).orderBy('created_at', 'desc').limit(500).execute();
+  // The menu can link to any page the newsroom has published (/about): offered as lines to copy.
+  const pages = await s.pages.menuSuggestions();
   const err = (k: keyof Errors) => (errors[k] ? html`<p class="field-error">${errors[k]}</p>` : '');
   const main = html`<h1>Site settings</h1>
 ${flash(message)}${Object.keys(errors).length ? flash('Some settings need attention; see below.', 'error') : ''}
@@ -66,7 +68,7 @@ ${csrfField(a.csrf)}
 <p class="hint">The site's own words (menus, buttons, labels, error pages, article histories, reader account pages and the sign-in mail) and its declared language. Articles are shown as written; the newsroom stays in English.</p></div>
 <div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
 <p class="hint">How dates are written on the site.</p></div>
-<div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p><textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
+<div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p>${pages.length ? html`<p class="hint" id="hint-nav-pages">Your published pages: ${pages.map((p, i) => html`${i ? ' · ' : ''}<code>${p.label} | ${p.url}</code>`)}</p>` : ''}<textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
 <div class="field"><label for="f-social">Social accounts</label><p class="hint">One a line: Name | https://… (shown in the footer).</p><textarea id="f-social" name="social" rows="4">${String(v.social ?? '')}</textarea>${err('social')}</div>
 <p><button type="submit">Save settings</button></p>
 </form>

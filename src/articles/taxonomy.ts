@@ -205,7 +205,7 @@ async function articlesWith(trx: K, tagIds: number[]): Promise<number[]> {
  * An address (and its feeds) now lives elsewhere: one 301 from the old, and
  * addresses that already led to the old one lead straight to the new.
  */
-async function moveAddresses(trx: Transaction<Database> | K, from: string, to: string, now: string, suffixes: string[]): Promise<void> {
+export async function moveAddresses(trx: Transaction<Database> | K, from: string, to: string, now: string, suffixes: string[]): Promise<void> {
   for (const suffix of suffixes) {
     const [f, t] = [`${from}${suffix}`, `${to}${suffix}`];
     await trx.deleteFrom('redirects').where('from_path', '=', t).where('article_id', 'is', null).execute();

@@ -14,6 +14,8 @@ import { mediaDir } from '../media/serve-media.ts';
 import { articlesA } from './articles-a.ts';
 import { articlesB } from './articles-b.ts';
 import { illustrations } from './illustrations.ts';
+import { importPages } from '../pages/service.ts';
+import { demoPages } from './pages.ts';
 import { demoPeople, demoSections, demoSettings } from './site.ts';
 import type { DemoArticle } from './types.ts';
 
@@ -141,6 +143,10 @@ async function insertDemo(trx: Transaction<Database>, images: Map<string, Prepar
     };
   }), { within: trx });
   for (const id of ids) await markDemo(trx, 'articles', id);
+  const pageIds = await importPages(trx, demoPages.map((p) => ({
+    slug: p.slug, title: p.title, standfirst: p.standfirst, bodyMd: p.body, publishedAt: new Date(now.getTime() - p.daysAgo * 86400_000).toISOString(),
+  })));
+  for (const id of pageIds) await markDemo(trx, 'pages', id);
   for (const t of await trx.selectFrom('tags').select('id').execute()) if (!tagsBefore.has(t.id)) await markDemo(trx, 'tags', t.id);
 }
 

@@ -1,5 +1,6 @@
 import type { SiteSettings } from '../settings/settings.ts';
 import type { DemoPerson, DemoSection } from './types.ts';
+import { demoPages } from './pages.ts';
 
 export const demoSettings: Partial<SiteSettings> = {
   site_name: 'The Lantern',
@@ -8,6 +9,8 @@ export const demoSettings: Partial<SiteSettings> = {
   locale: 'en-IE',
   timezone: 'Europe/Dublin',
   accent_colour: '#b3261e',
+  // The demo's static pages, in the menu after the sections.
+  nav: demoPages.map((p) => ({ label: p.menuLabel, url: `/${p.slug}` })),
 };
 
 export const demoSections: DemoSection[] = [

@@ -47,3 +47,15 @@ export interface DemoIllustration {
   /** A complete SVG document of the given size. */
   svg: () => string;
 }
+
+export interface DemoPage {
+  slug: string;
+  title: string;
+  standfirst: string;
+  /** How long before "now" it was published, in days. */
+  daysAgo: number;
+  /** Its link in the site menu. */
+  menuLabel: string;
+  /** Body in Samizdat Markdown. */
+  body: string;
+}

@@ -116,6 +116,12 @@ export const de: SiteStrings = {
     colon: ':',
     seeHistory: 'Versionsgeschichte des Artikels ansehen',
   },
+  staticPage: {
+    historyLink: 'Versionsgeschichte dieser Seite',
+    lastUpdated: (date) => ['Zuletzt aktualisiert am ', date, '.'],
+    historyIntro: 'Jede Änderung an dieser Seite seit ihrer Veröffentlichung, mit der Anmerkung der Redaktion.',
+    backToPage: 'Zurück zur Seite',
+  },
   account: {
     signIn: 'Anmelden',
     signInIntro: 'Geben Sie Ihre E-Mail-Adresse ein, und wir schicken Ihnen einen Link, mit dem Sie sich anmelden – ganz ohne Passwort.\nWenn Sie noch kein Konto haben, legt der Link eines an.',

@@ -116,6 +116,12 @@ export const en: SiteStrings = {
     colon: ':',
     seeHistory: 'See the article\'s history',
   },
+  staticPage: {
+    historyLink: 'History of this page',
+    lastUpdated: (date) => ['Last updated ', date, '.'],
+    historyIntro: 'Every change to this page since it was published, with the editor’s note.',
+    backToPage: 'Back to the page',
+  },
   account: {
     signIn: 'Sign in',
     signInIntro: 'Type your email address and we will send you a link that signs you in — no password to remember.\nIf you have no account yet, using the link makes one.',

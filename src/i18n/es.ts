@@ -116,6 +116,12 @@ export const es: SiteStrings = {
     colon: ':',
     seeHistory: 'Ver el historial del artículo',
   },
+  staticPage: {
+    historyLink: 'Historial de esta página',
+    lastUpdated: (date) => ['Última actualización: ', date, '.'],
+    historyIntro: 'Cada cambio en esta página desde su publicación, con la nota de la redacción.',
+    backToPage: 'Volver a la página',
+  },
   account: {
     signIn: 'Iniciar sesión',
     signInIntro: 'Escribe tu dirección de correo y te enviaremos un enlace para iniciar sesión, sin contraseñas que recordar.\nSi aún no tienes cuenta, el enlace la crea.',

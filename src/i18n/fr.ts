@@ -119,6 +119,12 @@ export const fr: SiteStrings = {
     colon: '\u00a0:',
     seeHistory: 'Voir l’historique de l’article',
   },
+  staticPage: {
+    historyLink: 'Historique de cette page',
+    lastUpdated: (date) => ['Dernière mise à jour le ', date, '.'],
+    historyIntro: 'Chaque modification de cette page depuis sa publication, avec la note de la rédaction.',
+    backToPage: 'Retour à la page',
+  },
   account: {
     signIn: 'Se connecter',
     signInIntro: 'Saisissez votre adresse e-mail\u00a0: nous vous enverrons un lien qui vous connecte, sans mot de passe à retenir.\nSi vous n’avez pas encore de compte, ce lien en crée un.',

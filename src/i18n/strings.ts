@@ -62,6 +62,8 @@ export interface SiteStrings {
   errors: ErrorStrings;
   /** An article's public history, and the notes of its corrections and updates. */
   history: HistoryStrings;
+  /** A static page (About, Corrections policy) and its public history. */
+  staticPage: StaticPageStrings;
   /** The reader's pages at /account. */
   account: AccountStrings;
   /** The mail a reader gets with a sign-in link. */
@@ -135,6 +137,15 @@ export interface HistoryStrings {
   /** Between a note's date and its text (French sets a space before it). */
   colon: string;
   seeHistory: string;
+}
+
+/** What a static page says about itself; its history shares the article history's other words. */
+export interface StaticPageStrings {
+  historyLink: string;
+  /** Around the date of the last change. */
+  lastUpdated: Around;
+  historyIntro: string;
+  backToPage: string;
 }
 
 /** The hidden labels and markers of a word-by-word comparison. */

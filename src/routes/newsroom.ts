@@ -7,6 +7,8 @@ import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/logi
 import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.ts';
 import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.ts';
 import { previewArticle } from '../admin/preview.ts';
+import { deletePage, editPage, newPage, previewPage, savePage } from '../admin/page-editor.ts';
+import { pageList } from '../admin/page-list.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
 import { saveSettings, showSettings } from '../admin/settings-page.ts';
 import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
@@ -76,6 +78,14 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'POST', url: '/admin/tags/:id/rename', ...needs('curate'), handler: renameTag(s) },
     { method: 'POST', url: '/admin/tags/:id/merge', ...needs('curate'), handler: mergeTag(s) },
     { method: 'POST', url: '/admin/tags/:id/delete', ...needs('curate'), handler: deleteTag(s) },
+
+    { method: 'GET', url: '/admin/pages', ...needs('curate'), handler: pageList(s) },
+    { method: 'GET', url: '/admin/pages/new', ...needs('curate'), handler: newPage(s) },
+    { method: 'POST', url: '/admin/pages', ...needs('curate'), handler: savePage(s) },
+    { method: 'POST', url: '/admin/pages/preview', ...needs('curate'), handler: previewPage(s) },
+    { method: 'GET', url: '/admin/pages/:id/edit', ...needs('curate'), handler: editPage(s) },
+    { method: 'POST', url: '/admin/pages/:id', ...needs('curate'), handler: savePage(s) },
+    { method: 'POST', url: '/admin/pages/:id/delete', ...needs('curate'), handler: deletePage(s) },
   ];
 }
 

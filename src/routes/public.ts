@@ -4,6 +4,7 @@ import { NotFound } from '../http/errors.ts';
 import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.ts';
 import { serveAsset } from '../http/serve-asset.ts';
 import { serveMedia } from '../media/serve-media.ts';
+import { renderPageHistory, renderStaticPage } from '../pages/page-public.ts';
 import type { Services } from '../services.ts';
 import { renderFeed } from '../site/feeds.ts';
 import { renderHome } from '../site/home-page.ts';
@@ -30,6 +31,9 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     ['/search', page((p) => renderSearch(s, p.req, p.ctx), ['q', 'page'], false)],
     ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug', page((p) => renderArticle(s, p.req, p.ctx, p.shows))],
     ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug/history', page((p) => renderHistory(s, p.req, p.ctx, p.shows), ['from', 'to'])],
+    // Static pages at the top of the site (/about). Every fixed address here wins over them, and no page may take one (routes/reserved.ts).
+    ['/:slug', page((p) => renderStaticPage(s, p.req, p.ctx, p.shows))],
+    ['/:slug/history', page((p) => renderPageHistory(s, p.req, p.ctx, p.shows), ['from', 'to'])],
 
     ['/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'site' }, 'rss', p.shows))],
     ['/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'site' }, 'atom', p.shows))],

@@ -1,6 +1,7 @@
 import { ARCHIVE, LATEST, showsCards } from '../articles/deps.ts';
 import { listPublished } from '../articles/store.ts';
 import type { Rendered } from '../http/page-handler.ts';
+import { pagePath, publishedPages } from '../pages/store.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { absoluteUrl, type ViewContext } from '../views/context.ts';
@@ -14,13 +15,14 @@ const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
 export async function renderSitemap(s: Services, ctx: ViewContext, shows: Set<string>): Promise<Rendered> {
   shows.add(ARCHIVE);
   const db = s.db.kysely;
-  const [sections, articles] = await Promise.all([listSections(db), allPublishedForSitemap(db, SITEMAP_LIMIT - 100)]);
+  // Static pages (About, Corrections policy) change the `archive` too when published, moved or saved.
+  const [sections, articles, pages] = await Promise.all([listSections(db), allPublishedForSitemap(db, SITEMAP_LIMIT - 100), publishedPages(db)]);
   const url = (loc: string, lastmod?: string) =>
     html`<url><loc>${absoluteUrl(ctx, loc)}</loc>${lastmod ? html`<lastmod>${lastmod}</lastmod>` : ''}</url>
 `;
   const body = html`<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${url('/', articles[0]?.updated_at)}${sections.map((sec) => url(`/section/${sec.slug}`))}${articles.map((a) => url(a.path!, a.updated_at))}</urlset>
+${url('/', articles[0]?.updated_at)}${sections.map((sec) => url(`/section/${sec.slug}`))}${pages.map((p) => url(pagePath(p.slug), p.updated_at))}${articles.map((a) => url(a.path!, a.updated_at))}</urlset>
 `;
   return { body: body.value, contentType: XML };
 }

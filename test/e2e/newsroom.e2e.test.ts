@@ -89,6 +89,18 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', { timeout: BROWSER_TES
     await page.context().close();
   });
 
+  // Static pages: the list, a new page, and the demo's published About page (id 1) with its change fields.
+  const pagePaths = ['/admin/pages', '/admin/pages/new', '/admin/pages/1/edit'];
+  it.each(pagePaths)('has no accessibility violations on %s, and fits a phone', async (path) => {
+    const page = await signIn('editor@lantern.test');
+    await page.goto(`${site.url}${path}`);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), path).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
   it('has no accessibility violations on the sign-in page', async () => {
     const login = await (await browser.newContext()).newPage();
     await login.goto(`${site.url}/admin/login`);
