@@ -140,9 +140,11 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
 
   it('unpublishes a page (its address says it was withdrawn), deletes only drafts that were never public', async () => {
     const id = await create('Ethics code', 'ethics', { action: 'publish' });
+    await site.services.settings.save({ nav: [...site.services.settings.get().nav, { label: 'Ethics', url: '/ethics' }] });
     expect((await edit(id, { action: 'unpublish' })).status).toBe(303);
     expect((await site.fetch('/ethics')).status).toBe(410);
-    await editor.get(`/admin/pages/${id}/edit`);
+    // The editor warns that the menu still leads there.
+    expect((await editor.get(`/admin/pages/${id}/edit`)).body).toContain('The site menu links to this page, but it is unpublished');
     const refused = await editor.post(`/admin/pages/${id}/delete`, { confirm: 'yes' });
     expect(refused.status).toBe(422);
     expect(refused.body).toContain('its history is kept');

@@ -31,6 +31,14 @@ function input(name: string, d: PageEditorData, attrs: Html = html``): Html {
   return html`<input id="f-${name}" name="${name}" value="${str(d.values[name])}"${err ? html` aria-invalid="true" aria-describedby="err-${name}"` : ''} ${attrs}>`;
 }
 
+/** A page the menu links to: say so, and what readers find there while it is not public. */
+function menuNote(d: PageEditorData): Html {
+  const state = d.status === 'published' ? '' : d.everPublished
+    ? ', but it is unpublished: readers who follow the link are told it was withdrawn'
+    : ', but it is a draft: readers who follow the link find nothing there yet';
+  return html`<p class="hint">The site menu links to this page${state}. The menu is changed in <a href="/admin/settings">Settings</a>.</p>`;
+}
+
 export function pageEditorMain(a: AdminContext, d: PageEditorData): Html {
   const v = d.values;
   const action = d.id ? `/admin/pages/${d.id}` : '/admin/pages';
@@ -40,7 +48,7 @@ ${flash(d.message)}
 ${d.errors.form ? flash(d.errors.form, 'error') : ''}
 ${Object.keys(d.errors).length && !d.errors.form ? flash('Some fields need attention; see the messages below.', 'error') : ''}
 ${published && d.path ? html`<p><a href="${d.path}">View the published page</a> · <a href="${d.path}/history">Its public history</a></p>` : ''}
-${d.inMenu ? html`<p class="hint">The site menu links to this page${published ? '' : ', but it is not published: readers following the link are told it was withdrawn or not found'}. Change the menu in <a href="/admin/settings">Settings</a>.</p>` : ''}
+${d.inMenu ? menuNote(d) : ''}
 <div class="editor">
 <form class="editor-form" method="post" action="${action}" data-editor data-preview-url="/admin/pages/preview"${d.id ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}

@@ -55,7 +55,7 @@ async function facts(s: Services, id: number | null) {
   const page = id === null ? null : await findPage(s.db.kysely, id);
   if (id !== null && !page) throw new NotFound();
   const path = page?.published_at ? pagePath(page.slug) : null;
-  return { page, id, status: page?.status ?? 'draft', path, everPublished: Boolean(page?.published_at), inMenu: path ? s.pages.inMenu(path) : false } as const;
+  return { page, id, status: page?.status ?? 'draft', path, everPublished: Boolean(page?.published_at), inMenu: page ? s.pages.inMenu(pagePath(page.slug)) : false } as const;
 }
 
 export function newPage(s: Services) {
