@@ -6,6 +6,7 @@ import { publicRoutes } from '../src/routes/public.ts';
 import { readerRoutes } from '../src/routes/reader.ts';
 import { type Agent, asRole } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
+import { htmlErrors, xmlErrors } from './helpers/markup.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 
 describe.each(DATABASES)('static pages on %s', (kind) => {
@@ -44,7 +45,11 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
     expect(page.body).toContain('class="pullquote"');
     expect(page.body).toContain('<link rel="canonical" href="http://news.test/masthead">');
     expect(page.body).toContain('href="/masthead/history"');
-    expect((await site.text('/sitemap.xml')).body).toContain('<loc>http://news.test/masthead</loc>');
+    expect(htmlErrors(page.body)).toEqual([]);
+    expect(htmlErrors((await editor.get('/admin/pages/new')).body)).toEqual([]);
+    const sitemap = (await site.text('/sitemap.xml')).body;
+    expect(sitemap).toContain('<loc>http://news.test/masthead</loc>');
+    expect(xmlErrors(sitemap)).toEqual([]);
     const list = await editor.get('/admin/pages');
     expect(list.body).toContain(`href="/admin/pages/${id}/edit">Masthead</a>`);
   });
@@ -100,6 +105,8 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
     const diff = (await site.text('/terms/history?from=1&to=2')).body;
     expect(diff).toMatch(/<del[^>]*>(<span[^>]*>[^<]*<\/span>)?three<\/del>/);
     expect(diff).toMatch(/<ins[^>]*>(<span[^>]*>[^<]*<\/span>)?five<\/ins>/);
+    expect(htmlErrors(diff)).toEqual([]);
+    expect(htmlErrors((await editor.get(`/admin/pages/${id}/edit`)).body)).toEqual([]);
     // A save that changes nothing adds no revision.
     await edit(id, {});
     expect((await site.text('/terms/history')).body).not.toContain('Revision 3');
