@@ -4,6 +4,7 @@ import type { ReaderData } from './accounts/reader-data.ts';
 import { createArticles } from './articles/factory.ts';
 import type { ArticleService } from './articles/service.ts';
 import type { Pins } from './articles/pins.ts';
+import type { ArticleBin } from './articles/bin.ts';
 import type { Taxonomy } from './articles/taxonomy.ts';
 import { createPages } from './pages/factory.ts';
 import type { PageService } from './pages/service.ts';
@@ -41,6 +42,8 @@ export interface Services {
   taxonomy: Taxonomy;
   /** What the editors pinned to the front page and section pages. */
   pins: Pins;
+  /** Deleting drafts; the bin for articles that were ever published (restorable for 30 days). */
+  bin: ArticleBin;
   /** Static pages (About, Contact, Corrections policy) at addresses the editors choose. */
   pages: PageService;
   /** Shared by all app servers (in the database): keys CSRF tokens and address hashes. */
@@ -71,7 +74,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const accessLog = new AccessLog({ setting: config.accessLog, level: config.logLevel, into: accessInto as never });
   // Domains.
   const accounts = await createAccounts({ db });
-  const { articles, taxonomy, pins } = createArticles({ db, changes });
+  const { articles, taxonomy, pins, bin } = createArticles({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
   let reserved: ReadonlySet<string> | null = null;
@@ -84,7 +87,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   });
   await changes.start();
   const services: Services = {
-    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, pages, mailer, cookies, accessLog,
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, bin, pages, mailer, cookies, accessLog,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),

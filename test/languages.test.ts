@@ -84,7 +84,7 @@ describe.each(DATABASES)('the reader’s site in another language on %s', (kind)
   it('shows an article’s correction note and its history in French', async () => {
     const article = (await site.text(corrected)).body;
     expect(article).toContain('<aside class="revision-notes" aria-label="Corrections et mises à jour">');
-    expect(article).toMatch(/<strong>Correction du <time datetime="[^"]+">\d+ [a-zéû]+ \d{4}<\/time>\u00a0:<\/strong> An earlier version gave the wrong cost\./);
+    expect(article).toMatch(/<strong>Correction du <time datetime="[^"]+">\d+ [a-zéû]+ \d{4} à \d{2}:\d{2}<\/time>\u00a0:<\/strong> An earlier version gave the wrong cost\./);
     expect(article).toContain('Voir l’historique de l’article</a>');
 
     const history = await site.text(`${corrected}/history`);

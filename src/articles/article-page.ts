@@ -4,8 +4,8 @@ import { articleDep, LATEST, showsCards, showsSidebar } from './deps.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
 import { articlePage } from './article-view.ts';
-import { revisionNotes } from './history-page.ts';
-import { bylinesFor, findByPath, leadOf, neighbours, related, tagsOf } from './store.ts';
+import type { RevisionNote } from './history-view.ts';
+import { bylinesFor, findByPath, laterRevisions, leadOf, neighbours, related, tagsOf } from './store.ts';
 
 const RELATED_COUNT = 4;
 
@@ -14,17 +14,18 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
   const path = req.url.split('?')[0];
   const article = await findByPath(db, path);
   if (!article || article.status !== 'published' || !article.published_at) {
-    if (article?.status === 'unpublished') throw new Gone((t) => t.articleWithdrawn);
+    // Withdrawn or in the bin: readers are told it was taken down, not that it never existed.
+    if (article?.status === 'unpublished' || article?.status === 'binned') throw new Gone((t) => t.articleWithdrawn);
     throw new NotFound(); // the error handler looks for an old address first
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, near, rel, side, notes] = await Promise.all([
+  const [bylines, near, rel, side, later] = await Promise.all([
     bylinesFor(db, [article.id]),
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
     s.siteData.sidebar(),
-    // An article never changed since publication has no notes to show.
-    article.updated_at > article.published_at ? revisionNotes(s, article.id) : [],
+    // An article never changed since publication has no later revisions.
+    article.updated_at > article.published_at ? laterRevisions(db, article.id) : [],
   ]);
   // Its own text, its neighbours and related reading (LATEST: a new publication may change them), the sidebar.
   shows.add(articleDep(article.id)).add(LATEST);
@@ -40,7 +41,14 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     next: near.next,
     related: rel,
     sidebar: side,
-    notes,
+    notes: later.filter(declared).map((r) => ({ kind: r.kind, note: r.note, createdAt: r.created_at })),
+    // The last change published after publication, correction or not.
+    updatedAt: later[0]?.created_at ?? null,
   });
+}
+
+/** The changes readers are told about above the text: corrections, redactions, and updates with a note. */
+function declared(r: { kind: RevisionNote['kind']; note: string }): boolean {
+  return r.kind !== 'update' || r.note !== '';
 }
 

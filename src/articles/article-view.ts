@@ -3,8 +3,8 @@ import type { SiteStrings } from '../i18n/strings.ts';
 import { type Html, html, raw } from '../render/html.ts';
 import { absoluteUrl, type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
-import { bylineLinks, cardList, dateTime, type SidebarData, sidebar } from '../views/partials.ts';
-import { correctionNotes, type RevisionNote } from './history-view.ts';
+import { bylineLinks, cardList, type SidebarData, sidebar } from '../views/partials.ts';
+import { correctionNotes, dateAndTime, type RevisionNote } from './history-view.ts';
 import { readingMinutes } from './markdown.ts';
 import { shareLinks } from './share-links.ts';
 import type { ArticleCard, Byline } from './store.ts';
@@ -36,6 +36,8 @@ export interface ArticlePageData {
   sidebar: SidebarData;
   /** Corrections and noted updates, shown above the body. */
   notes?: RevisionNote[];
+  /** When the last change after publication was published (an update, correction or redaction), if any. */
+  updatedAt?: string | null;
 }
 
 export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
@@ -47,7 +49,7 @@ export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
 <p class="kicker"><a href="/section/${a.section_slug}">${a.section_name}</a></p>
 <h1>${a.title}</h1>
 ${a.standfirst ? html`<p class="standfirst">${a.standfirst}</p>` : ''}
-<p class="byline">${d.authors.length ? html`${t.by} ${bylineLinks(d.authors, t.and)} · ` : ''}${dateTime(ctx, a.published_at)} · <span class="reading-time">${t.minRead(readingMinutes(a.word_count))}</span></p>
+<p class="byline">${d.authors.length ? html`${t.by} ${bylineLinks(d.authors, t.and)} · ` : ''}${dateAndTime(ctx, a.published_at)} · <span class="reading-time">${t.minRead(readingMinutes(a.word_count))}</span>${d.updatedAt ? html` · <span class="updated">${t.updatedAt(dateAndTime(ctx, d.updatedAt))}</span>` : ''}</p>
 </header>
 ${d.lead ? leadFigure(d.lead, a) : ''}
 ${d.notes?.length ? correctionNotes(d.notes, ctx, `${a.path}/history`) : ''}
@@ -122,7 +124,8 @@ function articleHead(ctx: ViewContext, d: ArticlePageData, url: string): Html {
     mainEntityOfPage: url,
     url,
     datePublished: a.published_at,
-    dateModified: a.updated_at,
+    // The last change readers were shown (the history's), not any save: retagging is no modification.
+    dateModified: d.updatedAt ?? a.published_at,
     articleSection: a.section_name,
     keywords: d.tags.map((t) => t.name).join(', ') || undefined,
     wordCount: a.word_count,
@@ -147,7 +150,7 @@ ${image ? html`<meta property="og:image" content="${absoluteUrl(ctx, image.url)}
 <meta property="og:image:height" content="${image.height}">
 <meta property="og:image:alt" content="${a.lead_alt ?? d.lead!.alt}">` : ''}
 <meta property="article:published_time" content="${a.published_at}">
-<meta property="article:modified_time" content="${a.updated_at}">
+<meta property="article:modified_time" content="${d.updatedAt ?? a.published_at}">
 <meta property="article:section" content="${a.section_name}">
 ${d.tags.map((t) => html`<meta property="article:tag" content="${t.name}">`)}
 <meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { BadRequest, NotFound } from '../http/errors.ts';
+import { BadRequest, Gone, NotFound } from '../http/errors.ts';
 import { parseQuery, queryMessage } from '../http/query.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
 import { articleDep } from './deps.ts';
-import { historyPage, type RevisionNote } from './history-view.ts';
+import { historyPage } from './history-view.ts';
 import { compareTexts, revisionText } from './word-diff.ts';
 
 const revisionNumber = z.string().regex(/^[1-9]\d{0,5}$/, queryMessage('revisionNumber')).transform(Number).optional();
@@ -28,6 +28,8 @@ export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewC
     .select(['id', 'title', 'path', 'status'])
     .where('path', '=', articlePath)
     .executeTakeFirst();
+  // The bin takes the history down with the article (it is kept, and comes back with a restore).
+  if (article?.status === 'binned') throw new Gone((t) => t.articleWithdrawn);
   if (!article || article.status !== 'published') throw new NotFound();
   shows.add(articleDep(article.id));
   const { from, to } = parseQuery({ from: revisionNumber, to: revisionNumber }, req.query);
@@ -46,16 +48,4 @@ export async function renderHistory(s: Services, req: FastifyRequest, ctx: ViewC
     revisions: revisions.map((r) => ({ number: r.number, createdAt: r.created_at, kind: r.kind, note: r.note, editor: r.editor })),
     compare,
   });
-}
-
-/** The notes readers see above the article: corrections, and updates that carry a note. */
-export async function revisionNotes(s: Services, articleId: number): Promise<RevisionNote[]> {
-  const rows = await s.db.kysely
-    .selectFrom('article_revisions')
-    .select(['kind', 'note', 'created_at'])
-    .where('article_id', '=', articleId)
-    .where((eb) => eb.or([eb('kind', 'in', ['correction', 'redaction']), eb.and([eb('kind', '=', 'update'), eb('note', '!=', '')])]))
-    .orderBy('number', 'desc')
-    .execute();
-  return rows.map((r) => ({ kind: r.kind as RevisionNote['kind'], note: r.note, createdAt: r.created_at }));
 }

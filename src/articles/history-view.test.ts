@@ -46,7 +46,8 @@ describe('historyPage', () => {
     expect(list).toContain('<strong class="revision__kind">Update</strong>');
     expect(list).toContain('<strong class="revision__kind">Redaction</strong>');
     expect(list).toContain('<strong class="revision__kind">Published</strong>');
-    expect(list).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026</time>');
+    // To the minute: a correction may come the same day as the story.
+    expect(list).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026 at 08:15</time>');
     expect(list).toContain('<p class="revision__note">The meeting was on Wednesday, not Tuesday.</p>');
     expect(list).toContain('by Bo Desk');
     // Each revision links to its comparison with the one before; the first has none.
@@ -64,8 +65,8 @@ describe('historyPage', () => {
     expect(out).toContain('<button type="submit">Compare</button>');
     expect(out.match(/<option value="\d+"/g)).toHaveLength(8);
     // Without a comparison, the latest change is preselected.
-    expect(out).toContain('<option value="3" selected>3 — Correction, 27 November 2026</option>');
-    expect(out).toContain('<option value="4" selected>4 — Redaction, 28 November 2026</option>');
+    expect(out).toContain('<option value="3" selected>3 — Correction, 27 November 2026 at 08:15</option>');
+    expect(out).toContain('<option value="4" selected>4 — Redaction, 28 November 2026 at 12:00</option>');
   });
 
   it('shows no compare form when there is only one revision', () => {
@@ -135,18 +136,18 @@ describe('correctionNotes', () => {
     ).value;
     expect(out).toMatch(/^<aside class="revision-notes" aria-label="Corrections and updates">/);
     const text = out.replace(/<[^>]+>/g, '');
-    expect(text).toContain('Correction, 27 November 2026: The meeting was on Wednesday, not Tuesday.');
-    expect(text).toContain('Updated 26 November 2026: Added the final vote count.');
-    expect(text).toContain('Redacted 28 November 2026: a name was removed by court order');
+    expect(text).toContain('Correction, 27 November 2026 at 08:15: The meeting was on Wednesday, not Tuesday.');
+    expect(text).toContain('Updated 26 November 2026 at 10:30: Added the final vote count.');
+    expect(text).toContain('Redacted 28 November 2026 at 12:00: a name was removed by court order');
     expect(text.indexOf('Redacted')).toBeLessThan(text.indexOf('Correction'));
     expect(text.indexOf('Correction')).toBeLessThan(text.indexOf('Updated'));
-    expect(out).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026</time>');
+    expect(out).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026 at 08:15</time>');
     expect(out).toContain(`<a href="${history}">See the article&#39;s history</a>`);
   });
 
   it('ends with a full stop when there is no note', () => {
     const out = correctionNotes([{ kind: 'update', note: '', createdAt: '2026-11-26T10:30:00.000Z' }], ctx, history).value;
-    expect(out.replace(/<[^>]+>/g, '')).toContain('Updated 26 November 2026.');
+    expect(out.replace(/<[^>]+>/g, '')).toContain('Updated 26 November 2026 at 10:30.');
   });
 
   it('escapes the note', () => {
@@ -159,6 +160,12 @@ describe('correctionNotes', () => {
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('gives the time in the site\'s time zone', () => {
+    const berlin: ViewContext = { ...ctx, settings: settingsSchema.parse({ timezone: 'Europe/Berlin' }) };
+    const out = correctionNotes([{ kind: 'correction', note: 'x', createdAt: '2026-11-27T08:15:00.000Z' }], berlin, history).value;
+    expect(out).toContain('<time datetime="2026-11-27T08:15:00.000Z">27 November 2026 at 09:15</time>');
+  });
+
   it('renders nothing when there is nothing to declare', () => {
     expect(correctionNotes([], ctx, history).value).toBe('');
   });
@@ -167,7 +174,7 @@ describe('correctionNotes', () => {
     const fr: ViewContext = { ...ctx, settings: settingsSchema.parse({ language: 'fr', locale: 'fr-FR' }) };
     const out = correctionNotes([{ kind: 'correction', note: 'La réunion avait lieu mercredi.', createdAt: '2026-11-27T08:15:00.000Z' }], fr, history).value;
     expect(out).toContain('<aside class="revision-notes" aria-label="Corrections et mises à jour">');
-    expect(out).toContain('<strong>Correction du <time datetime="2026-11-27T08:15:00.000Z">27 novembre 2026</time>\u00a0:</strong> La réunion avait lieu mercredi.');
+    expect(out).toContain('<strong>Correction du <time datetime="2026-11-27T08:15:00.000Z">27 novembre 2026 à 08:15</time>\u00a0:</strong> La réunion avait lieu mercredi.');
     expect(out).toContain(`<a href="${history}">Voir l’historique de l’article</a>`);
   });
 });

@@ -1,13 +1,21 @@
-import { formatDate } from '../lib/time.ts';
+import { formatDateTime } from '../lib/time.ts';
 import { type Html, html, type SafeHtml } from '../render/html.ts';
 import type { RevisionKind } from '../i18n/strings.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
-import { dateTime } from '../views/partials.ts';
 import { diffHtml } from './diff-html.ts';
 import { type DiffPart, diffStats } from './word-diff.ts';
 
 /** "History in the open": the public list of an article's revisions and the differences between them. */
+
+/**
+ * When something was published or changed, to the minute, in the site's time
+ * zone and language ("27 November 2026 at 14:05"): a news story's time matters,
+ * and a correction may come the same day.
+ */
+export function dateAndTime(ctx: ViewContext, iso: string): Html {
+  return html`<time datetime="${iso}">${formatDateTime(iso, ctx.settings.locale, ctx.settings.timezone)}</time>`;
+}
 
 export interface RevisionSummary {
   number: number;
@@ -64,7 +72,7 @@ function revisionItem(ctx: ViewContext, r: RevisionSummary, previous: RevisionSu
   // No editor on record (their account is gone): the revision is the newsroom's.
   const editor = r.editor ?? t.theEditors;
   return html`<li class="revision revision--${r.kind}" id="revision-${r.number}">
-<p class="revision__meta"><strong class="revision__kind">${t.kinds[r.kind]}</strong> · ${t.revision(r.number)} · ${dateTime(ctx, r.createdAt)}${editor ? html` · <span class="revision__editor">${t.byEditor(editor)}</span>` : ''}</p>
+<p class="revision__meta"><strong class="revision__kind">${t.kinds[r.kind]}</strong> · ${t.revision(r.number)} · ${dateAndTime(ctx, r.createdAt)}${editor ? html` · <span class="revision__editor">${t.byEditor(editor)}</span>` : ''}</p>
 ${r.note ? html`<p class="revision__note">${r.note}</p>` : ''}
 ${previous ? html`<p class="revision__compare"><a href="${compareUrl(historyPath, previous.number, r.number)}">${t.compareWith(previous.number)}</a></p>` : ''}
 </li>`;
@@ -81,7 +89,7 @@ function compareForm(ctx: ViewContext, historyPath: string, revisions: RevisionS
   const from = compare?.from ?? revisions[1].number;
   const to = compare?.to ?? revisions[0].number;
   const options = (selected: number) =>
-    revisions.map((r) => html`<option value="${r.number}"${r.number === selected ? html` selected` : ''}>${r.number} — ${t.kinds[r.kind]}, ${formatDate(r.createdAt, ctx.settings.locale, ctx.settings.timezone)}</option>`);
+    revisions.map((r) => html`<option value="${r.number}"${r.number === selected ? html` selected` : ''}>${r.number} — ${t.kinds[r.kind]}, ${formatDateTime(r.createdAt, ctx.settings.locale, ctx.settings.timezone)}</option>`);
   return html`<section class="history__compare" aria-labelledby="compare-heading">
 <h2 id="compare-heading" class="block-heading">${t.compareRevisions}</h2>
 <form class="compare-form" action="${historyPath}" method="get">
@@ -122,7 +130,7 @@ export function correctionNotes(notes: RevisionNote[], ctx: ViewContext, history
   if (!notes.length) return html``;
   const sorted = [...notes].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const t = words(ctx).history;
-  const lead = (n: RevisionNote): Html => html`${t.noteLead[n.kind](dateTime(ctx, n.createdAt))}`;
+  const lead = (n: RevisionNote): Html => html`${t.noteLead[n.kind](dateAndTime(ctx, n.createdAt))}`;
   return html`<aside class="revision-notes" aria-label="${t.notesLabel}">
 <ul class="revision-notes__list">
 ${sorted.map((n) => html`<li class="revision-note revision-note--${n.kind}"><strong>${lead(n)}${n.note ? t.colon : '.'}</strong>${n.note ? html` ${n.note}` : ''}</li>`)}

@@ -328,7 +328,7 @@ export class ArticleService {
 /** The system acting: for writes that no person makes (kept for callers that only need the site's own authority). */
 export const SITE = SYSTEM('site');
 
-async function publicFacts(db: Kysely<Database>, id: number): Promise<PublicFacts | null> {
+export async function publicFacts(db: Kysely<Database>, id: number): Promise<PublicFacts | null> {
   const a = await db.selectFrom('articles').select(['status', 'published_at', 'section_id']).where('id', '=', id).executeTakeFirst();
   if (!a) return null;
   const [tags, authors] = await Promise.all([

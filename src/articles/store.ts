@@ -286,3 +286,34 @@ export async function listPublishedByIds(db: Db, ids: number[]): Promise<Article
   const byId = new Map(cards.map((c) => [c.id, c]));
   return ids.map((id) => byId.get(id)).filter((c): c is ArticleCard => c !== undefined);
 }
+
+/**
+ * The changes published after an article's publication (its revisions after the
+ * first), newest first: for the notes above it and its "Updated" time.
+ */
+export async function laterRevisions(db: Db, articleId: number) {
+  const { rows } = await sql<{ kind: 'update' | 'correction' | 'redaction'; note: string; created_at: string }>`
+    SELECT kind, note, created_at FROM article_revisions WHERE article_id = ${articleId} AND number > 1
+    ORDER BY number DESC`.execute(db);
+  return rows;
+}
+
+/** The rendered bodies of these articles (sanitised when they were saved, redactions applied), by id. */
+export async function bodiesOf(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('article_bodies').select(['article_id', 'body_html']).where('article_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.article_id, r.body_html]));
+}
+
+/** Every section and the tags in use, each with the last change to one of its published articles: for the sitemap. */
+export async function listingsLastChanged(db: Db): Promise<{ sections: { slug: string; lastmod: string | null }[]; tags: { slug: string; lastmod: string }[] }> {
+  const [sections, tags] = await Promise.all([
+    sql<{ slug: string; lastmod: string | null }>`SELECT s.slug, max(a.updated_at) AS lastmod FROM sections s
+      LEFT JOIN articles a ON a.section_id = s.id AND a.status = 'published'
+      GROUP BY s.slug, s.position, s.name ORDER BY s.position, s.name`.execute(db),
+    // A link carries the publication time only while its article is published (migration 007).
+    sql<{ slug: string; lastmod: string }>`SELECT t.slug, max(a.updated_at) AS lastmod FROM tags t JOIN article_tags at ON at.tag_id = t.id
+      JOIN articles a ON a.id = at.article_id WHERE at.published_at IS NOT NULL GROUP BY t.slug ORDER BY t.slug`.execute(db),
+  ]);
+  return { sections: sections.rows, tags: tags.rows };
+}

@@ -47,6 +47,8 @@ export function mayPublish(actor: Actor, a: ArticleFacts | null): boolean {
 
 /** The status an action leads to, or why it may not be taken. */
 export function nextStatus(action: EditorAction, current: ArticleStatus, actor: Actor, existing: ArticleFacts | null): ArticleStatus | { refused: string } {
+  // A restore puts a binned piece back exactly as it was, so nothing moves it meanwhile.
+  if (current === 'binned') return { refused: 'This article is in the bin. Restore it before changing it.' };
   const publisher = mayPublish(actor, existing);
   switch (action) {
     case 'save': return current;
@@ -73,4 +75,64 @@ export function bylineProblem(actor: Actor, authorIds: number[], existing: Artic
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (same(authorIds, [actor.id]) || (existing && same(authorIds, existing.authorIds))) return null;
   return 'Only an editor can put someone else’s name on a piece. Leave yourself as the author.';
+}
+
+/*
+ * Removing an article. A piece that was never published leaves no public trace,
+ * so it can be deleted outright. One that was ever published has a public
+ * history, and that is never erased: it can only go to the bin, where it
+ * answers 410 Gone and can be restored as it was for BIN_DAYS days; after that
+ * it stays for good as a tombstone (see bin.ts).
+ */
+
+/** How long a binned article can still be restored. */
+export const BIN_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** What the rules for deleting, binning and restoring need to know. */
+export interface BinFacts extends ArticleFacts {
+  /** Published at least once: it has a public history. */
+  everPublished: boolean;
+  binnedAt: string | null;
+  /** What a restore puts back; null once the bin was purged. */
+  binnedStatus: ArticleStatus | null;
+}
+
+/** Allowed, or why not; `notYours` when the person may not, rather than the article cannot. */
+export type Permission = true | { refused: string; notYours?: true };
+
+/** Deleting: a never-published piece, by whoever may edit it (a writer their own, an editor anyone's). */
+export function mayDelete(actor: Actor, a: BinFacts): Permission {
+  if (a.everPublished || a.status === 'binned') return { refused: 'This article has been published, so its history is kept: move it to the bin instead.' };
+  if (!mayEdit(actor, a)) return { refused: 'You can delete only your own drafts.', notYours: true };
+  return true;
+}
+
+/** Binning: a piece that was ever published, by whoever may publish and withdraw it. */
+export function mayBin(actor: Actor, a: BinFacts): Permission {
+  if (a.status === 'binned') return { refused: 'This article is already in the bin.' };
+  if (!a.everPublished) return { refused: 'This article was never published: delete it instead.' };
+  if (!mayPublish(actor, a)) return { refused: 'Only an editor, or its author if they may publish, can move this article to the bin.', notYours: true };
+  return true;
+}
+
+/** Restoring: within BIN_DAYS of binning, by whoever may publish it. */
+export function mayRestore(actor: Actor, a: BinFacts, now: string): Permission {
+  if (a.status !== 'binned') return { refused: 'This article is not in the bin.' };
+  if (!a.binnedStatus || !a.binnedAt || binDaysLeft(a.binnedAt, now) === 0) {
+    return { refused: `This article has been in the bin for more than ${BIN_DAYS} days and can no longer be restored.` };
+  }
+  if (!mayPublish(actor, a)) return { refused: 'Only an editor, or its author if they may publish, can restore this article.', notYours: true };
+  return true;
+}
+
+/** When a binned article can no longer be restored. */
+export function binExpiry(binnedAt: string): string {
+  return new Date(Date.parse(binnedAt) + BIN_DAYS * DAY_MS).toISOString();
+}
+
+/** Whole days (rounded up) until then; 0 once passed. */
+export function binDaysLeft(binnedAt: string, now: string): number {
+  const left = Date.parse(binExpiry(binnedAt)) - Date.parse(now);
+  return left > 0 ? Math.ceil(left / DAY_MS) : 0;
 }

@@ -12,6 +12,7 @@ import * as m008 from './migrations/008-security-review.ts';
 import * as m009 from './migrations/009-render-version.ts';
 import * as m010 from './migrations/010-change-log.ts';
 import * as m011 from './migrations/011-newsroom.ts';
+import * as m012 from './migrations/012-article-bin.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -26,6 +27,7 @@ const migrations = {
   '009-render-version': m009,
   '010-change-log': m010,
   '011-newsroom': m011,
+  '012-article-bin': m012,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -169,7 +169,8 @@ export interface MediaTable {
   created_at: string;
 }
 
-export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished';
+/** 'binned': in the bin (articles/bin.ts), its status before kept in `binned_status`. */
+export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished' | 'binned';
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -195,6 +196,8 @@ export interface ArticlesTable {
   updated_at: string;
   /** In the bin since then: answers 410, restorable for 30 days. */
   binned_at: Generated<string | null>;
+  /** While in the bin: the status a restore puts back. NULL once purged (then it stays a 410 tombstone). */
+  binned_status: Generated<ArticleStatus | null>;
   created_at: string;
 }
 

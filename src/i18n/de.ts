@@ -30,6 +30,7 @@ export const de: SiteStrings = {
   related: 'Mehr zum Thema',
   comments: 'Kommentare',
   historyLink: 'Versionsgeschichte dieses Artikels',
+  updatedAt: (time) => ['Aktualisiert am ', time],
   moreFrom: (site) => `Mehr von ${site}`,
   leadStory: 'Aufmacher',
   latest: 'Neueste',

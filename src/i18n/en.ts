@@ -30,6 +30,7 @@ export const en: SiteStrings = {
   related: 'Related',
   comments: 'Comments',
   historyLink: 'History of this article',
+  updatedAt: (time) => ['Updated ', time],
   moreFrom: (site) => `More from ${site}`,
   leadStory: 'Lead story',
   latest: 'Latest',

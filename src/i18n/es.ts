@@ -30,6 +30,7 @@ export const es: SiteStrings = {
   related: 'Relacionados',
   comments: 'Comentarios',
   historyLink: 'Historial de este artículo',
+  updatedAt: (time) => ['Actualizado el ', time],
   moreFrom: (site) => `Más de ${site}`,
   leadStory: 'Noticia principal',
   latest: 'Lo último',

@@ -33,6 +33,7 @@ export const fr: SiteStrings = {
   related: 'À lire aussi',
   comments: 'Commentaires',
   historyLink: 'Historique de cet article',
+  updatedAt: (time) => ['Mis à jour le ', time],
   moreFrom: (site) => `Plus de ${site}`,
   leadStory: 'À la une',
   latest: 'Les plus récents',

@@ -40,6 +40,8 @@ export interface SiteStrings {
   related: string;
   comments: string;
   historyLink: string;
+  /** In an article's byline, around the time of the last change published after it. */
+  updatedAt: Around;
   moreFrom: (site: string) => string;
   leadStory: string;
   latest: string;

@@ -1,3 +1,4 @@
+import type { ArticleBin } from '../articles/bin.ts';
 import type { Pins } from '../articles/pins.ts';
 import type { ArticleService } from '../articles/service.ts';
 
@@ -12,6 +13,7 @@ export function startScheduler(
   log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void },
   everyMs = 10_000,
   pins?: Pins,
+  bin?: ArticleBin,
 ) {
   let running: Promise<void> | null = null;
   const tick = async () => {
@@ -26,6 +28,9 @@ export function startScheduler(
       // Pins with an end time come down by themselves.
       const expired = await pins?.expire();
       if (expired) log.info({ expired }, 'took down pins whose time had come');
+      // Binned articles past their 30 days stay only as tombstones (articles/bin.ts).
+      const purged = await bin?.purgeExpired();
+      if (purged?.length) log.info({ purged }, 'purged the bin of articles past their time to be restored');
     } catch (err) {
       log.error({ err }, 'scheduled publishing failed; will retry');
     } finally {

@@ -1,4 +1,5 @@
 import type { Capability } from '../accounts/capabilities.ts';
+import { binArticle, deleteArticle, restoreArticle } from '../admin/article-bin-pages.ts';
 import { articleList } from '../admin/article-list.ts';
 import { editArticle, newArticle, saveArticle } from '../admin/article-editor.ts';
 import { dashboard } from '../admin/dashboard.ts';
@@ -37,6 +38,10 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'GET', url: '/admin/articles/:id/edit', ...needs('write'), handler: editArticle(s) },
     { method: 'POST', url: '/admin/articles/:id', ...needs('write'), handler: saveArticle(s) },
     { method: 'POST', url: '/admin/preview', ...needs('write'), handler: previewArticle(s) },
+    // Each asks for confirmation first (the same POST without confirm=yes), except restoring, which undoes a bin.
+    { method: 'POST', url: '/admin/articles/:id/delete', ...needs('write'), handler: deleteArticle(s) },
+    { method: 'POST', url: '/admin/articles/:id/bin', ...needs('publish'), handler: binArticle(s) },
+    { method: 'POST', url: '/admin/articles/:id/restore', ...needs('publish'), handler: restoreArticle(s) },
     { method: 'GET', url: '/admin/articles/:id/redact', ...needs('redact'), handler: showRedaction(s) },
     { method: 'POST', url: '/admin/articles/:id/redact', ...needs('redact'), handler: redactArticle(s) },
 

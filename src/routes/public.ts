@@ -41,6 +41,8 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     ['/section/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'section', slug: slug(p) }, 'atom', p.shows))],
     ['/author/:slug/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'author', slug: slug(p) }, 'rss', p.shows))],
     ['/author/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'author', slug: slug(p) }, 'atom', p.shows))],
+    ['/tag/:slug/feed.xml', page((p) => renderFeed(s, p.ctx, { kind: 'tag', slug: slug(p) }, 'rss', p.shows))],
+    ['/tag/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'tag', slug: slug(p) }, 'atom', p.shows))],
     ['/sitemap.xml', page((p) => renderSitemap(s, p.ctx, p.shows))],
     ['/news-sitemap.xml', page((p) => renderNewsSitemap(s, p.ctx, p.shows))],
     ['/robots.txt', page(async (p) => renderRobots(p.ctx))],

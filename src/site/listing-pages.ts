@@ -100,6 +100,7 @@ export async function renderTag(s: Services, req: FastifyRequest, ctx: ViewConte
     description: words(ctx).articlesAbout(tag.name),
     base: `/tag/${tag.slug}`,
     filter: { tagId: tag.id },
+    feeds: [{ title: `${ctx.settings.site_name}: ${tag.name}`, rss: `/tag/${tag.slug}/feed.xml`, atom: `/tag/${tag.slug}/atom.xml` }],
   }, shows);
 }
 
