@@ -6,7 +6,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import { claimAttempt, clearAttempts, releaseAttempt, THROTTLE, throttleKey } from './throttle.ts';
 
-export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; reason: 'invalid' | 'throttled' | 'suspended' };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -69,7 +69,7 @@ export async function signInWithPassword(db: Db, secret: Buffer, email: string, 
   }
   const user = await db.kysely
     .selectFrom('users')
-    .select(['id', 'password_hash', 'role'])
+    .select(['id', 'password_hash', 'role', 'suspended_at'])
     .where('email', '=', normaliseEmail(email))
     .executeTakeFirst();
   const staff = user && user.role !== 'reader' ? user : undefined;
@@ -78,5 +78,7 @@ export async function signInWithPassword(db: Db, secret: Buffer, email: string, 
   }
   await clearAttempts(db, accountKey);
   await releaseAttempt(db, address);
+  // Said only to someone who knows the password, so it tells a stranger nothing.
+  if (staff.suspended_at) return { ok: false, reason: 'suspended' };
   return { ok: true, token: await createSession(db, staff.id), userId: staff.id };
 }

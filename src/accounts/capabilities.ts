@@ -14,7 +14,7 @@ export const CAPABILITIES = {
   curate: 'manage sections, tags, pages and the front page',
   run_polls: 'create and run reader polls',
   moderate: 'moderate reader comments',
-  manage_staff: 'invite staff, change roles and remove accounts',
+  manage_staff: 'invite staff, change roles, send reset links, suspend and remove accounts, hand over ownership',
   manage_settings: 'change the site’s settings',
   redact: 'make a legal redaction of published text',
 } as const;

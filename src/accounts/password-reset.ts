@@ -4,7 +4,7 @@ import { accountThrottleKey, normaliseEmail } from './accounts-service.ts';
 import { hashPassword } from './passwords.ts';
 import { endAllSessions } from './sessions.ts';
 import { claimAttempt, clearAttempts, throttleKey } from './throttle.ts';
-import { newToken } from './tokens.ts';
+import { newToken, tokenHash } from './tokens.ts';
 import { claimToken, findLiveToken } from './auth-tokens.ts';
 
 /**
@@ -35,6 +35,8 @@ export async function requestPasswordReset(db: Db, secret: Buffer, email: string
     .select('id')
     .where('email', '=', address)
     .where('role', '!=', 'reader')
+    // A suspended member gets no link: the same path as an unknown address.
+    .where('suspended_at', 'is', null)
     .executeTakeFirst();
   // An unknown address takes the same path, down to the write: its token names no
   // account and can never be used, so the answer's timing says nothing.
@@ -82,6 +84,7 @@ export async function completePasswordReset(db: Db, secret: Buffer, token: strin
       .where('id', '=', userId)
       .where('email', '=', claimed.email)
       .where('role', '!=', 'reader')
+      .where('suspended_at', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false };
     const inTrx = { ...db, kysely: trx };
@@ -90,4 +93,47 @@ export async function completePasswordReset(db: Db, secret: Buffer, token: strin
     await clearAttempts(inTrx, accountThrottleKey(secret, claimed.email));
     return { ok: true };
   });
+}
+
+/**
+ * A reset link an owner sends to a member (the member forgot their password, or
+ * the site has no mail server and they cannot ask for one). It lives longer than
+ * one asked for at the sign-in page, RESET_MINUTES, because a person may pass it
+ * on by hand; it is used the same way and ends the member's sessions the same way.
+ */
+export const OWNER_RESET_HOURS = 24;
+
+export type OwnerReset = { ok: true; token: string; email: string; name: string } | { ok: false; reason: 'not_found' | 'suspended' };
+
+export async function createResetLinkFor(db: Db, userId: number, createdBy: number): Promise<OwnerReset> {
+  const user = await db.kysely
+    .selectFrom('users')
+    .select(['email', 'name', 'suspended_at'])
+    .where('id', '=', userId)
+    .where('role', '!=', 'reader')
+    .executeTakeFirst();
+  if (!user?.email) return { ok: false, reason: 'not_found' };
+  if (user.suspended_at) return { ok: false, reason: 'suspended' };
+  const { token, hash } = newToken();
+  const now = new Date();
+  await db.kysely
+    .insertInto('auth_tokens')
+    .values({
+      token_hash: hash,
+      purpose: 'reset',
+      email: user.email,
+      user_id: userId,
+      role: null,
+      created_by: createdBy,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + OWNER_RESET_HOURS * 3600_000).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return { ok: true, token, email: user.email, name: user.name };
+}
+
+/** Takes back a link whose mail could not be sent. */
+export async function withdrawResetLink(db: Db, token: string): Promise<void> {
+  await db.kysely.deleteFrom('auth_tokens').where('token_hash', '=', tokenHash(token)).where('purpose', '=', 'reset').execute();
 }

@@ -44,6 +44,8 @@ export async function findSession(db: Db, token: string): Promise<SessionUser | 
     .where('s.token_hash', '=', hash)
     .where('s.expires_at', '>', nowIso())
     .where('s.last_seen_at', '>', new Date(Date.now() - SESSION_IDLE_DAYS * 86400_000).toISOString())
+    // Suspension deletes the sessions; this also shuts out one opened in the same moment, or by a reader's link.
+    .where('u.suspended_at', 'is', null)
     .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.slug', 's.last_seen_at'])
     .executeTakeFirst();
   if (!row) return null;

@@ -71,10 +71,13 @@ export async function articleForEditing(db: Db, id: number) {
   return { ...article, authorIds: authors.map((a) => a.user_id), tags: tags.map((t) => t.name) };
 }
 
-export async function editorChoices(db: Db) {
+/** `keep`: the article's byline, whose people stay choosable even while suspended (nobody new may add them). */
+export async function editorChoices(db: Db, keep: number[] = []) {
   const [sections, staff, media] = await Promise.all([
     db.selectFrom('sections').select(['id', 'name']).orderBy('position').execute(),
-    db.selectFrom('users').select(['id', 'name']).where('role', 'in', ['owner', 'editor', 'author', 'contributor']).orderBy('name').execute(),
+    db.selectFrom('users').select(['id', 'name']).where('role', 'in', ['owner', 'editor', 'author', 'contributor'])
+      .where((eb) => (keep.length ? eb.or([eb('suspended_at', 'is', null), eb('id', 'in', keep)]) : eb('suspended_at', 'is', null)))
+      .orderBy('name').execute(),
     db.selectFrom('media').select(['id', 'slug', 'alt']).orderBy('created_at', 'desc').limit(500).execute(),
   ]);
   return { sections, staff, media };

@@ -53,7 +53,7 @@ export function editArticle(s: Services) {
     const saved = (req.query as { saved?: string }).saved;
     return render(s, req, reply, {
       id: existing.id, status: existing.status, path: existing.path, reviewNote: existing.review_note, values, errors: {},
-      choices: await editorChoices(s.db.kysely), mayPublish: await s.articles.mayPublish(actor, existing.id), message: saved ? MESSAGES[saved as EditorAction] : undefined,
+      choices: await editorChoices(s.db.kysely, existing.authorIds), mayPublish: await s.articles.mayPublish(actor, existing.id), message: saved ? MESSAGES[saved as EditorAction] : undefined,
     });
   };
 }
@@ -76,7 +76,7 @@ export function saveArticle(s: Services) {
     if (id && !existing) throw new NotFound();
     const again = async (problems: FormErrors, status: number) => render(s, req, reply, {
       id, status: existing?.status ?? 'draft', path: existing?.path ?? null, reviewNote: existing?.reviewNote ?? null, values, errors: problems,
-      choices: await editorChoices(s.db.kysely), mayPublish: await s.articles.mayPublish(actor, id),
+      choices: await editorChoices(s.db.kysely, existing?.authorIds), mayPublish: await s.articles.mayPublish(actor, id),
     }, status);
     if (!data) {
       if (existing && !mayEdit(actor, existing)) throw new Forbidden('You can edit only your own articles.');

@@ -52,6 +52,12 @@ export function showLogin(s: Services) {
   };
 }
 
+const REFUSALS = {
+  invalid: { status: 401, message: 'That email address and password do not match an account.' },
+  throttled: { status: 429, message: 'Too many failed attempts. Wait fifteen minutes and try again, or ask the site’s owner to send you a reset link.' },
+  suspended: { status: 403, message: 'Your account is suspended, so you cannot sign in. Ask the site’s owner if you think this is a mistake.' },
+} as const;
+
 export function doLogin(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const form = loginForm.parse(typeof req.body === 'object' && req.body ? req.body : {});
@@ -64,13 +70,11 @@ export function doLogin(s: Services) {
       return reply.redirect(next, 303);
     }
     const csrf = s.forms.token(req, reply);
-    const message = result.reason === 'throttled'
-      ? 'Too many failed attempts. Wait fifteen minutes and try again, or ask an editor to reset your password.'
-      : 'That email address and password do not match an account.';
+    const refusal = REFUSALS[result.reason];
     return reply
-      .code(result.reason === 'throttled' ? 429 : 401)
+      .code(refusal.status)
       .type('text/html; charset=utf-8')
-      .send(loginPage(s, csrf, { email: form.email, next }, message));
+      .send(loginPage(s, csrf, { email: form.email, next }, refusal.message));
   };
 }
 

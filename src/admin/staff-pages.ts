@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normaliseEmail } from '../accounts/accounts-service.ts';
 import { STAFF_ROLES, type StaffRole } from '../accounts/capabilities.ts';
 import { acceptInvitation, findInvitation, type Invitation, pendingInvitations, sendInvitation } from '../accounts/invitations.ts';
+import { OWNER_RESET_HOURS } from '../accounts/password-reset.ts';
 import { SESSION_DAYS } from '../accounts/sessions.ts';
 import { changeStaffRole, listStaff as staffList, removeStaff as removeMember } from '../accounts/staff.ts';
 import { NotFound } from '../http/errors.ts';
@@ -24,6 +25,9 @@ const DONE: Record<string, string> = {
   invited: 'Invitation sent.',
   role: 'Role changed. It applies from their next page.',
   removed: 'Removed. They have been signed out and can no longer sign in; their name stays on their articles.',
+  reset: `A reset link has been mailed to them. It works once, within ${OWNER_RESET_HOURS} hours; using it signs them out everywhere.`,
+  suspended: 'Suspended. They have been signed out everywhere and cannot sign in until you reinstate them.',
+  reinstated: 'Reinstated. They can sign in again.',
 };
 
 const LAST_OWNER = {
@@ -35,18 +39,18 @@ function isStaffRole(role: string): role is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
 
-function staffId(req: FastifyRequest): number {
+export function staffId(req: FastifyRequest): number {
   const id = Number((req.params as { id: string }).id);
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   return id;
 }
 
-const NO_SUCH_PERSON = 'There is no such member of staff who can sign in. They may have been removed already.';
+export const NO_SUCH_PERSON = 'There is no such member of staff who can sign in. They may have been removed already.';
 
-async function staffPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, d: Partial<StaffPageData>) {
+export async function staffPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, d: Partial<StaffPageData>) {
   const a = adminContext(s, req, reply);
   const [{ active, bylineOnly }, invitations] = await Promise.all([staffList(s.db), pendingInvitations(s.db)]);
-  const data: StaffPageData = { active, bylineOnly, invitations, invite: { email: '', role: '' }, errors: {}, ...d };
+  const data: StaffPageData = { active, bylineOnly, invitations, invite: { email: '', role: '' }, errors: {}, transferErrors: {}, ...d };
   return sendPage(s, reply, a, status, 'Staff', staffMain(a, s.settings.get(), data));
 }
 
@@ -109,6 +113,7 @@ export function changeRole(s: Services) {
     const result = await changeStaffRole(s.db, id, role);
     if (result === 'not_found') throw new NotFound(NO_SUCH_PERSON);
     if (result === 'last_owner') return staffPage(s, req, reply, 409, { error: LAST_OWNER.role });
+    if (result === 'suspended') return staffPage(s, req, reply, 409, { error: 'A suspended member cannot be made an owner. Reinstate them first.' });
     return reply.redirect('/admin/staff?done=role', 303);
   };
 }

@@ -4,6 +4,7 @@ import { articleDep, LATEST, showsCards, showsSidebar } from './deps.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
 import { articlePage } from './article-view.ts';
+import { authorBoxes } from './author-box.ts';
 import type { RevisionNote } from './history-view.ts';
 import { bylinesFor, findByPath, laterRevisions, leadOf, neighbours, related, tagsOf } from './store.ts';
 
@@ -19,13 +20,14 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     throw new NotFound(); // the error handler looks for an old address first
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, near, rel, side, later] = await Promise.all([
+  const [bylines, near, rel, side, later, boxes] = await Promise.all([
     bylinesFor(db, [article.id]),
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
     s.siteData.sidebar(),
     // An article never changed since publication has no later revisions.
     article.updated_at > article.published_at ? laterRevisions(db, article.id) : [],
+    authorBoxes(db, article.id),
   ]);
   // Its own text, its neighbours and related reading (LATEST: a new publication may change them), the sidebar.
   shows.add(articleDep(article.id)).add(LATEST);
@@ -41,6 +43,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     next: near.next,
     related: rel,
     sidebar: side,
+    authorBoxes: boxes,
     notes: later.filter(declared).map((r) => ({ kind: r.kind, note: r.note, createdAt: r.created_at })),
     // The last change published after publication, correction or not.
     updatedAt: later[0]?.created_at ?? null,

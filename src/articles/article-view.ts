@@ -8,6 +8,7 @@ import { correctionNotes, dateAndTime, type RevisionNote } from './history-view.
 import { readingMinutes } from './markdown.ts';
 import { shareLinks } from './share-links.ts';
 import type { ArticleCard, Byline } from './store.ts';
+import { type AuthorBox, authorBoxHtml } from './author-box.ts';
 
 export interface ArticlePageData {
   article: {
@@ -34,6 +35,8 @@ export interface ArticlePageData {
   next: { title: string; path: string | null } | null;
   related: ArticleCard[];
   sidebar: SidebarData;
+  /** The writers' portraits and bios, under the article (author-box.ts). */
+  authorBoxes?: AuthorBox[];
   /** Corrections and noted updates, shown above the body. */
   notes?: RevisionNote[];
   /** When the last change after publication was published (an update, correction or redaction), if any. */
@@ -62,6 +65,7 @@ ${d.tags.length ? html`<ul class="tag-list" aria-label="${t.topics}">${d.tags.ma
 ${shareBar(url, a.title, t)}
 ${a.id ? html`<p class="history-link"><a href="${a.path}/history">${t.historyLink}</a></p>` : ''}
 </footer>
+${authorBoxHtml(ctx, d.authorBoxes)}
 </article>
 ${prevNext(d, t)}
 ${d.related.length ? html`<section class="related" aria-labelledby="related-heading">

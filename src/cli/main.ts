@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import readline from 'node:readline/promises';
 import { createStaff } from '../accounts/accounts-service.ts';
 import { runPrimary } from '../cluster.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
@@ -20,8 +19,9 @@ Commands:
             remove the demo content (articles, people, sections, pictures)
             and nothing else; what the site's own content uses is kept
   create-admin --email ADDRESS --name "FULL NAME" [--password PASSWORD]
-            create an owner account (the password may also come from
-            SAMIZDAT_ADMIN_PASSWORD, or is asked for on the terminal)
+            create an owner account; the password is asked for on the
+            terminal without echo, or comes from SAMIZDAT_ADMIN_PASSWORD
+            (a --password argument is visible to other users of the machine)
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -101,28 +101,56 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const id = await createStaff(db, { email, name, password, role: 'owner' });
-    // SITE_URL is where readers reach the site; say so when it is only the default.
-    const where = process.env.SITE_URL ? `${config.siteUrl}/admin` : `/admin on your server (${config.siteUrl}/admin with the default settings)`;
-    process.stdout.write(`Created owner account ${email} (id ${id}). Sign in at ${where}\n`);
+    // config.siteUrl is SITE_URL, or http://localhost:PORT when it is not set: where this server answers.
+    process.stdout.write(`Created owner account ${email} (id ${id}). Sign in at ${config.siteUrl}/admin/login\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`Could not create the account: ${err instanceof Error ? err.message : String(err)}\n`);
+    // The password is never written out, not even inside a message that happened to quote it.
+    const said = err instanceof Error ? err.message : String(err);
+    const message = password ? said.split(password).join('…') : said;
+    process.stderr.write(`Could not create the account: ${message}\n`);
     return 1;
   } finally {
     await db.close();
   }
 }
 
+/**
+ * Reads a password from the terminal without showing it. The terminal is put in
+ * raw mode, so it echoes nothing itself, and nothing is written back per key.
+ * (readline was used before: its echo hook is no longer a public property in
+ * Node 24, and the password was shown as it was typed.)
+ */
 async function askPassword(): Promise<string> {
-  if (!process.stdin.isTTY) throw new Error('give --password or SAMIZDAT_ADMIN_PASSWORD when not on a terminal');
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Echo nothing while the password is typed.
-  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
-  process.stdout.write('Password (at least 10 characters): ');
-  const answer = await rl.question('');
-  rl.close();
-  process.stdout.write('\n');
-  return answer;
+  const input = process.stdin;
+  if (!input.isTTY) throw new Error('give --password or SAMIZDAT_ADMIN_PASSWORD when not on a terminal');
+  // Raw mode before the prompt: whatever is typed once the prompt shows is never echoed by the terminal.
+  input.setRawMode(true);
+  process.stdout.write('Password (at least 10 characters, not shown): ');
+  input.setEncoding('utf8');
+  input.resume();
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = '';
+      const onData = (chunk: string) => {
+        for (const ch of chunk) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish(() => resolve(typed));
+          if (ch === '\u0003') return finish(() => reject(new Error('cancelled')));
+          if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+          else if (ch >= ' ') typed += ch;
+        }
+      };
+      const finish = (settle: () => void) => {
+        input.off('data', onData);
+        settle();
+      };
+      input.on('data', onData);
+    });
+  } finally {
+    input.setRawMode(false);
+    input.pause();
+    process.stdout.write('\n');
+  }
 }
 
 main(process.argv.slice(2)).then(

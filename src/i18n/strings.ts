@@ -52,6 +52,8 @@ export interface SiteStrings {
   sectionKicker: string;
   topicKicker: string;
   authorKicker: string;
+  /** A staff member's profile: on their author page, and in the box under their articles. */
+  profile: ProfileStrings;
   articlesAbout: (tag: string) => string;
   searchResultsFor: (q: string) => string;
   matches: (n: number) => string;
@@ -148,6 +150,18 @@ export interface StaticPageStrings {
   lastUpdated: Around;
   historyIntro: string;
   backToPage: string;
+}
+
+export interface ProfileStrings {
+  portraitOf: (name: string) => string;
+  /** Heading of the box under an article: one author or several. */
+  aboutAuthors: (count: number) => string;
+  /** The link from that box to the author page. */
+  moreBy: (name: string) => string;
+  /** The name of the list of a person's links, for screen readers. */
+  elsewhere: (name: string) => string;
+  website: string;
+  email: string;
 }
 
 /** The hidden labels and markers of a word-by-word comparison. */

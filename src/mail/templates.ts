@@ -38,6 +38,15 @@ export function passwordResetMail(site: string, link: string, minutes: number): 
   });
 }
 
+/** A reset link the site's owner sent to a member from the staff page. */
+export function ownerResetMail(site: string, owner: string, link: string, minutes: number): MailContent {
+  return compose(`A new password for ${site}`, site, link, ENGLISH, {
+    before: [`${owner} sent you this link to choose a new password for your account on ${site}.`, `Open it ${ENGLISH.within(minutes)}:`],
+    after: ['Once you have chosen it, you are signed out everywhere and sign in with the new password. If you did not expect this, tell them.'],
+    button: 'Choose a new password',
+  });
+}
+
 export function signInLinkMail(site: string, link: string, minutes: number, t: MailStrings = ENGLISH): MailContent {
   return compose(t.signInSubject(site), site, link, t, {
     before: [t.signInIntro(site, t.within(minutes))],

@@ -13,6 +13,8 @@ import { pageList } from '../admin/page-list.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
 import { saveSettings, showSettings } from '../admin/settings-page.ts';
 import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
+import { reinstateMember, sendResetLink, suspendMember, transferOwner } from '../admin/staff-actions.ts';
+import { changePassword, saveOwnPortrait, saveOwnProfile, showProfile, signOutOthers } from '../admin/profile-pages.ts';
 import { removeDemoContent, saveSetup, showDemoRemoval, showSetup } from '../admin/setup-pages.ts';
 import { createSection, deleteSection, deleteTag, editSection, listSections, listTags, mergeTag, moveSection, renameTag, saveSection } from '../admin/taxonomy-pages.ts';
 import type { Services } from '../services.ts';
@@ -56,6 +58,17 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'POST', url: '/admin/staff/invite', ...needs('manage_staff'), handler: inviteStaff(s) },
     { method: 'POST', url: '/admin/staff/:id/role', ...needs('manage_staff'), handler: changeRole(s) },
     { method: 'POST', url: '/admin/staff/:id/remove', ...needs('manage_staff'), handler: removeStaff(s) },
+    { method: 'POST', url: '/admin/staff/:id/reset', ...needs('manage_staff'), handler: sendResetLink(s) },
+    { method: 'POST', url: '/admin/staff/:id/suspend', ...needs('manage_staff'), handler: suspendMember(s) },
+    { method: 'POST', url: '/admin/staff/:id/reinstate', ...needs('manage_staff'), handler: reinstateMember(s) },
+    { method: 'POST', url: '/admin/staff/transfer', ...needs('manage_staff'), handler: transferOwner(s) },
+    // Each person's own profile: no id in the address, so nobody can name someone else's.
+    { method: 'GET', url: '/admin/profile', ...needs('view_admin'), handler: showProfile(s) },
+    { method: 'POST', url: '/admin/profile', ...needs('view_admin'), handler: saveOwnProfile(s) },
+    // Portraits come from the media library, which writers see (it is what their articles draw on).
+    { method: 'POST', url: '/admin/profile/portrait', ...needs('write'), handler: saveOwnPortrait(s) },
+    { method: 'POST', url: '/admin/profile/password', ...needs('view_admin'), handler: changePassword(s) },
+    { method: 'POST', url: '/admin/profile/sign-out-others', ...needs('view_admin'), handler: signOutOthers(s) },
     { method: 'GET', url: '/admin/invitation/:token', ...open, handler: showAcceptInvite(s) },
     { method: 'POST', url: '/admin/invitation/:token', ...open, handler: acceptInvite(s) },
     { method: 'GET', url: '/admin/reset', ...open, handler: showResetRequest(s) },

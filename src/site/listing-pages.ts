@@ -7,6 +7,9 @@ import { pageOf, paginate } from '../lib/pagination.ts';
 import { mediaBySlugs } from '../articles/store.ts';
 import { pictureHtml } from '../media/picture.ts';
 import { type Html, html, raw } from '../render/html.ts';
+import { bioExcerpt } from '../accounts/bio.ts';
+import { storedLinks } from '../accounts/profile-links.ts';
+import { authorIntro } from './author-view.ts';
 import type { Services } from '../services.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
@@ -109,15 +112,12 @@ export async function renderAuthor(s: Services, req: FastifyRequest, ctx: ViewCo
   if (!author) throw new NotFound();
   const portrait = author.avatar_slug ? (await mediaBySlugs(s.db.kysely, [author.avatar_slug])).get(author.avatar_slug) : undefined;
   const base = `/author/${author.slug}`;
-  const intro = html`<div class="author-intro">
-${portrait ? html`<div class="author-portrait">${raw(pictureHtml(portrait, { alt: `Portrait of ${author.name}`, sizes: '8rem', eager: true }))}</div>` : ''}
-<p class="listing-description">${author.bio}</p>
-</div>`;
+  const intro = authorIntro(ctx, { name: author.name, bio: author.bio, portrait, links: storedLinks(author.links) });
   return renderListing(s, req, ctx, {
     of: authorDep(author.id),
     title: author.name,
     kicker: words(ctx).authorKicker,
-    description: author.bio,
+    description: bioExcerpt(author.bio, ctx.settings.language),
     base,
     filter: { authorId: author.id },
     intro,

@@ -24,7 +24,7 @@ export async function findAuthor(db: Db, slug: string) {
     .leftJoin('media as m', 'm.id', 'u.avatar_media_id')
     .where('u.slug', '=', slug)
     .where('u.role', '!=', 'reader')
-    .select(['u.id', 'u.name', 'u.slug', 'u.bio', 'm.slug as avatar_slug'])
+    .select(['u.id', 'u.name', 'u.slug', 'u.bio', 'u.links', 'm.slug as avatar_slug'])
     .executeTakeFirst();
 }
 
