@@ -1,10 +1,19 @@
 import { can } from '../accounts/capabilities.ts';
+import type { PickerItem } from '../media/library-search.ts';
 import { type Html, html } from '../render/html.ts';
-import { field } from './form-fields.ts';
 import type { AdminContext } from './admin-context.ts';
 import { csrfField, flash } from './admin-layout.ts';
+import { editorPanel } from './article-editor-panel.ts';
 import type { FormErrors } from './article-form.ts';
+import { pickerDialog } from './media-picker-view.ts';
 
+/**
+ * The article editor: the headline and the body take the screen, in the
+ * site's own type; the article's settings and the publishing buttons sit in a
+ * panel beside them on a wide screen and below on a phone. One plain form that
+ * works without JavaScript; the scripts add the toolbar, the picture picker,
+ * the live preview, counts, and saving as you go.
+ */
 export interface EditorData {
   id: number | null;
   status: string;
@@ -15,84 +24,103 @@ export interface EditorData {
   choices: { sections: { id: number; name: string }[]; staff: { id: number; name: string }[]; media: { id: number; slug: string; alt: string }[] };
   mayPublish: boolean;
   message?: string;
+  /** What the renderer found in the body, when publishing was refused for it. */
+  bodyProblems?: string[];
+  /** The chosen lead picture, with its thumbnail. */
+  lead: PickerItem | null;
+  mayUpload: boolean;
 }
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+export const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-
-function input(name: string, d: EditorData, attrs: Html = html``): Html {
-  const err = d.errors[name as keyof FormErrors];
-  return html`<input id="f-${name}" name="${name}" value="${str(d.values[name])}"${err ? html` aria-invalid="true" aria-describedby="err-${name}"` : ''} ${attrs}>`;
+/** aria-describedby for a control: its hint, its count, its error, those it has. */
+export function describedBy(...ids: (string | false | undefined)[]): Html {
+  const list = ids.filter(Boolean).join(' ');
+  return list ? html` aria-describedby="${list}"` : html``;
 }
 
-/**
- * The byline as a row of choices, one per place: the order on the page is the
- * order of the names, which a multiple select cannot express. One empty place
- * more than is used, so another writer can be added without JavaScript.
- */
-function authorSlots(d: EditorData, chosen: string[]): Html {
-  const places = Math.min(Math.max(chosen.length + 1, 2), Math.max(d.choices.staff.length, 1));
-  const err = d.errors.author_ids;
-  const slot = (i: number) => html`<div class="author-slot">
-<label for="f-author_ids-${i}">${i === 0 ? 'Lead author' : `Author ${i + 1}`}</label>
-<select id="f-author_ids-${i}" name="author_ids"${err ? html` aria-invalid="true" aria-describedby="err-author_ids"` : ''}>
-<option value="">—</option>
-${d.choices.staff.map((p) => html`<option value="${p.id}"${chosen[i] === String(p.id) ? html` selected` : ''}>${p.name}</option>`)}
-</select>
+/** The editor's limits, shown before they are reached; the form (article-form.ts) enforces the same. */
+export const LIMITS = { title: 300, standfirst: 600 } as const;
+
+function counted(name: keyof typeof LIMITS, label: string, control: (describe: Html) => Html, d: EditorData): Html {
+  const err = d.errors[name];
+  return html`<div class="field field--${name}${err ? ' field--error' : ''}">
+<label for="f-${name}">${label}</label>
+${control(describedBy(`count-${name}`, err && `err-${name}`))}
+<p class="char-count" id="count-${name}" data-count-for="f-${name}" data-limit="${LIMITS[name]}">Up to ${LIMITS[name]} characters.</p>
+${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
 </div>`;
-  return html`<fieldset class="field author-slots${err ? ' field--error' : ''}"><legend>Byline</legend>
-<p class="hint">Names appear in this order; leave a place empty to drop it. Save to get a place for one more.</p>
-${Array.from({ length: places }, (_, i) => slot(i))}
-${err ? html`<p class="field-error" id="err-author_ids">${err}</p>` : ''}
-</fieldset>`;
+}
+
+const TOOLS: { format: string; label: string; keys?: string; shortcut?: string }[] = [
+  { format: 'bold', label: 'Bold', keys: 'Control+B Meta+B', shortcut: 'Ctrl+B' },
+  { format: 'italic', label: 'Italic', keys: 'Control+I Meta+I', shortcut: 'Ctrl+I' },
+  { format: 'link', label: 'Link', keys: 'Control+K Meta+K', shortcut: 'Ctrl+K' },
+  { format: 'heading', label: 'Heading', keys: 'Control+Alt+2 Meta+Alt+2', shortcut: 'Ctrl+Alt+2' },
+  { format: 'quote', label: 'Quote', keys: 'Control+Shift+. Meta+Shift+.', shortcut: 'Ctrl+Shift+.' },
+  { format: 'pullquote', label: 'Pull quote' },
+  { format: 'divider', label: 'Divider' },
+  { format: 'list', label: 'List', keys: 'Control+Shift+8 Meta+Shift+8', shortcut: 'Ctrl+Shift+8' },
+  { format: 'figure', label: 'Figure', keys: 'Control+Shift+F Meta+Shift+F', shortcut: 'Ctrl+Shift+F' },
+  { format: 'embed', label: 'Embed' },
+];
+
+/** Buttons that write the Markdown (editor-toolbar.js); hidden until the script can run them. */
+function toolbar(): Html {
+  return html`<div class="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="f-body_md" data-toolbar hidden>
+${TOOLS.map((t, i) => html`<button type="button" data-format="${t.format}" tabindex="${i === 0 ? '0' : '-1'}"${t.keys ? html` aria-keyshortcuts="${t.keys}" title="${t.label} (${t.shortcut})"` : ''}>${t.label}</button>`)}
+</div>`;
+}
+
+function bodyField(d: EditorData): Html {
+  const err = d.errors.body_md;
+  const problems = d.bodyProblems ?? [];
+  return html`<div class="field field--body${err ? ' field--error' : ''}">
+<div class="field-head"><label for="f-body_md">Body</label><a class="guide-link" href="/admin/guide" target="_blank" rel="noopener">Writing guide<span class="visually-hidden"> (opens in a new tab)</span></a></div>
+<p class="hint" id="hint-body_md">Markdown, with ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.</p>
+${toolbar()}
+<textarea id="f-body_md" name="body_md" rows="24" class="editor-body" spellcheck="true"${describedBy('hint-body_md', err && 'err-body_md')}${err ? html` aria-invalid="true"` : ''}>${str(d.values.body_md)}</textarea>
+${err ? html`<div class="field-error" id="err-body_md"><p>${err}</p>${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>` : ''}
+</div>`;
+}
+
+function writing(d: EditorData): Html {
+  return html`<div class="editor-writing">
+${counted('title', 'Headline', (desc) => html`<textarea id="f-title" name="title" class="editor-headline" rows="1" required maxlength="${LIMITS.title}" autocomplete="off"${desc}${d.errors.title ? html` aria-invalid="true"` : ''}>${str(d.values.title)}</textarea>`, d)}
+${counted('standfirst', 'Standfirst', (desc) => html`<textarea id="f-standfirst" name="standfirst" class="editor-standfirst" rows="2" maxlength="${LIMITS.standfirst}"${desc}>${str(d.values.standfirst)}</textarea>`, d)}
+${bodyField(d)}
+</div>`;
+}
+
+function preview(): Html {
+  return html`<section class="editor-preview" aria-labelledby="h-preview" data-preview-pane hidden>
+<div class="preview-head"><h2 id="h-preview">Preview</h2><button type="button" class="secondary" data-preview-toggle aria-expanded="true" aria-controls="preview-frame">Hide preview</button></div>
+<iframe id="preview-frame" title="Live preview of the article" data-preview></iframe>
+</section>`;
+}
+
+function heading(a: AdminContext, d: EditorData): Html {
+  const links = d.path && d.status === 'published'
+    ? html`<p class="editor-links"><a href="${d.path}">View the published article</a> · <a href="${d.path}/history">Its public history</a>${can(a.user.role, 'redact') && d.id ? html` · <a href="/admin/articles/${d.id}/redact">Legal redaction</a>` : ''}</p>`
+    : '';
+  return html`<div class="editor-head"><h1>${d.id ? 'Edit article' : 'New article'} <span class="status status--${d.status}">${d.status}</span></h1>${links}</div>
+${flash(d.message)}
+${d.errors.form ? flash(d.errors.form, 'error') : ''}
+${d.errors.body_md ? flash(`${d.errors.body_md} See the list under the body.`, 'error') : ''}
+${Object.keys(d.errors).some((k) => k !== 'form' && k !== 'body_md') ? flash('Some fields need attention; see the messages beside them.', 'error') : ''}
+${d.reviewNote && d.status === 'draft' ? html`<p class="flash flash--note" role="status"><strong>Sent back:</strong> ${d.reviewNote}</p>` : ''}`;
 }
 
 export function editorMain(a: AdminContext, d: EditorData): Html {
-  const v = d.values;
-  const authorIds = (Array.isArray(v.author_ids) ? v.author_ids : v.author_ids ? [v.author_ids] : []).map(String).filter(Boolean);
   const action = d.id ? `/admin/articles/${d.id}` : '/admin/articles';
-  const isEditor = can(a.user.role, 'edit_others');
-  return html`<h1>${d.id ? 'Edit article' : 'New article'} <span class="status status--${d.status}">${d.status}</span></h1>
-${flash(d.message)}
-${d.errors.form ? flash(d.errors.form, 'error') : ''}
-${Object.keys(d.errors).length && !d.errors.form ? flash('Some fields need attention; see the messages below.', 'error') : ''}
-${d.reviewNote && d.status === 'draft' ? html`<p class="flash flash--note" role="status"><strong>Sent back by an editor:</strong> ${d.reviewNote}</p>` : ''}
-${d.path && d.status === 'published' ? html`<p><a href="${d.path}">View the published article</a> · <a href="${d.path}/history">Its public history</a>${can(a.user.role, 'redact') && d.id ? html` · <a href="/admin/articles/${d.id}/redact">Legal redaction</a>` : ''}</p>` : ''}
-<div class="editor">
-<form class="editor-form" method="post" action="${action}" data-editor${d.id ? html` data-autosave="${action}"` : ''}>
+  // Only drafts and pieces in review save themselves: a published article changes when someone presses Save.
+  const autosaves = d.status === 'draft' || d.status === 'review';
+  return html`${heading(a, d)}
+<form class="editor" method="post" action="${action}" data-editor${d.id ? '' : html` data-new`}${autosaves ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}
-${field('title', 'Headline', input('title', d, html`required maxlength="300"`), d.errors)}
-${field('standfirst', 'Standfirst', html`<textarea id="f-standfirst" name="standfirst" rows="2" maxlength="600">${str(v.standfirst)}</textarea>`, d.errors)}
-${field('slug', 'Slug', input('slug', d, html`maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*"`), d.errors, 'Part of the address. Leave empty to make one from the headline.')}
-${field('section_id', 'Section', html`<select id="f-section_id" name="section_id">${d.choices.sections.map((s) => html`<option value="${s.id}"${str(v.section_id) === String(s.id) ? html` selected` : ''}>${s.name}</option>`)}</select>`, d.errors)}
-${authorSlots(d, authorIds)}
-${field('tags', 'Tags', input('tags', d, html`maxlength="500"`), d.errors, 'Separate tags with commas.')}
-${field('lead_media_id', 'Lead image', html`<select id="f-lead_media_id" name="lead_media_id"><option value="">None</option>${d.choices.media.map((m) => html`<option value="${m.id}"${str(v.lead_media_id) === String(m.id) ? html` selected` : ''}>${m.slug} — ${m.alt}</option>`)}</select>`, d.errors)}
-${field('lead_caption', 'Lead image caption (here only)', input('lead_caption', d), d.errors, 'Leave empty to use the caption from the media library.')}
-${field('lead_credit', 'Lead image credit (here only)', input('lead_credit', d), d.errors)}
-${field('body_md', 'Body', html`<textarea id="f-body_md" name="body_md" rows="24" class="editor-body">${str(v.body_md)}</textarea>`, d.errors, 'Markdown, with ::: figure, ::: pullquote and ::: embed blocks and * * * for a section break (see the guide).')}
-<fieldset><legend>Search engines and sharing</legend>
-${field('seo_title', 'SEO title', input('seo_title', d, html`maxlength="120"`), d.errors)}
-${field('seo_description', 'SEO description', html`<textarea id="f-seo_description" name="seo_description" rows="2" maxlength="300">${str(v.seo_description)}</textarea>`, d.errors)}
-</fieldset>
-<div class="field"><label><input type="checkbox" name="comments_enabled"${v.comments_enabled === false ? '' : html` checked`}> Comments open</label></div>
-<div class="poll-slot" data-region="poll-slot"><p class="hint">Polls attach here once the poll feature is installed.</p></div>
-${d.mayPublish ? field('publish_at', 'Publish at (for scheduling)', input('publish_at', d, html`type="datetime-local"`), d.errors, 'In the site’s time zone. Used by “Schedule”.') : ''}
-${d.status === 'published' ? html`<fieldset><legend>This change, as readers will see it</legend>
-${field('change_kind', 'Kind of change', html`<select id="f-change_kind" name="change_kind"><option value="update">Update</option><option value="correction"${v.change_kind === 'correction' ? html` selected` : ''}>Correction</option></select>`, d.errors, 'Every saved change to a published article is kept and shown on its public history page.')}
-${field('change_note', 'Note for readers', html`<textarea id="f-change_note" name="change_note" rows="2" maxlength="1000">${str(v.change_note)}</textarea>`, d.errors, 'Shown above the article for corrections, and for updates when given.')}
-</fieldset>` : ''}
-${isEditor && d.status === 'review' ? field('review_note', 'Note to the writer (when sending back)', html`<textarea id="f-review_note" name="review_note" rows="2">${str(v.review_note)}</textarea>`, d.errors) : ''}
-<div class="editor-actions">
-<button type="submit" name="action" value="save">${d.status === 'published' ? 'Save changes' : 'Save draft'}</button>
-${!d.mayPublish && d.status !== 'review' ? html`<button type="submit" name="action" value="submit">Submit for review</button>` : ''}
-${d.mayPublish && d.status !== 'published' ? html`<button type="submit" name="action" value="publish">Publish now</button><button type="submit" name="action" value="schedule">Schedule</button>` : ''}
-${isEditor && d.status === 'review' ? html`<button type="submit" name="action" value="send_back">Send back to the writer</button>` : ''}
-${d.mayPublish && d.status === 'published' ? html`<button type="submit" name="action" value="unpublish" class="danger">Unpublish</button>` : ''}
-<button type="submit" formaction="/admin/preview" formtarget="_blank" name="action" value="save">Preview</button>
-</div>
-<p class="autosave-status" role="status" aria-live="polite"></p>
+${writing(d)}
+${preview()}
+${editorPanel(a, d)}
 </form>
-<section class="editor-preview" aria-label="Live preview" hidden><iframe title="Live preview of the article" data-preview></iframe></section>
-</div>`;
+${pickerDialog(a, d.mayUpload)}`;
 }

@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../accounts/sessions.ts';
 import type { ArticleDraft } from '../articles/service.ts';
 import { type Actor, mayEdit } from '../articles/workflow.ts';
+import { can } from '../accounts/capabilities.ts';
 import { Forbidden, NotFound } from '../http/errors.ts';
 import { isoToZonedLocal, zonedLocalToIso } from '../lib/time.ts';
+import { findPickerItem } from '../media/library-search.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
 import { adminLayout } from './admin-layout.ts';
@@ -16,10 +18,20 @@ function actorOf(user: SessionUser): Actor {
   return { kind: 'person', id: user.id, role: user.role };
 }
 
-function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'choices'> & { choices: EditorData['choices'] }, status = 200) {
+const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js', 'media-picker.js'];
+
+async function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'lead' | 'mayUpload'>, status = 200) {
   const a = adminContext(s, req, reply);
-  const html = adminLayout(s.assets, a, d.id ? 'Edit article' : 'New article', editorMain(a, d), ['admin-editor.js']);
-  return reply.code(status).type('text/html; charset=utf-8').send(html);
+  const leadId = Number(d.values.lead_media_id);
+  const lead = Number.isSafeInteger(leadId) && leadId > 0 ? await findPickerItem(s.db.kysely, leadId) : null;
+  const main = editorMain(a, { ...d, lead, mayUpload: can(a.user.role, 'upload_media') });
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, d.id ? 'Edit article' : 'New article', main, SCRIPTS));
+}
+
+/** The editor's scripts save as you type and ask for JSON; a plain form post gets a page. */
+function wantsJson(req: FastifyRequest): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
 }
 
 export function newArticle(s: Services) {
@@ -74,21 +86,24 @@ export function saveArticle(s: Services) {
     const { values, data, errors } = parseArticleForm(req.body);
     const existing = id ? await s.articles.facts(id) : null;
     if (id && !existing) throw new NotFound();
-    const again = async (problems: FormErrors, status: number) => render(s, req, reply, {
-      id, status: existing?.status ?? 'draft', path: existing?.path ?? null, reviewNote: existing?.reviewNote ?? null, values, errors: problems,
-      choices: await editorChoices(s.db.kysely, existing?.authorIds), mayPublish: await s.articles.mayPublish(actor, id),
-    }, status);
+    const again = async (problems: FormErrors, status: number, bodyProblems?: string[]) => wantsJson(req)
+      ? reply.code(status).send({ ok: false, problems, bodyProblems: bodyProblems ?? [] })
+      : render(s, req, reply, {
+        id, status: existing?.status ?? 'draft', path: existing?.path ?? null, reviewNote: existing?.reviewNote ?? null, values, errors: problems, bodyProblems,
+        choices: await editorChoices(s.db.kysely, existing?.authorIds), mayPublish: await s.articles.mayPublish(actor, id),
+      }, status);
     if (!data) {
       if (existing && !mayEdit(actor, existing)) throw new Forbidden('You can edit only your own articles.');
       return again(errors, 422);
     }
     const result = await s.articles.save(actor, id, toDraft(data, s.settings.get().timezone));
+    if (result.ok && wantsJson(req)) return reply.send({ ok: true, id: result.id, status: result.status, editUrl: `/admin/articles/${result.id}/edit`, saveUrl: `/admin/articles/${result.id}` });
     if (result.ok) return reply.redirect(`/admin/articles/${result.id}/edit?saved=${data.action}`, 303);
     if ('refused' in result) {
       if (result.refused === 'not-found') throw new NotFound();
       throw new Forbidden('You can edit only your own articles.');
     }
-    return again(result.problems, result.problems.slug?.includes('already used') ? 409 : 422);
+    return again(result.problems, result.problems.slug?.includes('already used') ? 409 : 422, result.bodyProblems);
   };
 }
 

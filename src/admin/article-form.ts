@@ -13,7 +13,8 @@ const optionalText = (max: number) => z.string().trim().max(max, `At most ${max}
 export type { EditorAction } from '../articles/workflow.ts';
 
 const articleForm = z.object({
-  title: z.string().trim().min(1, 'Give the article a headline.').max(300, 'At most 300 characters.'),
+  // The headline is a box that grows as it wraps; a line break typed or pasted into it is a space.
+  title: z.string().transform((t) => t.replace(/\s*[\r\n]+\s*/g, ' ').trim()).pipe(z.string().min(1, 'Give the article a headline.').max(300, 'At most 300 characters.')),
   slug: z.string().trim().max(80).refine((v) => v === '' || SLUG_PATTERN.test(v), 'Use lower-case letters, digits and single hyphens.').default(''),
   standfirst: optionalText(600),
   section_id: z.coerce.number({ error: 'Choose a section.' }).int().positive('Choose a section.'),

@@ -39,6 +39,16 @@ export function previewArticle(s: Services) {
       authors, tags: [], lead: leadId ? await mediaById(db, leadId) : null,
       prev: null, next: null, related: [], sidebar: await s.siteData.sidebar(),
     });
-    return reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex').send(page);
+    return reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex').send(labelLandmarks(page));
   };
+}
+
+/**
+ * The editor shows the preview in a frame inside the newsroom's page, which has
+ * a header and a main of its own: named, the preview's are told apart from them.
+ */
+function labelLandmarks(page: string): string {
+  return page
+    .replace('<header class="site-header">', '<header class="site-header" aria-label="Site header, as previewed">')
+    .replace('<main id="main"', '<main id="main" aria-label="Article, as previewed"');
 }

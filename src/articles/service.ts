@@ -7,7 +7,7 @@ import { slugify } from '../lib/slug.ts';
 import { changeDeps, type PublicFacts } from './deps.ts';
 import { referencedMedia, renderBody } from './markdown.ts';
 import { mediaBySlugs } from './store.ts';
-import { type Actor, type ArticleFacts, bylineProblem, type EditorAction, mayEdit, mayPublish, nextStatus, SYSTEM, WRITER_ROLES } from './workflow.ts';
+import { type Actor, type ArticleFacts, bodyRefusal, bylineProblem, type EditorAction, goesOut, mayEdit, mayPublish, nextStatus, SYSTEM, WRITER_ROLES } from './workflow.ts';
 
 export interface ArticleInput {
   title: string;
@@ -43,12 +43,12 @@ export interface ArticleDraft extends Omit<ArticleInput, 'status' | 'publishedAt
 }
 
 /** Field names are the editor form's, so it can show each problem beside its field. */
-export type DraftProblems = Partial<Record<'title' | 'slug' | 'section_id' | 'author_ids' | 'lead_media_id' | 'publish_at' | 'change_note' | 'form', string>>;
+export type DraftProblems = Partial<Record<'title' | 'slug' | 'section_id' | 'author_ids' | 'lead_media_id' | 'publish_at' | 'change_note' | 'body_md' | 'form', string>>;
 
 export type SaveResult =
   | { ok: true; id: number; status: ArticleStatus }
   | { ok: false; refused: 'not-found' | 'not-yours' }
-  | { ok: false; problems: DraftProblems };
+  | { ok: false; problems: DraftProblems; /** What the renderer found in a body that may not go out with it (see bodyRefusal). */ bodyProblems?: string[] };
 
 /**
  * One article in import mode: its dates, address and history come from
@@ -74,6 +74,16 @@ class SlugTaken extends Error {
   constructor(slug: string) {
     super(`The slug "${slug}" is already used by another article.`);
     this.slug = slug;
+  }
+}
+
+/** Found while writing: the body may not go out as it is (bodyRefusal); the transaction is undone. */
+class BodyProblems extends Error {
+  readonly problems: string[];
+
+  constructor(message: string, problems: string[]) {
+    super(message);
+    this.problems = problems;
   }
 }
 
@@ -126,7 +136,10 @@ export class ArticleService {
       else if (d.publishAt <= this.now()) problems.publish_at = 'Choose a time in the future, or publish now.';
     }
     Object.assign(problems, await this.referenceProblems(actor, d, existing));
-    if (Object.keys(problems).length || typeof status === 'object') return { ok: false, problems };
+    // Checked here so every problem is reported at once; write() checks again in its transaction.
+    const bodyProblems = typeof status === 'object' ? [] : await this.bodyProblems(status, d.bodyMd);
+    if (bodyProblems.length) problems.body_md = bodyRefusal(status as ArticleStatus, bodyProblems)!;
+    if (Object.keys(problems).length || typeof status === 'object') return { ok: false, problems, ...(bodyProblems.length ? { bodyProblems } : {}) };
     const person = actor.kind === 'person' ? actor.id : null;
     const input: ArticleInput = {
       ...d,
@@ -138,12 +151,26 @@ export class ArticleService {
       reviewNote: d.action === 'send_back' ? d.reviewNote || 'Sent back without a note.' : status === 'draft' ? existing?.reviewNote ?? null : null,
     };
     try {
-      const savedId = id === null ? await this.create(input) : (await this.update(id, input), id);
+      const savedId = await this.writeChecked(id, input);
       return { ok: true, id: savedId, status };
     } catch (err) {
       if (err instanceof SlugTaken) return { ok: false, problems: { slug: `${err.message} Choose another.` } };
+      if (err instanceof BodyProblems) return { ok: false, problems: { body_md: err.message }, bodyProblems: err.problems };
       throw err;
     }
+  }
+
+  /** What the renderer finds wrong in a body that is to go out with this status (none for drafts). */
+  private async bodyProblems(status: ArticleStatus, bodyMd: string): Promise<string[]> {
+    if (!goesOut(status)) return [];
+    return renderBody(bodyMd, await mediaBySlugs(this.db.kysely, referencedMedia(bodyMd))).warnings;
+  }
+
+  /** A person's save: like create/update, but a body with problems does not go out (checked where it is rendered). */
+  private async writeChecked(id: number | null, input: ArticleInput): Promise<number> {
+    const { id: savedId, deps } = await this.transaction((trx) => this.write(trx, id, input, { refuseBodyProblems: true }));
+    await this.changes.changed(deps);
+    return savedId;
   }
 
   /** Whether the actor may publish this article (or a new one): for the editor's buttons. */
@@ -213,6 +240,7 @@ export class ArticleService {
     const published: number[] = [];
     const deps = new Set<string>();
     for (const { id } of due) {
+      if (await this.heldBack(id, now)) continue;
       const before = await publicFacts(this.db.kysely, id);
       const r = await this.db.kysely
         .updateTable('articles')
@@ -228,6 +256,22 @@ export class ArticleService {
     }
     await this.changes.changed(deps);
     return published;
+  }
+
+  /**
+   * A scheduled article whose body no longer renders cleanly (a picture gone
+   * from the library by some way around its in-use check) is not published
+   * without it: it goes back to the drafts with a note saying why, where the
+   * dashboard and the editor show it. The same conditional update is the claim.
+   */
+  private async heldBack(id: number, now: string): Promise<boolean> {
+    const row = await this.db.kysely.selectFrom('article_bodies').select('body_md').where('article_id', '=', id).executeTakeFirst();
+    const problems = await this.bodyProblems('published', row?.body_md ?? '');
+    if (!problems.length) return false;
+    const note = `Not published at its scheduled time: ${problems.join(' ')} Fix the body, then schedule or publish it again.`;
+    await this.db.kysely.updateTable('articles').set({ status: 'draft', review_note: note, updated_at: now })
+      .where('id', '=', id).where('status', '=', 'scheduled').execute();
+    return true;
   }
 
   private transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -265,10 +309,12 @@ export class ArticleService {
     }
   }
 
-  private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput, opts: { imported?: ImportedArticle } = {}): Promise<{ id: number; deps: string[] }> {
+  private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput, opts: { imported?: ImportedArticle; refuseBodyProblems?: boolean } = {}): Promise<{ id: number; deps: string[] }> {
     const now = opts.imported?.updatedAt ?? this.now();
     const slug = await this.slugFor(trx, input, id);
     const rendered = renderBody(input.bodyMd, await mediaBySlugs(trx, referencedMedia(input.bodyMd)));
+    const refusal = opts.refuseBodyProblems ? bodyRefusal(input.status, rendered.warnings) : null;
+    if (refusal) throw new BodyProblems(refusal, rendered.warnings);
     const existing = id === null
       ? undefined
       : await trx.selectFrom('articles').select(['path', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();

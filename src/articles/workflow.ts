@@ -63,6 +63,23 @@ export function nextStatus(action: EditorAction, current: ArticleStatus, actor: 
   }
 }
 
+/** Statuses whose text readers see, now or at a set time. */
+export function goesOut(status: ArticleStatus): boolean {
+  return status === 'published' || status === 'scheduled';
+}
+
+/**
+ * Nothing goes out to readers with problems the renderer found in its body (a
+ * figure naming no picture, an embed that is not allowed): the page would
+ * silently lack part of the piece. Drafts and pieces in review may hold them
+ * while the writer works. The message that heads the list, or null.
+ */
+export function bodyRefusal(status: ArticleStatus, problems: readonly string[]): string | null {
+  if (!problems.length || !goesOut(status)) return null;
+  const what = status === 'scheduled' ? 'scheduled' : 'published';
+  return `This cannot be ${what} until ${problems.length === 1 ? 'this problem in the body is' : 'these problems in the body are'} fixed (the preview shows ${problems.length === 1 ? 'it' : 'them'} too).`;
+}
+
 /** Roles whose names may stand in a byline. */
 export const WRITER_ROLES = ['owner', 'editor', 'author', 'contributor'] as const;
 

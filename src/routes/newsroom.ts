@@ -8,6 +8,8 @@ import { doLogin, doLogout, doSignOutEverywhere, showLogin } from '../admin/logi
 import { deleteMediaItem, editMedia, mediaLibrary, saveMedia, uploadMedia } from '../admin/media-pages.ts';
 import { requestReset, resetPassword, showResetForm, showResetRequest } from '../admin/password-reset-pages.ts';
 import { previewArticle } from '../admin/preview.ts';
+import { pickerJson, pickerPage, pickerUpload } from '../admin/media-picker.ts';
+import { writingGuide } from '../admin/writing-guide.ts';
 import { deletePage, editPage, newPage, previewPage, savePage } from '../admin/page-editor.ts';
 import { pageList } from '../admin/page-list.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
@@ -40,6 +42,11 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'GET', url: '/admin/articles/:id/edit', ...needs('write'), handler: editArticle(s) },
     { method: 'POST', url: '/admin/articles/:id', ...needs('write'), handler: saveArticle(s) },
     { method: 'POST', url: '/admin/preview', ...needs('write'), handler: previewArticle(s) },
+    { method: 'GET', url: '/admin/guide', ...needs('view_admin'), handler: writingGuide(s) },
+    // The editor's picture picker: pictures to choose (JSON for the script, a page without it), and an upload that answers JSON.
+    { method: 'GET', url: '/admin/media/picker', ...needs('write'), handler: pickerPage(s) },
+    { method: 'GET', url: '/admin/media/picker.json', ...needs('write'), handler: pickerJson(s) },
+    { method: 'POST', url: '/admin/media/picker/upload', ...needs('upload_media'), form: 'in-handler', handler: pickerUpload(s) },
     // Each asks for confirmation first (the same POST without confirm=yes), except restoring, which undoes a bin.
     { method: 'POST', url: '/admin/articles/:id/delete', ...needs('write'), handler: deleteArticle(s) },
     { method: 'POST', url: '/admin/articles/:id/bin', ...needs('publish'), handler: binArticle(s) },

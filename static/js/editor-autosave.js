@@ -1,0 +1,100 @@
+// Work is never lost: a draft saves itself a moment after typing stops (a new
+// article becomes a draft as soon as it has a headline), and leaving the page
+// with changes not yet saved asks first. Without JavaScript the buttons save.
+// Each script keeps to itself: the editor's scripts share one page.
+(() => {
+  const form = document.querySelector('form[data-editor]');
+  if (form) saveAsYouGo(form);
+
+  function saveAsYouGo(form) {
+    const status = form.querySelector('.autosave-status');
+    const title = form.querySelector('#f-title');
+    let dirty = false;
+    let submitting = false;
+    let timer;
+    // One save at a time: a new article is created once, and every later save goes to it.
+    let flight = null;
+    let again = false;
+
+    function save() {
+      if (flight) {
+        again = true;
+        return flight;
+      }
+      const url = form.dataset.autosave;
+      if (!url || !dirty || !title.value.trim()) return Promise.resolve();
+      // Claimed before the request: typing from now on is a change this save does not hold.
+      dirty = false;
+      flight = send(url).finally(() => {
+        flight = null;
+        if (again) {
+          again = false;
+          save();
+        }
+      });
+      return flight;
+    }
+
+    async function send(url) {
+      const data = new URLSearchParams(new FormData(form));
+      data.set('action', 'save');
+      try {
+        const res = await fetch(url, { method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json' } });
+        const answer = await res.json().catch(() => null);
+        if (res.ok && answer?.ok) {
+          adopt(answer);
+          status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}`;
+          return;
+        }
+        dirty = true;
+        const problem = answer?.problems && Object.values(answer.problems).find(Boolean);
+        status.textContent = problem ? `Not saved yet: ${problem}` : 'Could not save automatically; use Save.';
+      } catch {
+        dirty = true;
+        status.textContent = 'Could not save automatically (is the connection down?); your text is still here.';
+      }
+    }
+
+    // A new article is now a draft: the form, the address and the heading follow it.
+    function adopt(answer) {
+      if (!('new' in form.dataset)) return;
+      delete form.dataset.new;
+      form.action = answer.saveUrl;
+      form.dataset.autosave = answer.saveUrl;
+      history.replaceState(history.state, '', answer.editUrl);
+      const heading = document.querySelector('.editor-head h1');
+      if (heading?.firstChild) heading.firstChild.textContent = 'Edit article ';
+      document.title = document.title.replace(/^New article/, 'Edit article');
+    }
+
+    form.addEventListener('input', () => {
+      dirty = true;
+      if (!form.dataset.autosave) return;
+      clearTimeout(timer);
+      timer = setTimeout(save, 'new' in form.dataset ? 1000 : 3000);
+    });
+
+    form.addEventListener('submit', (e) => {
+      clearTimeout(timer);
+      // A save on its way may be creating the article: wait, so the form goes to it and makes no second one.
+      if (flight) {
+        e.preventDefault();
+        const button = e.submitter;
+        flight.then(() => form.requestSubmit(button));
+        return;
+      }
+      // The Preview button opens another tab; this page stays.
+      if (!e.submitter?.formTarget) submitting = true;
+    });
+
+    window.addEventListener('pageshow', () => {
+      submitting = false;
+    });
+
+    window.addEventListener('beforeunload', (e) => {
+      if (submitting || !(dirty || flight)) return;
+      e.preventDefault();
+      e.returnValue = '';
+    });
+  }
+})();
