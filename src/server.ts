@@ -40,7 +40,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger });
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
-  const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs, services.pins, services.bin);
+  const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs, services.pins, services.bin, services.polls);
   const app = buildApp(services);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', '127.0.0.1')).port;
@@ -52,6 +52,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     async close() {
       await scheduler.stop();
       await app.close();
+      // Votes already taken in are written (and answered) before the database closes.
+      await services.ballotBox.drain();
       services.accessLog.flush();
       await services.changes.close();
       await services.mailer.close();

@@ -18,6 +18,9 @@ import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import type { BallotBox } from './polls/ballot-box.ts';
+import { createPolls } from './polls/factory.ts';
+import type { PollService } from './polls/service.ts';
 import { SETTINGS, SettingsService } from './settings/settings.ts';
 import { createSite } from './site/factory.ts';
 import type { SiteData } from './site/site-data.ts';
@@ -54,6 +57,9 @@ export interface Services {
   cookies: Cookies;
   /** Form tokens (CSRF) for every form. */
   forms: FormTokens;
+  /** Reader polls: the rules, and the ballot box every vote goes through. */
+  polls: PollService;
+  ballotBox: BallotBox;
   /** Outgoing mail (invitations, password resets, sign-in links). */
   mailer: Mailer;
   /** One line per request, buffered (see http/access-log.ts). */
@@ -75,6 +81,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   // Domains.
   const accounts = await createAccounts({ db });
   const { articles, taxonomy, pins, bin } = createArticles({ db, changes });
+  const { polls, ballotBox } = createPolls({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
   let reserved: ReadonlySet<string> | null = null;
@@ -87,7 +94,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   });
   await changes.start();
   const services: Services = {
-    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, bin, pages, mailer, cookies, accessLog,
+    config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, polls, ballotBox, bin, pages, mailer, cookies, accessLog,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),

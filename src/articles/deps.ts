@@ -57,7 +57,9 @@ export function showsCards(shows: Set<string>, lists: string[], ...cards: { id: 
 }
 
 /** The sidebar: the newest articles and the topics in use. */
-export function showsSidebar(shows: Set<string>, side: { latest: { id: number }[] }): void {
+export function showsSidebar(shows: Set<string>, side: { latest: { id: number }[]; pollId?: number }): void {
   shows.add(LATEST).add(TAG_LIST);
   for (const c of side.latest) shows.add(articleDep(c.id));
+  // The sidebar's poll form (its question and options; votes change neither). Named as polls/deps.ts names it.
+  if (side.pollId !== undefined) shows.add(`poll:${side.pollId}`);
 }

@@ -13,6 +13,7 @@ import * as m009 from './migrations/009-render-version.ts';
 import * as m010 from './migrations/010-change-log.ts';
 import * as m011 from './migrations/011-newsroom.ts';
 import * as m012 from './migrations/012-article-bin.ts';
+import * as m020 from './migrations/020-polls.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -28,6 +29,7 @@ const migrations = {
   '010-change-log': m010,
   '011-newsroom': m011,
   '012-article-bin': m012,
+  '020-polls': m020,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -23,8 +23,43 @@ export interface Database {
   change_log: ChangeLogTable;
   demo_rows: { table_name: string; row_id: number };
   pins: PinsTable;
+  polls: PollsTable;
+  poll_options: { poll_id: number; number: number; label: string };
+  poll_voters: { poll_id: number; voter_key: string };
+  poll_ballots: PollBallotsTable;
   pages: PagesTable;
   page_revisions: PageRevisionsTable;
+}
+
+/** A reader poll (see src/polls/). */
+export interface PollsTable {
+  id: Generated<number>;
+  question: string;
+  max_choices: number;
+  policy: 'account' | 'browser' | 'browser_address';
+  show_results: 'always' | 'after_vote' | 'after_close';
+  opens_at: string | null;
+  closes_at: string | null;
+  closed_at: string | null;
+  archived_at: string | null;
+  in_sidebar: number;
+  article_id: number | null;
+  secret: string | null;
+  genesis: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One ballot on a poll's public board, in chain order. */
+export interface PollBallotsTable {
+  poll_id: number;
+  seq: number;
+  receipt_hash: string;
+  choices: string;
+  hour: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** A story pinned to the front page ('front') or a section page ('section:<id>'), in order, until a time or for good. */

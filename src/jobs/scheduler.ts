@@ -1,6 +1,7 @@
 import type { ArticleBin } from '../articles/bin.ts';
 import type { Pins } from '../articles/pins.ts';
 import type { ArticleService } from '../articles/service.ts';
+import type { PollService } from '../polls/service.ts';
 
 /**
  * Publishes scheduled articles when their time comes. Every app server runs it;
@@ -14,8 +15,11 @@ export function startScheduler(
   everyMs = 10_000,
   pins?: Pins,
   bin?: ArticleBin,
+  polls?: PollService,
 ) {
   let running: Promise<void> | null = null;
+  // Polls that opened since the last tick (or in the last few minutes, on the first) have their pages drawn again.
+  let lastTick = new Date(Date.now() - 5 * 60_000);
   const tick = async () => {
     if (running) return running;
     running = run();
@@ -31,6 +35,10 @@ export function startScheduler(
       // Binned articles past their 30 days stay only as tombstones (articles/bin.ts).
       const purged = await bin?.purgeExpired();
       if (purged?.length) log.info({ purged }, 'purged the bin of articles past their time to be restored');
+      // Polls close at their time, and their voters' key is destroyed.
+      const started = new Date();
+      await polls?.tick(lastTick);
+      lastTick = started;
     } catch (err) {
       log.error({ err }, 'scheduled publishing failed; will retry');
     } finally {

@@ -4,6 +4,7 @@ import { NotFound } from '../http/errors.ts';
 import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.ts';
 import { serveAsset } from '../http/serve-asset.ts';
 import { serveMedia } from '../media/serve-media.ts';
+import { boardFile, pollArchive, resultsFile } from '../polls/pages.ts';
 import { renderPageHistory, renderStaticPage } from '../pages/page-public.ts';
 import type { Services } from '../services.ts';
 import { renderFeed } from '../site/feeds.ts';
@@ -45,6 +46,11 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     ['/tag/:slug/atom.xml', page((p) => renderFeed(s, p.ctx, { kind: 'tag', slug: slug(p) }, 'atom', p.shows))],
     ['/sitemap.xml', page((p) => renderSitemap(s, p.ctx, p.shows))],
     ['/news-sitemap.xml', page((p) => renderNewsSitemap(s, p.ctx, p.shows))],
+    // Polls: results change with every vote, so these are answered fresh (cheaply: tallies follow the board).
+    ['/polls', pollArchive(s)],
+    ['/polls/:id/results.json', resultsFile(s)],
+    ['/polls/:id/board.json', boardFile(s, 'json')],
+    ['/polls/:id/board.csv', boardFile(s, 'csv')],
     ['/robots.txt', page(async (p) => renderRobots(p.ctx))],
 
     // Browsers and feed readers still ask for /favicon.ico; the site's icon is an SVG.

@@ -1,11 +1,12 @@
 import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.ts';
+import { castVote, checkReceipt, pollState, showPoll } from '../polls/pages.ts';
 import type { Services } from '../services.ts';
 import type { RouteRow } from './mount.ts';
 
 /** Reader rows are for anyone or anyone signed in: none can name a newsroom capability (the type forbids it). */
 export type ReaderRow = RouteRow<'anyone' | 'signed-in'>;
 
-/** Every reader account page, in one table. */
+/** Every reader account page, and the reader's side of polls, in one table. */
 export function readerRoutes(s: Services): ReaderRow[] {
   return [
     { method: 'GET', url: '/account/sign-in', who: 'anyone', handler: showSignIn(s) },
@@ -17,5 +18,12 @@ export function readerRoutes(s: Services): ReaderRow[] {
     { method: 'GET', url: '/account', who: 'signed-in', handler: showAccount(s) },
     { method: 'POST', url: '/account/name', who: 'signed-in', handler: saveName(s) },
     { method: 'POST', url: '/account/delete', who: 'signed-in', handler: deleteAccount(s) },
+
+    // Polls: what a reader sees depends on whether they voted, so these are private. The vote form is on
+    // cached pages and cannot carry a token: its origin is checked instead (docs/architecture.md).
+    { method: 'GET', url: '/polls/:id', who: 'anyone', handler: showPoll(s) },
+    { method: 'GET', url: '/polls/:id/state', who: 'anyone', handler: pollState(s) },
+    { method: 'POST', url: '/polls/:id/vote', who: 'anyone', form: 'origin', handler: castVote(s) },
+    { method: 'POST', url: '/polls/:id/check', who: 'anyone', form: 'origin', handler: checkReceipt(s) },
   ];
 }

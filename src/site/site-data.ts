@@ -6,6 +6,9 @@ import type { Assets } from '../http/assets.ts';
 import type { SettingsService } from '../settings/settings.ts';
 import type { ViewContext } from '../views/context.ts';
 import type { SidebarData } from '../views/partials.ts';
+import { pollDep } from '../polls/deps.ts';
+import { pollIsOpen, sidebarPoll } from '../polls/store.ts';
+import { pollForm } from '../polls/views.ts';
 import { listSections, popularTags } from './store.ts';
 
 /**
@@ -15,8 +18,8 @@ import { listSections, popularTags } from './store.ts';
 export class SiteData {
   private ctx: Promise<ViewContext> | null = null;
   private side: Promise<SidebarData> | null = null;
-  /** The ids the cached sidebar shows; null while its read is under way (or when none is cached). */
-  private sideIds: number[] | null = null;
+  /** What the cached sidebar shows (its articles, its poll); null while its read is under way (or when none is cached). */
+  private sideDeps: Set<string> | null = null;
 
   private readonly db: Db;
   private readonly settings: SettingsService;
@@ -55,11 +58,13 @@ export class SiteData {
   sidebar(): Promise<SidebarData> {
     if (this.side) return this.side;
     // A read a change has already replaced must not record what it found: its ids are old.
-    this.sideIds = null;
-    const read: Promise<SidebarData> = Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12)])
-      .then(([latest, tags]) => {
-        if (this.side === read) this.sideIds = latest.map((a) => a.id);
-        return { latest, tags };
+    this.sideDeps = null;
+    const now = new Date().toISOString();
+    const read: Promise<SidebarData> = Promise.all([listPublished(this.db.kysely, {}, 5), popularTags(this.db.kysely, 12), sidebarPoll(this.db.kysely, now)])
+      .then(([latest, tags, poll]) => {
+        if (this.side === read) this.sideDeps = new Set([...latest.map((a) => articleDep(a.id)), ...(poll ? [pollDep(poll.id)] : [])]);
+        const open = poll ? pollIsOpen(poll, now) : false;
+        return { latest, tags, ...(poll ? { pollId: poll.id, poll: (ctx: ViewContext) => pollForm(ctx, poll, { open }) } : {}) };
       })
       .catch((err) => {
         if (this.side === read) this.side = null;
@@ -79,14 +84,14 @@ export class SiteData {
     if (deps.has(EVERYTHING)) {
       this.ctx = null;
       this.side = null;
-      this.sideIds = null;
+      this.sideDeps = null;
       return;
     }
-    // While a read is under way its ids are not known yet, and it may have read what just changed.
-    const shown = this.sideIds;
-    if (deps.has(LATEST) || deps.has(TAG_LIST) || shown === null || shown.some((id) => deps.has(articleDep(id)))) {
+    // While a read is under way what it shows is not known yet, and it may have read what just changed.
+    const shown = this.sideDeps;
+    if (deps.has(LATEST) || deps.has(TAG_LIST) || shown === null || [...deps].some((d) => shown.has(d))) {
       this.side = null;
-      this.sideIds = null;
+      this.sideDeps = null;
     }
   }
 }

@@ -51,7 +51,7 @@ ${main}
 ${aside ? html`<aside class="sidebar" aria-label="${t.moreFrom(s.site_name)}">${aside}</aside>` : ''}
 </div>
 ${siteFooter(ctx)}
-${(meta.scripts ?? []).map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
+${[...new Set([...(meta.scripts ?? []), 'poll.js'])].map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
 </body>
 </html>
 `.value;

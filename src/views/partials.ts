@@ -56,12 +56,15 @@ export function pageLinks(p: Pagination, base: string, extra: Record<string, str
 export interface SidebarData {
   latest: ArticleCard[];
   tags: { slug: string; name: string }[];
+  /** The reader poll in the sidebar, drawn by the polls domain; and its id, for the page cache. */
+  poll?: (ctx: ViewContext) => Html;
+  pollId?: number;
 }
 
 /** The sidebar: the reader poll's place (filled by the poll feature), latest headlines and topics. */
 export function sidebar(ctx: ViewContext, data: SidebarData): Html {
   const t = words(ctx);
-  return html`<div class="poll-region" id="poll" data-region="poll"></div>
+  return html`<div class="poll-region" id="poll" data-region="poll">${data.poll ? data.poll(ctx) : ''}</div>
 <section class="sidebar-block" aria-labelledby="sidebar-latest">
 <h2 id="sidebar-latest">${t.justIn}</h2>
 <ol class="headline-list">
