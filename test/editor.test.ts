@@ -110,6 +110,30 @@ describe.each(DATABASES)('the article editor on %s', (kind) => {
     expect(refused.json.bodyProblems).toEqual(['Figure "nowhere-at-all" refers to no image in the media library.']);
   });
 
+  it('offers the way out the rules allow: deleting a draft, the bin for a published piece; both ask first', async () => {
+    await editor.get('/admin/articles/new');
+    const created = await editor.post('/admin/articles', draft('A draft to throw away', 'Text.'));
+    const id = idFrom(created.location);
+    const page = await editor.get(`/admin/articles/${id}/edit`);
+    expect(page.body).toContain(`formaction="/admin/articles/${id}/delete" formnovalidate`);
+    expect(page.body).not.toContain('Move to the bin');
+    // The button posts the whole editor form there: the answer asks for confirmation and deletes nothing yet.
+    const asked = await editor.post(`/admin/articles/${id}/delete`, draft('A draft to throw away', 'Text.'));
+    expect(asked.status).toBe(200);
+    expect(asked.body).toContain('Delete this draft?');
+    expect((await article(id)).status).toBe('draft');
+
+    const published = await editor.post('/admin/articles', draft('A piece to withdraw', 'Text.', { action: 'publish' }));
+    const pid = idFrom(published.location);
+    const edit = await editor.get(`/admin/articles/${pid}/edit`);
+    expect(edit.body).toContain(`formaction="/admin/articles/${pid}/bin" formnovalidate`);
+    expect(edit.body).not.toContain('Delete draft');
+    const contributor = await asRole(site, 'contributor');
+    await contributor.get('/admin/articles/new');
+    const own = idFrom((await contributor.post('/admin/articles', draft('A contributor’s draft', 'Text.'))).location);
+    expect((await contributor.get(`/admin/articles/${own}/edit`)).body).toContain('Delete draft');
+  });
+
   it('takes a line break in the headline as a space', async () => {
     await editor.get('/admin/articles/new');
     const res = await editor.post('/admin/articles', draft('Two lines\r\nof headline', 'Text.'));

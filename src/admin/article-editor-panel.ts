@@ -1,4 +1,5 @@
 import { can } from '../accounts/capabilities.ts';
+import { BIN_DAYS } from '../articles/workflow.ts';
 import { type Html, html } from '../render/html.ts';
 import type { AdminContext } from './admin-context.ts';
 import { describedBy, type EditorData, str } from './article-editor-view.ts';
@@ -76,6 +77,16 @@ ${field('change_note', 'Note for readers', html`<textarea id="f-change_note" nam
 </fieldset>`;
 }
 
+/** Deleting or binning posts the form to its own address, which asks for confirmation on a page of its own. */
+function removeButton(d: EditorData): Html {
+  if (!d.id || !d.removal) return html``;
+  const del = d.removal === 'delete';
+  return html`<div class="panel-remove">
+<button type="submit" class="danger" formaction="/admin/articles/${d.id}/${d.removal}" formnovalidate aria-describedby="hint-remove">${del ? 'Delete draft' : 'Move to the bin'}</button>
+<p class="hint" id="hint-remove">${del ? 'Asks first. It was never published, so it is deleted for good.' : `Asks first. It leaves the site at once; it can be restored for ${BIN_DAYS} days.`}</p>
+</div>`;
+}
+
 /** The buttons: the first is Save, so Enter in the headline saves. Always in reach (a sticky panel, a bar on a phone). */
 function actions(a: AdminContext, d: EditorData): Html {
   const isEditor = can(a.user.role, 'edit_others');
@@ -109,5 +120,6 @@ ${seo(d)}
 ${d.mayPublish ? field('publish_at', 'Publish at (for scheduling)', input('publish_at', d, html`type="datetime-local"`, true), d.errors, 'In the site’s time zone. Used by “Schedule”.') : ''}
 ${d.status === 'published' ? changeNote(d) : ''}
 ${isEditor && d.status === 'review' ? field('review_note', 'Note to the writer (when sending back)', html`<textarea id="f-review_note" name="review_note" rows="2" maxlength="1000">${str(v.review_note)}</textarea>`, d.errors) : ''}
+${removeButton(d)}
 </section>`;
 }

@@ -29,6 +29,8 @@ export interface EditorData {
   /** The chosen lead picture, with its thumbnail. */
   lead: PickerItem | null;
   mayUpload: boolean;
+  /** The button that removes the article, when this person may: delete (never published) or the bin. */
+  removal: 'delete' | 'bin' | null;
 }
 
 export const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));

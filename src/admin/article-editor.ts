@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../accounts/sessions.ts';
 import type { ArticleDraft } from '../articles/service.ts';
-import { type Actor, mayEdit } from '../articles/workflow.ts';
+import { type Actor, mayBin, mayDelete, mayEdit } from '../articles/workflow.ts';
 import { can } from '../accounts/capabilities.ts';
 import { Forbidden, NotFound } from '../http/errors.ts';
 import { isoToZonedLocal, zonedLocalToIso } from '../lib/time.ts';
@@ -20,12 +20,21 @@ function actorOf(user: SessionUser): Actor {
 
 const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js', 'media-picker.js'];
 
-async function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'lead' | 'mayUpload'>, status = 200) {
+async function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'lead' | 'mayUpload' | 'removal'>, status = 200) {
   const a = adminContext(s, req, reply);
   const leadId = Number(d.values.lead_media_id);
   const lead = Number.isSafeInteger(leadId) && leadId > 0 ? await findPickerItem(s.db.kysely, leadId) : null;
-  const main = editorMain(a, { ...d, lead, mayUpload: can(a.user.role, 'upload_media') });
+  const removal = d.id ? await removalFor(s, actorOf(a.user), d.id) : null;
+  const main = editorMain(a, { ...d, lead, removal, mayUpload: can(a.user.role, 'upload_media') });
   return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, d.id ? 'Edit article' : 'New article', main, SCRIPTS));
+}
+
+/** Which way out the article rules give this person: deleting a draft never published, or the bin. */
+async function removalFor(s: Services, actor: Actor, id: number): Promise<EditorData['removal']> {
+  const facts = await s.bin.facts(id);
+  if (!facts) return null;
+  if (mayDelete(actor, facts) === true) return 'delete';
+  return mayBin(actor, facts) === true ? 'bin' : null;
 }
 
 /** The editor's scripts save as you type and ask for JSON; a plain form post gets a page. */

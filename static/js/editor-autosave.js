@@ -83,8 +83,9 @@
         flight.then(() => form.requestSubmit(button));
         return;
       }
-      // The Preview button opens another tab; this page stays.
-      if (!e.submitter?.formTarget) submitting = true;
+      // Saving and publishing leave with the changes. The Preview button opens another tab, and
+      // Delete or Move to the bin (another address) saves nothing, so unsaved changes still ask.
+      if (!e.submitter?.formTarget && !e.submitter?.hasAttribute('formaction')) submitting = true;
     });
 
     window.addEventListener('pageshow', () => {
