@@ -26,8 +26,8 @@ export function emailProblem(email: string): string | null {
 }
 
 /** "New password" and "the same again", for invitations and resets. */
-export function newPasswordFields(errors: FieldErrors): Html {
-  return html`${field('password', 'Password', html`<input id="f-password" name="password" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="200"${invalid('password', errors)}>`, errors, `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`)}
+export function newPasswordFields(errors: FieldErrors, label = 'Password'): Html {
+  return html`${field('password', label, html`<input id="f-password" name="password" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="200"${invalid('password', errors)}>`, errors, `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`)}
 ${field('password_again', 'The same password again', html`<input id="f-password_again" name="password_again" type="password" autocomplete="new-password" required maxlength="200"${invalid('password_again', errors)}>`, errors)}`;
 }
 

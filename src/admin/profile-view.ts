@@ -106,7 +106,7 @@ function passwordSection(a: AdminContext, d: ProfilePageData): Html {
 ${csrfField(a.csrf)}
 <input type="text" name="username" autocomplete="username" value="${d.profile.email}" hidden>
 ${field('current_password', 'Current password', html`<input id="f-current_password" name="current_password" type="password" autocomplete="current-password" required maxlength="200"${invalid('current_password', e)}>`, e)}
-${newPasswordFields(e)}
+${newPasswordFields(e, 'New password')}
 <p class="hint">After the change you stay signed in here, and every other device or browser you signed in on is signed out.</p>
 <p><button type="submit">Change password</button></p>
 </form>

@@ -65,7 +65,6 @@ ${field('role', 'Role', html`<select id="f-role" name="role"${invalid('role', d.
 </table>
 <p class="hint">A reset link lets them choose a new password (it works once, within ${OWNER_RESET_HOURS} hours). Suspending someone signs them out at once and stops them signing in until you reinstate them; their articles and author page stay. Removing someone signs them out everywhere and deletes their email address and password, so they can no longer sign in. Their name stays on the articles they wrote.</p>
 </section>
-${transferSection(a, d)}
 ${d.invitations.length ? html`<section aria-labelledby="h-pending"><h2 id="h-pending">Invitations not yet accepted</h2>
 <table class="admin-table">
 <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Invited by</th><th scope="col">Link works until</th></tr></thead>
@@ -79,7 +78,8 @@ ${d.bylineOnly.length ? html`<section aria-labelledby="h-bylines"><h2 id="h-byli
 <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Author page</th></tr></thead>
 <tbody>${d.bylineOnly.map((p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td><a href="/author/${p.slug}">/author/${p.slug}</a></td></tr>`)}</tbody>
 </table>
-</section>` : ''}`;
+</section>` : ''}
+${transferSection(a, d)}`;
 }
 
 function unsentLink(u: NonNullable<StaffPageData['unsent']>): Html {
