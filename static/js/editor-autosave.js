@@ -48,7 +48,10 @@
         }
         dirty = true;
         const problem = answer?.problems && Object.values(answer.problems).find(Boolean);
-        status.textContent = problem ? `Not saved yet: ${problem}` : 'Could not save automatically; use Save.';
+        // Signed out meanwhile (or the form's token is stale): no save from this page can succeed now.
+        const lost = res.status === 401 || res.status === 403;
+        status.textContent = problem ? `Not saved yet: ${problem}`
+          : lost ? 'Not saved: you have been signed out. Copy your text somewhere safe before signing in again.' : 'Could not save automatically; use Save.';
       } catch {
         dirty = true;
         status.textContent = 'Could not save automatically (is the connection down?); your text is still here.';
