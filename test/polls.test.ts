@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BoardEntry, checkChain } from '../src/polls/board.ts';
-import type { PollInput } from '../src/polls/service.ts';
+import { ADDRESS_LIMIT, type PollInput } from '../src/polls/service.ts';
 import { asReader } from './helpers/reader.ts';
 import { createPostgresDatabase, DATABASES } from './helpers/databases.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
@@ -121,6 +121,18 @@ describe.each(DATABASES)('reader polls on %s', (kind) => {
     expect((await new Browser(site, '198.51.100.7').vote(id, [2])).status).toBe(409);
     // Another address: counted.
     expect((await new Browser(site, '198.51.100.8').vote(id, [2])).status).toBe(200);
+  });
+
+  it('limits the votes from one address, claimed before anything is counted, however many arrive at once', async () => {
+    const id = await create();
+    const many = await Promise.all(Array.from({ length: ADDRESS_LIMIT.max + 8 }, () => new Browser(site, '198.51.100.99').vote(id, [1], { json: true })));
+    expect(many.filter((r) => r.status === 200)).toHaveLength(ADDRESS_LIMIT.max);
+    const refused = many.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(8);
+    expect(JSON.parse(refused[0].body).message).toContain('Too many votes');
+    expect((await board(site, id)).ballots).toHaveLength(ADDRESS_LIMIT.max);
+    // Another address is not held up.
+    expect((await new Browser(site, '198.51.100.100').vote(id, [2])).status).toBe(200);
   });
 
   it('lets only signed-in readers vote in an account poll', async () => {

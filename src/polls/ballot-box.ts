@@ -100,42 +100,62 @@ export class BallotBox {
     }
   }
 
+  /**
+   * One batch, in a handful of statements whatever its size: the rate limit for
+   * every address at once, every voter key at once, every ballot at once.
+   */
   private async write(trx: Trx, votes: CastVote[]) {
     const now = this.now();
-    const nowIso = now.toISOString();
     const pollIds = [...new Set(votes.map((v) => v.pollId))].sort((a, b) => a - b);
-    const polls = await this.lockPolls(trx, pollIds, nowIso);
+    const polls = await this.lockPolls(trx, pollIds, now.toISOString());
     const outcomes: CastOutcome[] = new Array(votes.length);
-    const accepted = new Map<number, { index: number; receipt: string; choices: number[] }[]>();
+    const refuse = (i: number, reason: Extract<CastOutcome, { ok: false }>['reason']): false => {
+      outcomes[i] = { ok: false, reason };
+      return false;
+    };
+
+    // 1. Open poll, allowed choices, and the address's attempt claimed (before anything is written for the vote).
+    let candidates: number[] = [];
     for (const [i, v] of votes.entries()) {
       const poll = polls.get(v.pollId);
-      if (!poll) {
-        outcomes[i] = { ok: false, reason: 'closed' };
-        continue;
-      }
-      if (!validChoices(v.choices, poll.options, poll.maxChoices)) {
-        outcomes[i] = { ok: false, reason: 'bad-choice' };
-        continue;
-      }
-      if (!(await claim(trx, v.limit, now))) {
-        outcomes[i] = { ok: false, reason: 'throttled' };
-        continue;
-      }
-      if (!(await this.markVoted(trx, v))) {
-        outcomes[i] = { ok: false, reason: 'already-voted' };
-        continue;
-      }
-      const list = accepted.get(v.pollId) ?? [];
-      list.push({ index: i, receipt: randomBytes(16).toString('base64url'), choices: v.choices });
-      accepted.set(v.pollId, list);
+      if (!poll) refuse(i, 'closed');
+      else if (!validChoices(v.choices, poll.options, poll.maxChoices)) refuse(i, 'bad-choice');
+      else candidates.push(i);
+    }
+    const allowed = await claimAll(trx, candidates.map((i) => votes[i].limit), now);
+    candidates = candidates.filter((i, j) => allowed[j] || refuse(i, 'throttled'));
+
+    // 2. The "has voted" keys: a key already used in this batch refuses the later vote; the unique key refuses the rest.
+    const claimed = new Set<string>();
+    candidates = candidates.filter((i) => {
+      const keys = votes[i].voterKeys.map((k) => `${votes[i].pollId}|${k}`);
+      if (keys.some((k) => claimed.has(k))) return refuse(i, 'already-voted');
+      for (const k of keys) claimed.add(k);
+      return true;
+    });
+    const inserted = await insertVoters(trx, candidates.map((i) => votes[i]));
+    const undo: { pollId: number; key: string }[] = [];
+    candidates = candidates.filter((i) => {
+      const v = votes[i];
+      const mine = v.voterKeys.filter((k) => inserted.has(`${v.pollId}|${k}`));
+      if (mine.length === v.voterKeys.length) return true;
+      for (const key of mine) undo.push({ pollId: v.pollId, key });
+      return refuse(i, 'already-voted');
+    });
+    for (const u of undo) await trx.deleteFrom('poll_voters').where('poll_id', '=', u.pollId).where('voter_key', '=', u.key).execute();
+
+    // 3. The ballots, chained onto each poll's board in a random order.
+    const accepted = new Map<number, { index: number; receipt: string; choices: number[] }[]>();
+    for (const i of candidates) {
+      const list = accepted.get(votes[i].pollId) ?? [];
+      list.push({ index: i, receipt: randomBytes(16).toString('base64url'), choices: votes[i].choices });
+      accepted.set(votes[i].pollId, list);
     }
     const appended = new Map<number, { seq: number; choices: number[]; hash: string }[]>();
     const hour = ballotHour(now);
     for (const [pollId, list] of accepted) {
       shuffle(list);
-      const head = polls.get(pollId)!;
-      const entries = chain(head, list.map((b) => ({ receipt: receiptHash(b.receipt), choices: b.choices, hour })));
-      // Many rows per statement, within the engines' limits on bound values.
+      const entries = chain(polls.get(pollId)!, list.map((b) => ({ receipt: receiptHash(b.receipt), choices: b.choices, hour })));
       for (let from = 0; from < entries.length; from += 100) {
         await trx.insertInto('poll_ballots').values(entries.slice(from, from + 100).map((e) => ({
           poll_id: pollId, seq: e.seq, receipt_hash: e.receipt, choices: e.choices.join(','), hour: e.hour, prev_hash: e.prev, hash: e.hash,
@@ -173,27 +193,53 @@ export class BallotBox {
     return open;
   }
 
-  /** Records the voter's keys; false (recording nothing) when any of them has voted already. */
-  private async markVoted(trx: Trx, v: CastVote): Promise<boolean> {
-    const inserted = await trx.insertInto('poll_voters').values(v.voterKeys.map((voter_key) => ({ poll_id: v.pollId, voter_key })))
-      .onConflict((oc) => oc.doNothing()).returning('voter_key').execute();
-    if (inserted.length === v.voterKeys.length) return true;
-    if (inserted.length) await trx.deleteFrom('poll_voters').where('poll_id', '=', v.pollId).where('voter_key', 'in', inserted.map((r) => r.voter_key)).execute();
-    return false;
-  }
 }
 
-/** Counts one attempt for an address; false past its limit. The same table and rule as sign-in attempts. */
-async function claim(trx: Trx, limit: CastVote['limit'], now: Date): Promise<boolean> {
+/**
+ * Counts one attempt per vote against its address's limit, all addresses in one
+ * statement per hundred (the same table and rule as sign-in attempts). Several
+ * votes from one address in a batch are counted together; the ones past the
+ * limit are refused. Returns, per vote, whether it is within its limit.
+ */
+async function claimAll(trx: Trx, limits: CastVote['limit'][], now: Date): Promise<boolean[]> {
+  const byKey = new Map<string, { n: number; limit: CastVote['limit'] }>();
+  for (const l of limits) byKey.set(l.key, { n: (byKey.get(l.key)?.n ?? 0) + 1, limit: l });
   const at = now.toISOString();
-  const since = new Date(now.getTime() - limit.windowMinutes * 60_000).toISOString();
-  const { rows } = await sql<{ failures: number }>`
-    INSERT INTO login_throttle (key, failures, window_started_at) VALUES (${limit.key}, 1, ${at})
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN login_throttle.window_started_at <= ${since} THEN 1 ELSE login_throttle.failures + 1 END,
-      window_started_at = CASE WHEN login_throttle.window_started_at <= ${since} THEN ${at} ELSE login_throttle.window_started_at END
-    RETURNING failures`.execute(trx);
-  return Number(rows[0].failures) <= limit.max;
+  const totals = new Map<string, number>();
+  // Sorted, so that two servers' batches on PostgreSQL take the rows' locks in the same order.
+  const keys = [...byKey.keys()].sort();
+  for (let from = 0; from < keys.length; from += 100) {
+    const chunk = keys.slice(from, from + 100);
+    // Windows differ per limit only in principle; all poll limits share one, so the first one's is used.
+    const since = new Date(now.getTime() - byKey.get(chunk[0])!.limit.windowMinutes * 60_000).toISOString();
+    const { rows } = await sql<{ key: string; failures: number }>`
+      INSERT INTO login_throttle (key, failures, window_started_at)
+      VALUES ${sql.join(chunk.map((k) => sql`(${k}, ${byKey.get(k)!.n}, ${at})`))}
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN login_throttle.window_started_at <= ${since} THEN excluded.failures ELSE login_throttle.failures + excluded.failures END,
+        window_started_at = CASE WHEN login_throttle.window_started_at <= ${since} THEN ${at} ELSE login_throttle.window_started_at END
+      RETURNING key, failures`.execute(trx);
+    for (const r of rows) totals.set(r.key, Number(r.failures));
+  }
+  // The batch's votes from one address are the last n attempts counted: the ones beyond the limit are refused.
+  const seen = new Map<string, number>();
+  return limits.map((l) => {
+    const k = seen.get(l.key) ?? 0;
+    seen.set(l.key, k + 1);
+    const attempt = (totals.get(l.key) ?? 0) - byKey.get(l.key)!.n + k + 1;
+    return attempt <= l.max;
+  });
+}
+
+/** Inserts every vote's keys; returns the ones written ("poll|key"), so those already there are known. */
+async function insertVoters(trx: Trx, votes: CastVote[]): Promise<Set<string>> {
+  const rows = votes.flatMap((v) => v.voterKeys.map((voter_key) => ({ poll_id: v.pollId, voter_key })));
+  const out = new Set<string>();
+  for (let from = 0; from < rows.length; from += 200) {
+    const done = await trx.insertInto('poll_voters').values(rows.slice(from, from + 200)).onConflict((oc) => oc.doNothing()).returning(['poll_id', 'voter_key']).execute();
+    for (const r of done) out.add(`${r.poll_id}|${r.voter_key}`);
+  }
+  return out;
 }
 
 function shuffle<T>(list: T[]): void {

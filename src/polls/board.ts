@@ -68,28 +68,45 @@ export interface ChainProblem {
   problem: string;
 }
 
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+const WHOLE_HOUR = /^\d{4}-\d{2}-\d{2}T\d{2}:00Z$/;
+
 /**
- * Checks a board from its genesis: positions follow on, each entry names the
- * hash before it, each hash is right, choices are valid. Returns the first
+ * The rules one entry must keep, following on from the entry before it (the
+ * genesis, at position 0, before the first): its position is the next one, it
+ * names the hash before it, its own hash is right, its choices are valid, its
+ * receipt hash is a SHA-256 and its time no finer than the hour. Returns what
+ * is wrong, or null.
+ */
+export function entryProblem(e: BoardEntry, before: { seq: number; hash: string }, options: number, maxChoices: number): string | null {
+  const expected = before.seq + 1;
+  if (e.seq !== expected) return `entry ${e.seq} is where entry ${expected} should be`;
+  if (e.prev !== before.hash) return `entry ${e.seq} does not link to the entry before it`;
+  if (entryHash(e) !== e.hash) return `entry ${e.seq}'s hash does not match its contents`;
+  if (!validChoices(e.choices, options, maxChoices)) return `entry ${e.seq} has choices the poll does not allow`;
+  if (!HEX_SHA256.test(e.receipt)) return `entry ${e.seq}'s receipt hash is not a SHA-256 hash in hex`;
+  if (!WHOLE_HOUR.test(e.hour)) return `entry ${e.seq}'s time is not a whole hour`;
+  return null;
+}
+
+/**
+ * Checks a board from its genesis with the rules above. Returns the first
  * problem, or null; and the counts it adds up to.
  */
 export function checkChain(genesis: string, options: number, maxChoices: number, entries: Iterable<BoardEntry>): { problem: ChainProblem | null; counts: number[]; voters: number; head: { seq: number; hash: string } } {
   const counts = new Array<number>(options).fill(0);
-  let prev = genesis;
-  let seq = 0;
+  let head = { seq: 0, hash: genesis };
   let problem: ChainProblem | null = null;
   for (const e of entries) {
-    const expected = seq + 1;
-    if (e.seq !== expected) problem = { seq: e.seq, problem: `entry ${e.seq} is where entry ${expected} should be` };
-    else if (e.prev !== prev) problem = { seq: e.seq, problem: `entry ${e.seq} does not link to the entry before it` };
-    else if (entryHash(e) !== e.hash) problem = { seq: e.seq, problem: `entry ${e.seq}'s hash does not match its contents` };
-    else if (!validChoices(e.choices, options, maxChoices)) problem = { seq: e.seq, problem: `entry ${e.seq} has choices the poll does not allow` };
-    if (problem) break;
+    const wrong = entryProblem(e, head, options, maxChoices);
+    if (wrong) {
+      problem = { seq: e.seq, problem: wrong };
+      break;
+    }
     for (const c of e.choices) counts[c - 1]++;
-    prev = e.hash;
-    seq = e.seq;
+    head = { seq: e.seq, hash: e.hash };
   }
-  return { problem, counts, voters: seq, head: { seq, hash: prev } };
+  return { problem, counts, voters: head.seq, head };
 }
 
 export function validChoices(choices: readonly number[], options: number, maxChoices: number): boolean {

@@ -8,10 +8,11 @@
 export function percentages(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return counts.map(() => 0);
-  const exact = counts.map((c) => (c * 100) / total);
-  const out = exact.map(Math.floor);
+  const out = counts.map((c) => Math.floor((c * 100) / total));
   let left = 100 - out.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  // Fractions compared as whole remainders (c × 100 mod total): in floating point, equal fractions
+  // of different counts can differ in the last bit, and the tie would not go to the earlier option.
+  const order = counts.map((c, i) => ({ i, rest: (c * 100) % total })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     out[i]++;
