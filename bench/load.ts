@@ -44,9 +44,10 @@ export async function haveWrk(): Promise<boolean> {
 }
 
 /** wrk with two threads against one URL: requests per second and latency (p50, p99 in ms). */
-export async function wrk(name: string, url: string, connections: number): Promise<Result> {
-  if (WARMUP > 0) await run('wrk', ['-t2', `-c${connections}`, `-d${WARMUP}s`, url]);
-  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${DURATION}s`, '--latency', url]);
+export async function wrk(name: string, url: string, connections: number, opts: { script?: string; warmup?: boolean } = {}): Promise<Result> {
+  const script = opts.script ? ['-s', opts.script] : [];
+  if (WARMUP > 0 && opts.warmup !== false) await run('wrk', ['-t2', `-c${connections}`, `-d${WARMUP}s`, ...script, url]);
+  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${DURATION}s`, '--latency', ...script, url]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
   const ms = (label: string) => {
     const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);

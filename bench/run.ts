@@ -6,6 +6,8 @@ import { ArticleService } from '../src/articles/service.ts';
 import { ChangeBus } from '../src/cache/change-bus.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
+import { type BoardEntry, checkChain } from '../src/polls/board.ts';
+import { createPolls } from '../src/polls/factory.ts';
 import { generateSite } from './generate-site.ts';
 import { CONNECTIONS, DURATION, haveWrk, measure, type Result, WARMUP, wrk } from './load.ts';
 
@@ -79,7 +81,8 @@ async function main() {
     console.log(`generated the site in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 
-  const cached = await startSamizdat(3901, { PAGE_CACHE: 'on' });
+  // The load generator stands in for a trusted proxy, so each vote can come from an address of its own.
+  const cached = await startSamizdat(3901, { PAGE_CACHE: 'on', TRUST_PROXY: '127.0.0.1' });
   const base = 'http://127.0.0.1:3901';
   const home = await (await fetch(`${base}/`)).text();
   const articlePaths = [...home.matchAll(/href="(\/\d{4}\/\d{2}\/[a-z0-9-]+)"/g)].map((m) => m[1]);
@@ -130,6 +133,9 @@ async function main() {
   const saved = await writes.stop();
   results.push(underWrites);
   ratios.push(`cached article while another article is saved every 100 ms (${saved} saves): ${(underWrites.rps / cachedArticle.rps).toFixed(2)} of the figure without writes`);
+
+  // Vote ingestion at 64 connections beside the cached article at 64, in the same run.
+  if (await haveWrk()) ratios.push(...(await votes(base, article, results)));
 
   // Strangers' query strings must not multiply entries and push the front page out.
   ratios.push(await randomQueries(base, 10_000));
@@ -206,6 +212,33 @@ async function savingEvery(ms: number, measuredPath: string): Promise<{ stop(): 
       return n;
     },
   };
+}
+
+/**
+ * Votes as fast as 64 connections send them, each from a new browser at an
+ * address of its own, into a poll made for the run; then the board is read back
+ * and checked: every vote answered 200 is a ballot on it, and the chain holds.
+ */
+async function votes(base: string, article: string, results: Result[]): Promise<string[]> {
+  const db = openDatabase(loadConfig(env).database);
+  const { polls } = createPolls({ db, changes: new ChangeBus(db, { warn: () => undefined }) });
+  const made = await polls.create({
+    question: `Benchmark poll ${new Date().toISOString()}`, options: ['One', 'Two', 'Three', 'Four'], maxChoices: 1,
+    policy: 'browser', showResults: 'always', opensAt: null, closesAt: null,
+  }, null);
+  await db.close();
+  if (!made.ok) throw new Error('could not make the benchmark poll');
+  const script = path.join(import.meta.dirname, 'vote.lua');
+  const page = await wrk('article page cached, wrk 64 connections', `${base}${article}`, 64);
+  const cast = await wrk('votes, wrk 64 connections (each a new browser and address)', `${base}/polls/${made.id}/vote`, 64, { script });
+  results.push(page, cast);
+  const board = await (await fetch(`${base}/polls/${made.id}/board.json`)).text();
+  const parsed = JSON.parse(board) as { poll: { genesis: string }; ballots: BoardEntry[] };
+  const check = checkChain(parsed.poll.genesis, 4, 1, parsed.ballots);
+  return [
+    `votes: ${cast.rps.toFixed(0)} a second with p99 ${cast.p99} ms at 64 connections, ${(cast.rps / page.rps).toFixed(2)} of the cached article's requests a second at 64`,
+    `board after the vote run: ${parsed.ballots.length} ballots (warm-up included), chain ${check.problem ? `BROKEN at ${check.problem.seq}: ${check.problem.problem}` : 'verified'}; ${cast.errors} answers other than 200`,
+  ];
 }
 
 /** The headers of a cached answer, as a bare server would send them (Node adds date and connection itself). */
