@@ -56,6 +56,7 @@ describe.each(DATABASES)('articles written in import mode, and old addresses, on
       ['/category/news', '/section/news'],
       ['/category/news/feed/', '/section/news/feed.xml'],
       [`/tag/${tag.slug}/`, `/tag/${tag.slug}`],
+      [`/tag/${tag.slug}/feed/`, `/tag/${tag.slug}/feed.xml`],
       [`/author/${author.slug}/`, `/author/${author.slug}`],
       [`/author/${author.slug}/feed/`, `/author/${author.slug}/feed.xml`],
       ['/feed/', '/feed.xml'],

@@ -9,7 +9,7 @@ import { toSitePath } from '../http/safe-location.ts';
  * sections, imported WordPress addresses, kept as given: `/2019/05/12/slug/`,
  * `/?p=123`), then the shapes every WordPress site has, mapped onto ours:
  *
- *   /category/news/ → /section/news      /tag/x/feed/ → /tag/x
+ *   /category/news/ → /section/news      /tag/x/feed/ → /tag/x/feed.xml
  *   /author/name/   → /author/name       /feed/, /rss/ → /feed.xml
  *   /category/news/feed/ → /section/news/feed.xml
  *   /author/name/feed/   → /author/name/feed.xml
@@ -21,6 +21,8 @@ export async function findOldAddress(db: Db, path: string, query: string): Promi
     // Retired by a redaction: the address itself held the passage, so it leads nowhere.
     if (r.gone) return new Gone();
     if (r.article_path && r.article_path !== path && r.article_status === 'published') return moved(r.article_path);
+    // An article in the bin (or purged from it) was withdrawn: its old addresses say so, as its own does.
+    if (r.article_status === 'binned') return new Gone();
     if (r.to_path && r.to_path !== path) return moved(r.to_path);
   }
   return wordpressShape(db, trimSlashes(path));
@@ -57,8 +59,7 @@ async function wordpressShape(db: Db, path: string): Promise<Redirect | null> {
     return null;
   }
   if (kind === 'author' && feed) return moved(`/author/${slug}/feed.xml`);
-  // Tags have no feed of their own: the tag page lists the same articles.
-  if (kind === 'tag' && feed) return moved(`/tag/${slug}`);
+  if (kind === 'tag' && feed) return moved(`/tag/${slug}/feed.xml`);
   return null;
 }
 
