@@ -114,4 +114,13 @@ describe('Samizdat Markdown', () => {
     expect(readingMinutes(r.wordCount)).toBe(2);
     expect(referencedMedia(body)).toEqual(['harbour']);
   });
+
+  it('says when the allow-list takes out raw HTML a writer meant to show, so publishing can be refused', () => {
+    const r = renderBody('Watch this:\n\n<iframe src="https://video.example/embed/1"></iframe>\n\n<div data-embed-src="https://evil.example/x" data-embed-provider="evil">x</div>', media);
+    expect(r.html).not.toContain('<iframe');
+    expect(r.warnings.some((w) => w.includes('<iframe>'))).toBe(true);
+    expect(r.warnings.some((w) => w.includes('does not support'))).toBe(true);
+    // Ordinary editorial HTML passes without a word.
+    expect(renderBody('<p>Plain <em>text</em></p>\n\n<div class="note">A note</div>', media).warnings).toEqual([]);
+  });
 });

@@ -160,23 +160,41 @@ const SANITIZE: sanitizeHtml.IOptions = {
   selfClosing: ['img', 'br', 'hr', 'source', 'wbr'],
   // Markdown nesting is capped above; raw HTML is capped here.
   nestingLimit: MAX_NESTING * 2,
-  transformTags: {
-    // An embed may name only a player the site supports (see embed.ts).
-    div: (tagName, attribs) => {
-      if (!isAllowedPlayer(attribs['data-embed-src'], attribs['data-embed-provider'])) {
-        const { 'data-embed-src': _src, 'data-embed-provider': _provider, ...rest } = attribs;
-        return { tagName, attribs: rest };
-      }
-      return { tagName, attribs };
-    },
-  },
 };
+
+/** Raw HTML the allow-list takes out that a writer meant to show: said in the warnings, so publishing is refused rather than the thing silently missing. */
+const MEANT_TO_SHOW = new Set(['iframe', 'script', 'object', 'embed', 'video', 'audio', 'form', 'input', 'button', 'style', 'svg', 'canvas']);
+
+/** The allow-list for one render, reporting what it takes out into that render's warnings. */
+function sanitizeOptions(warnings: string[]): sanitizeHtml.IOptions {
+  const warn = (w: string) => {
+    if (!warnings.includes(w)) warnings.push(w);
+  };
+  return {
+    ...SANITIZE,
+    onOpenTag: (name) => {
+      if (MEANT_TO_SHOW.has(name)) warn(`The HTML <${name}> in the body is not allowed and would not be shown. For a video or post from another site, use a ::: embed block with a supported player (see the writing guide).`);
+    },
+    transformTags: {
+      // An embed may name only a player the site supports (see embed.ts).
+      div: (tagName, attribs) => {
+        if (attribs['data-embed-src'] === undefined && attribs['data-embed-provider'] === undefined) return { tagName, attribs };
+        if (!isAllowedPlayer(attribs['data-embed-src'], attribs['data-embed-provider'])) {
+          warn('An embed in the body names a player the site does not support; it would be shown as a plain link at most.');
+          const { 'data-embed-src': _src, 'data-embed-provider': _provider, ...rest } = attribs;
+          return { tagName, attribs: rest };
+        }
+        return { tagName, attribs };
+      },
+    },
+  };
+}
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 export function renderBody(source: string, media: Map<string, MediaInfo>): RenderedBody {
   const env: RenderEnv = { media, warnings: [], scanBudget: 4 * lineCount(source) + 1000, scanned: 0 };
-  const html = sanitizeHtml(md.render(source, env), SANITIZE);
+  const html = sanitizeHtml(md.render(source, env), sanitizeOptions(env.warnings));
   const text = plainText(html);
   return { html, text, wordCount: text.match(WORD)?.length ?? 0, warnings: env.warnings, scannedLines: env.scanned };
 }
