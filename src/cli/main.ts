@@ -8,6 +8,7 @@ import { ChangeBus } from '../cache/change-bus.ts';
 import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
+import { verifyPollCommand } from './verify-poll.ts';
 
 const HELP = `Usage: samizdat <command>
 
@@ -22,6 +23,10 @@ Commands:
             create an owner account; the password is asked for on the
             terminal without echo, or comes from SAMIZDAT_ADMIN_PASSWORD
             (a --password argument is visible to other users of the machine)
+  verify-poll <poll address or saved board> [<results.json>] [--receipt R] [--previous SEQ:HASH]
+            download a poll's board, check its hash chain, count it again
+            and compare with the published results (exit 0 verified,
+            1 a problem found, 2 could not read); see docs/polls.md
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -33,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // Needs no configuration: anyone can verify any site's poll.
+  if (command === 'verify-poll') return verifyPollCommand(argv.slice(1));
   const config = loadConfig();
   if (command === 'serve') {
     if (config.workers > 1 && cluster.isPrimary) {
