@@ -40,7 +40,19 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger });
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
-  const scheduler = startScheduler(services.articles, log, config.schedulerIntervalMs, services.pins, services.bin, services.polls);
+  // Polls that opened since the last tick (or in the last few minutes, on the first) have their pages drawn again.
+  let pollsSince = new Date(Date.now() - 5 * 60_000);
+  const scheduler = startScheduler([
+    { name: 'publish scheduled articles', run: () => services.articles.publishDue() },
+    { name: 'take down pins whose time has come', run: () => services.pins.expire() },
+    // Binned articles past their 30 days stay only as tombstones (articles/bin.ts).
+    { name: 'purge the bin', run: () => services.bin.purgeExpired() },
+    { name: 'open and close polls', run: async () => {
+      const started = new Date();
+      await services.polls.tick(pollsSince);
+      pollsSince = started;
+    } },
+  ], log, config.schedulerIntervalMs);
   const app = buildApp(services);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', '127.0.0.1')).port;

@@ -1,49 +1,38 @@
-import type { ArticleBin } from '../articles/bin.ts';
-import type { Pins } from '../articles/pins.ts';
-import type { ArticleService } from '../articles/service.ts';
-import type { PollService } from '../polls/service.ts';
-
 /**
- * Publishes scheduled articles when their time comes. Every app server runs it;
- * the claim in publishDue() makes sure each article is published once. Nothing
- * is kept in memory, so a restart loses nothing: due articles go out on the
- * first tick after start.
+ * The site's timed work: each job is one small function that does whatever has
+ * fallen due (publish scheduled articles, take down expired pins, empty the
+ * bin, close polls). Every app server runs them; each job's own claim (a
+ * conditional update or delete) makes sure a thing is done once. Nothing is
+ * kept in memory that a restart would lose: what fell due while the server was
+ * down is done on the first tick after start. A job that fails is logged and
+ * tried again on the next tick; the others still run.
  */
-export function startScheduler(
-  articles: ArticleService,
-  log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void },
-  everyMs = 10_000,
-  pins?: Pins,
-  bin?: ArticleBin,
-  polls?: PollService,
-) {
+export interface Job {
+  name: string;
+  /** Does what is due; returns what it did, for the log (nothing, or an empty list, when there was nothing). */
+  run(): Promise<unknown>;
+}
+
+export function startScheduler(jobs: Job[], log: { error: (o: object, m: string) => void; info: (o: object, m: string) => void }, everyMs = 10_000) {
   let running: Promise<void> | null = null;
-  // Polls that opened since the last tick (or in the last few minutes, on the first) have their pages drawn again.
-  let lastTick = new Date(Date.now() - 5 * 60_000);
+  const run = async () => {
+    try {
+      for (const job of jobs) {
+        try {
+          const done = await job.run();
+          if (Array.isArray(done) ? done.length : done) log.info({ job: job.name, done }, 'scheduled work done');
+        } catch (err) {
+          log.error({ err, job: job.name }, 'scheduled work failed; will retry');
+        }
+      }
+    } finally {
+      running = null;
+    }
+  };
   const tick = async () => {
     if (running) return running;
     running = run();
     await running;
-  };
-  const run = async () => {
-    try {
-      const ids = await articles.publishDue();
-      if (ids.length) log.info({ ids }, 'published scheduled articles');
-      // Pins with an end time come down by themselves.
-      const expired = await pins?.expire();
-      if (expired) log.info({ expired }, 'took down pins whose time had come');
-      // Binned articles past their 30 days stay only as tombstones (articles/bin.ts).
-      const purged = await bin?.purgeExpired();
-      if (purged?.length) log.info({ purged }, 'purged the bin of articles past their time to be restored');
-      // Polls close at their time, and their voters' key is destroyed.
-      const started = new Date();
-      await polls?.tick(lastTick);
-      lastTick = started;
-    } catch (err) {
-      log.error({ err }, 'scheduled publishing failed; will retry');
-    } finally {
-      running = null;
-    }
   };
   void tick();
   const timer = setInterval(tick, everyMs);
