@@ -234,6 +234,32 @@ describe.each(DATABASES)('samizdat verify-poll on %s', (kind) => {
     expect(caught.problems[0]).toContain(`the head seen before (${seen.seq}:${seen.hash}) is not in this board`);
   });
 
+  it('keeps the question and options on one line, so the chain\'s start stands for one question and one set of options', async () => {
+    const folded = await create({ question: 'Where should\r\nthe branch open?', options: ['Harbour\nStreet', 'The old mill'] });
+    const p = await site.services.polls.get(folded);
+    expect(p?.question).toBe('Where should the branch open?');
+    expect(p?.options).toEqual(['Harbour Street', 'The old mill']);
+    await vote(folded, 1);
+    expect((await verifyPoll({ target: `${site.url}/polls/${folded}` })).outcome).toBe('verified');
+  });
+
+  it('links a voter to the board only once the board answers everyone', async () => {
+    const early = await create({ showResults: 'after_vote' });
+    const voted = await site.text(`/polls/${early}/vote`, {
+      method: 'POST', body: new URLSearchParams({ choice: '2' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'x-forwarded-for': '192.0.2.99' },
+    });
+    expect(voted.status).toBe(200);
+    expect(voted.body).toContain('(1 vote)');
+    expect(voted.body).not.toContain(`/polls/${early}/board.json`);
+    expect((await site.fetch(`/polls/${early}/board.json`)).status).toBe(403);
+    await site.services.polls.close(early);
+    expect((await site.text(`/polls/${early}`)).body).toContain(`href="/polls/${early}/board.json"`);
+    const v = await verifyPoll({ target: `${site.url}/polls/${early}` });
+    expect(v.outcome).toBe('verified');
+    expect(v.report.join('\n')).toContain('the poll has closed');
+  });
+
   it('cannot verify a board that is not public yet, and says why', async () => {
     const hidden = await create({ showResults: 'after_close' });
     await vote(hidden, 1);

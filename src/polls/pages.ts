@@ -51,7 +51,8 @@ async function pageData(s: Services, p: Poll, voter: Voter, extra: Partial<PollP
   return {
     poll: p, voted, open: s.polls.isOpen(p), closed: s.polls.hasClosed(p),
     tally: s.polls.resultsVisible(p, voted) ? await s.polls.tally(p) : null,
-    boardPublic: s.polls.publicResults(p) || voted,
+    // Only when the board's files answer everyone: a voter who may see the counts early would otherwise be linked to a 403.
+    boardPublic: s.polls.publicResults(p),
     ...extra,
   };
 }

@@ -154,11 +154,11 @@ export class PollService {
     const at = this.now().toISOString();
     const id = await this.db.kysely.transaction().execute(async (trx) => {
       const row = await trx.insertInto('polls').values({
-        question: input.question.trim(), max_choices: input.maxChoices, policy: input.policy, show_results: input.showResults,
+        question: oneLine(input.question), max_choices: input.maxChoices, policy: input.policy, show_results: input.showResults,
         opens_at: input.opensAt, closes_at: input.closesAt, closed_at: null, archived_at: null, in_sidebar: 0, article_id: null, genesis: null,
         secret: randomBytes(32).toString('base64url'), created_by: createdBy, created_at: at, updated_at: at,
       }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('poll_options').values(input.options.map((label, i) => ({ poll_id: row.id, number: i + 1, label: label.trim() }))).execute();
+      await trx.insertInto('poll_options').values(input.options.map((label, i) => ({ poll_id: row.id, number: i + 1, label: oneLine(label) }))).execute();
       return row.id;
     });
     return { ok: true, id };
@@ -175,19 +175,19 @@ export class PollService {
     const problems = inputProblems(input);
     if (problems) return { ok: false, problems };
     const frozen = p.genesis !== null;
-    const same = input.question.trim() === p.question && input.maxChoices === p.maxChoices && input.policy === p.policy && input.opensAt === p.opensAt
-      && input.options.length === p.options.length && input.options.every((o, i) => o.trim() === p.options[i]);
+    const same = oneLine(input.question) === p.question && input.maxChoices === p.maxChoices && input.policy === p.policy && input.opensAt === p.opensAt
+      && input.options.length === p.options.length && input.options.every((o, i) => oneLine(o) === p.options[i]);
     if (frozen && !same) return { ok: false, problems: { form: 'Votes have been cast, so the question, options, rules and opening time are fixed. Only the closing time and when results show can change.' } };
     if (input.closesAt && p.closedAt) return { ok: false, problems: { closes_at: 'This poll has closed; it cannot be opened again.' } };
     const at = this.now().toISOString();
     await this.db.kysely.transaction().execute(async (trx) => {
       await trx.updateTable('polls').set({
-        question: input.question.trim(), max_choices: input.maxChoices, policy: input.policy, show_results: input.showResults,
+        question: oneLine(input.question), max_choices: input.maxChoices, policy: input.policy, show_results: input.showResults,
         opens_at: input.opensAt, closes_at: input.closesAt, updated_at: at,
       }).where('id', '=', id).execute();
       if (!frozen) {
         await trx.deleteFrom('poll_options').where('poll_id', '=', id).execute();
-        await trx.insertInto('poll_options').values(input.options.map((label, i) => ({ poll_id: id, number: i + 1, label: label.trim() }))).execute();
+        await trx.insertInto('poll_options').values(input.options.map((label, i) => ({ poll_id: id, number: i + 1, label: oneLine(label) }))).execute();
       }
     });
     this.recent.delete(id);
@@ -242,12 +242,21 @@ export class PollService {
   }
 }
 
+/**
+ * The question and options as stored and hashed: each on one line, as a page
+ * shows them anyway. The board's genesis joins them with line breaks, so a
+ * line break inside one would let one header pass for another.
+ */
+function oneLine(text: string): string {
+  return text.split(/[\r\n]+/).map((part) => part.trim()).filter(Boolean).join(' ');
+}
+
 function inputProblems(input: PollInput): PollProblems | null {
   const problems: PollProblems = {};
-  const q = input.question.trim();
+  const q = oneLine(input.question);
   if (!q) problems.question = 'Write the question.';
   else if (q.length > LIMITS.question) problems.question = `Keep the question to ${LIMITS.question} characters or fewer.`;
-  const options = input.options.map((o) => o.trim());
+  const options = input.options.map(oneLine);
   if (options.length < LIMITS.minOptions || options.length > LIMITS.maxOptions) problems.options = `Give between ${LIMITS.minOptions} and ${LIMITS.maxOptions} options, one per line.`;
   else if (options.some((o) => !o)) problems.options = 'An option is empty.';
   else if (options.some((o) => o.length > LIMITS.option)) problems.options = `Keep each option to ${LIMITS.option} characters or fewer.`;
