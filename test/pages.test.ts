@@ -151,13 +151,19 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
     expect((await edit(id, { action: 'unpublish' })).status).toBe(303);
     expect((await site.fetch('/ethics')).status).toBe(410);
     // The editor warns that the menu still leads there.
-    expect((await editor.get(`/admin/pages/${id}/edit`)).body).toContain('The site menu links to this page, but it is unpublished');
+    const withdrawn = (await editor.get(`/admin/pages/${id}/edit`)).body;
+    expect(withdrawn).toContain('The site menu links to this page, but it is unpublished');
+    expect(withdrawn).not.toContain('Delete draft');
     const refused = await editor.post(`/admin/pages/${id}/delete`, { confirm: 'yes' });
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(409);
     expect(refused.body).toContain('its history is kept');
     const draft = await create('Scratch', 'scratch');
-    await editor.get(`/admin/pages/${draft}/edit`);
-    expect((await editor.post(`/admin/pages/${draft}/delete`, {})).status).toBe(422);
+    expect((await editor.get(`/admin/pages/${draft}/edit`)).body).toContain(`formaction="/admin/pages/${draft}/delete"`);
+    // The editor's button asks first, on a page of its own; nothing is deleted yet.
+    const ask = await editor.post(`/admin/pages/${draft}/delete`, form('Scratch', 'scratch'));
+    expect(ask.status).toBe(200);
+    expect(ask.body).toContain('Delete this draft?');
+    expect((await editor.get(`/admin/pages/${draft}/edit`)).status).toBe(200);
     expect((await editor.post(`/admin/pages/${draft}/delete`, { confirm: 'yes' })).location).toBe('/admin/pages?done=deleted');
     expect((await editor.get(`/admin/pages/${draft}/edit`)).status).toBe(404);
   });

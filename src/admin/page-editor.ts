@@ -2,14 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { referencedMedia, renderBody } from '../articles/markdown.ts';
 import { mediaBySlugs } from '../articles/store.ts';
-import { NotFound } from '../http/errors.ts';
+import { Conflict, NotFound } from '../http/errors.ts';
 import { staticPageView } from '../pages/page-view.ts';
 import { PAGE_ACTIONS, type PageAction, type PageDraft } from '../pages/service.ts';
 import { findPage, pagePath } from '../pages/store.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
-import { adminLayout } from './admin-layout.ts';
+import { adminLayout, csrfField } from './admin-layout.ts';
 import { type PageEditorData, pageEditorMain } from './page-editor-view.ts';
 
 /** /admin/pages/new, /admin/pages/:id/edit and their posts: parse the form, one call to the page service, redirect or show again. */
@@ -44,10 +44,19 @@ function pageId(req: FastifyRequest): number {
   return id;
 }
 
+// The article editor's scripts: counts and live preview, saving a draft as you go, the formatting toolbar.
+const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js'];
+
 function send(s: Services, req: FastifyRequest, reply: FastifyReply, d: PageEditorData, status = 200) {
   const a = adminContext(s, req, reply);
   const title = d.id ? 'Edit page' : 'New page';
-  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, title, pageEditorMain(a, d), ['admin-editor.js']));
+  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, title, pageEditorMain(a, d), SCRIPTS));
+}
+
+/** The editor's script saves a draft as you type and asks for JSON; a plain form post gets a page. */
+function wantsJson(req: FastifyRequest): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
 }
 
 /** What the editor shows about a stored page, besides its fields. */
@@ -81,27 +90,45 @@ export function savePage(s: Services) {
     const id = (req.params as { id?: string }).id ? pageId(req) : null;
     const f = await facts(s, id);
     const { values, data, errors } = parse(req.body);
-    if (!data) return send(s, req, reply, { ...f, values, errors }, 422);
+    const refuse = (problems: Errors) => wantsJson(req) ? reply.code(422).send({ ok: false, problems }) : send(s, req, reply, { ...f, values, errors: problems }, 422);
+    if (!data) return refuse(errors);
     const draft: PageDraft = {
       title: data.title, slug: data.slug, standfirst: data.standfirst, bodyMd: data.body_md, action: data.action,
       change: { kind: data.change_kind, note: data.change_note },
     };
     const r = await s.pages.save(req.user!.id, id, draft);
+    if (r.ok && wantsJson(req)) return reply.send({ ok: true, id: r.id, status: r.status, editUrl: `/admin/pages/${r.id}/edit`, saveUrl: `/admin/pages/${r.id}` });
     if (r.ok) return reply.redirect(`/admin/pages/${r.id}/edit?saved=${data.action}`, 303);
     if ('refused' in r) throw new NotFound();
-    return send(s, req, reply, { ...f, values, errors: r.problems }, 422);
+    return refuse(r.problems);
   };
 }
 
+/**
+ * Deleting a draft that was never public. The editor's button posts here and
+ * gets a page asking first (it works without JavaScript); that page posts again
+ * with confirm=yes.
+ */
 export function deletePage(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const f = await facts(s, pageId(req));
-    const again = (form: string) => send(s, req, reply, { ...f, values: { ...f.page }, errors: { form } }, 422);
-    if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes') return again('Tick the box to confirm, then press Delete.');
+    if (f.everPublished) throw new Conflict('This page has been published, so its history is kept. Unpublish it instead; its address then says it was withdrawn.');
+    if ((req.body as { confirm?: unknown } | undefined)?.confirm !== 'yes') {
+      const a = adminContext(s, req, reply);
+      const main = html`<h1>Delete this draft?</h1>
+<p><strong>${f.page!.title || '(untitled)'}</strong></p>
+<p>It has never been published, so readers never saw it. Its text is deleted for good; this cannot be undone.</p>
+<form method="post" action="/admin/pages/${f.id}/delete">
+${csrfField(a.csrf)}
+<input type="hidden" name="confirm" value="yes">
+<p><button type="submit" class="danger">Delete for good</button> <a href="/admin/pages/${f.id}/edit">Cancel</a></p>
+</form>`;
+      return reply.type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Delete this draft?', main));
+    }
     const r = await s.pages.remove(f.id!);
     if (r.ok) return reply.redirect('/admin/pages?done=deleted', 303);
     if ('refused' in r) throw new NotFound();
-    return again(r.problem);
+    throw new Conflict(r.problem);
   };
 }
 

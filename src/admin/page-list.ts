@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../accounts/capabilities.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { listPages, pagePath } from '../pages/store.ts';
 import { html } from '../render/html.ts';
@@ -15,7 +16,7 @@ export function pageList(s: Services) {
     const done = (req.query as { done?: string }).done;
     const main = html`<h1>Pages</h1>
 ${flash(done === 'deleted' ? 'The draft was deleted.' : undefined)}
-<p>Pages that stand apart from the news: About, Contact, the masthead, your corrections policy, terms. Each lives at an address you choose, such as /about, and keeps a public history like an article’s. To put one in the site menu, add its address under <a href="/admin/settings">Settings</a>.</p>
+<p>Pages that stand apart from the news: About, Contact, the masthead, your corrections policy, terms. Each lives at an address you choose, such as /about, and keeps a public history like an article’s. ${can(a.user.role, 'manage_settings') ? html`To put one in the site menu, add its address under <a href="/admin/settings">Settings</a>.` : 'The owner puts pages in the site menu, under Settings.'}</p>
 <p><a href="/admin/pages/new">Write a new page</a></p>
 ${rows.length
   ? html`<table class="admin-table">

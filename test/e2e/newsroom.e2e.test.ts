@@ -101,6 +101,29 @@ describe.skipIf(!haveBrowser)('the newsroom in Chromium', { timeout: BROWSER_TES
     await page.context().close();
   });
 
+  it('writes a static page: a draft that saves itself, then published at the address chosen', async () => {
+    const page = await signIn('editor@lantern.test');
+    await page.goto(`${site.url}/admin/pages`);
+    await page.getByRole('link', { name: 'Write a new page' }).click();
+    await page.getByLabel('Title').fill('Contact the newsroom');
+    await page.getByLabel('Address').fill('contact');
+    await page.getByLabel('Body', { exact: true }).fill('Write to **the news desk**.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/admin\/pages\/\d+\/edit\?saved=save/);
+    await page.getByLabel('Standfirst').fill('Tips, letters and complaints.');
+    await expect.poll(() => page.locator('.autosave-status').textContent(), { timeout: 10_000 }).toMatch(/Draft saved at/);
+    expect((await site.fetch('/contact')).status).toBe(404);
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.waitForURL(/saved=publish/);
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(`${site.url}/contact`);
+    expect(await reader.locator('h1').textContent()).toBe('Contact the newsroom');
+    expect(await reader.locator('.standfirst').textContent()).toBe('Tips, letters and complaints.');
+    expect(await reader.locator('.article-body strong').textContent()).toBe('the news desk');
+    await page.context().close();
+    await reader.context().close();
+  });
+
   it('has no accessibility violations on the sign-in page', async () => {
     const login = await (await browser.newContext()).newPage();
     await login.goto(`${site.url}/admin/login`);
