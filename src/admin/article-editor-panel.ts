@@ -5,6 +5,7 @@ import type { AdminContext } from './admin-context.ts';
 import { describedBy, type EditorData, str } from './article-editor-view.ts';
 import { field } from './form-fields.ts';
 import { thumbImg } from './media-picker-view.ts';
+import { editorPollSlot } from './poll-editor-slot.ts';
 
 /** The editor's side panel: the publishing buttons first, then the article's settings. */
 
@@ -116,7 +117,7 @@ ${field('tags', 'Tags', input('tags', d, html`maxlength="500"`, true), d.errors,
 ${leadPicture(d)}
 ${seo(d)}
 <div class="field"><label class="checkbox"><input type="checkbox" name="comments_enabled"${v.comments_enabled === false ? '' : html` checked`}> Comments open</label></div>
-<div class="poll-slot" data-region="poll-slot"><p class="hint">Polls attach here once the poll feature is installed.</p></div>
+<div class="poll-slot" data-region="poll-slot">${editorPollSlot(d.polls)}</div>
 ${d.mayPublish ? field('publish_at', 'Publish at (for scheduling)', input('publish_at', d, html`type="datetime-local"`, true), d.errors, 'In the site’s time zone. Used by “Schedule”.') : ''}
 ${d.status === 'published' ? changeNote(d) : ''}
 ${isEditor && d.status === 'review' ? field('review_note', 'Note to the writer (when sending back)', html`<textarea id="f-review_note" name="review_note" rows="2" maxlength="1000">${str(v.review_note)}</textarea>`, d.errors) : ''}

@@ -6,6 +6,7 @@ import { csrfField, flash } from './admin-layout.ts';
 import { editorPanel } from './article-editor-panel.ts';
 import type { FormErrors } from './article-form.ts';
 import { pickerDialog } from './media-picker-view.ts';
+import type { EditorPolls } from './poll-editor-slot.ts';
 
 /**
  * The article editor: the headline and the body take the screen, in the
@@ -31,6 +32,8 @@ export interface EditorData {
   mayUpload: boolean;
   /** The button that removes the article, when this person may: delete (never published) or the bin. */
   removal: 'delete' | 'bin' | null;
+  /** The reader polls inside the article, and those that could be (admin/poll-editor-slot.ts). */
+  polls?: EditorPolls;
 }
 
 export const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));

@@ -12,6 +12,7 @@ import { adminLayout } from './admin-layout.ts';
 import { articleForEditing, editorChoices } from './admin-store.ts';
 import { editorMain, type EditorData } from './article-editor-view.ts';
 import { type ArticleForm, type EditorAction, type FormErrors, parseArticleForm } from './article-form.ts';
+import { attachChosenPoll, editorPolls } from './poll-editor-slot.ts';
 
 /** The person acting, as the article rules know them. */
 function actorOf(user: SessionUser): Actor {
@@ -20,12 +21,13 @@ function actorOf(user: SessionUser): Actor {
 
 const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js', 'media-picker.js'];
 
-async function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'lead' | 'mayUpload' | 'removal'>, status = 200) {
+async function render(s: Services, req: FastifyRequest, reply: FastifyReply, d: Omit<EditorData, 'lead' | 'mayUpload' | 'removal' | 'polls'>, status = 200) {
   const a = adminContext(s, req, reply);
   const leadId = Number(d.values.lead_media_id);
   const lead = Number.isSafeInteger(leadId) && leadId > 0 ? await findPickerItem(s.db.kysely, leadId) : null;
   const removal = d.id ? await removalFor(s, actorOf(a.user), d.id) : null;
-  const main = editorMain(a, { ...d, lead, removal, mayUpload: can(a.user.role, 'upload_media') });
+  const polls = await editorPolls(s, a.user.role, d.id, d.values.attach_poll);
+  const main = editorMain(a, { ...d, lead, removal, polls, mayUpload: can(a.user.role, 'upload_media') });
   return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, d.id ? 'Edit article' : 'New article', main, SCRIPTS));
 }
 
@@ -106,6 +108,7 @@ export function saveArticle(s: Services) {
       return again(errors, 422);
     }
     const result = await s.articles.save(actor, id, toDraft(data, s.settings.get().timezone));
+    if (result.ok) await attachChosenPoll(s, req, result.id);
     if (result.ok && wantsJson(req)) return reply.send({ ok: true, id: result.id, status: result.status, editUrl: `/admin/articles/${result.id}/edit`, saveUrl: `/admin/articles/${result.id}` });
     if (result.ok) return reply.redirect(`/admin/articles/${result.id}/edit?saved=${data.action}`, 303);
     if ('refused' in result) {

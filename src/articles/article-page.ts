@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Gone, NotFound } from '../http/errors.ts';
+import { pollDep } from '../polls/deps.ts';
+import { pollForm } from '../polls/views.ts';
 import { articleDep, LATEST, showsCards, showsSidebar } from './deps.ts';
 import type { Services } from '../services.ts';
 import type { ViewContext } from '../views/context.ts';
@@ -20,7 +22,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     throw new NotFound(); // the error handler looks for an old address first
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, near, rel, side, later, boxes] = await Promise.all([
+  const [bylines, near, rel, side, later, boxes, polls] = await Promise.all([
     bylinesFor(db, [article.id]),
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
@@ -28,7 +30,11 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     // An article never changed since publication has no later revisions.
     article.updated_at > article.published_at ? laterRevisions(db, article.id) : [],
     authorBoxes(db, article.id),
+    s.polls.articlePolls(article.id),
   ]);
+  // Reader polls inside the article (the sidebar's own poll is shown there only, once per page).
+  const inside = polls.filter((p) => p.id !== side.pollId);
+  for (const p of inside) shows.add(pollDep(p.id));
   // Its own text, its neighbours and related reading (LATEST: a new publication may change them), the sidebar.
   shows.add(articleDep(article.id)).add(LATEST);
   for (const n of [near.prev, near.next]) if (n) shows.add(articleDep(n.id));
@@ -44,6 +50,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     related: rel,
     sidebar: side,
     authorBoxes: boxes,
+    polls: inside.map((p) => pollForm(ctx, p, { open: s.polls.isOpen(p), headingLevel: 2 })),
     notes: later.filter(declared).map((r) => ({ kind: r.kind, note: r.note, createdAt: r.created_at })),
     // The last change published after publication, correction or not.
     updatedAt: later[0]?.created_at ?? null,

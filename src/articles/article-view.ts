@@ -41,6 +41,8 @@ export interface ArticlePageData {
   notes?: RevisionNote[];
   /** When the last change after publication was published (an update, correction or redaction), if any. */
   updatedAt?: string | null;
+  /** Reader polls placed inside the article, drawn by the polls domain; shown after the text. */
+  polls?: Html[];
 }
 
 export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
@@ -59,6 +61,7 @@ ${d.notes?.length ? correctionNotes(d.notes, ctx, `${a.path}/history`) : ''}
 <div class="article-body">
 ${raw(a.body_html)}
 </div>
+${d.polls?.length ? html`<div class="article-polls">${d.polls}</div>` : ''}
 <p class="print-url">${url}</p>
 <footer class="article-footer">
 ${d.tags.length ? html`<ul class="tag-list" aria-label="${t.topics}">${d.tags.map((t) => html`<li><a href="/tag/${t.slug}" rel="tag">${t.name}</a></li>`)}</ul>` : ''}

@@ -16,6 +16,7 @@ import { articlesB } from './articles-b.ts';
 import { illustrations } from './illustrations.ts';
 import { importPages } from '../pages/service.ts';
 import { demoPages } from './pages.ts';
+import { loadDemoPolls } from './polls.ts';
 import { demoPeople, demoSections, demoSettings } from './site.ts';
 import type { DemoArticle } from './types.ts';
 
@@ -43,6 +44,8 @@ export async function loadDemoIfEmpty(db: Db, config: Config, log: Log): Promise
     await insertDemo(trx, images, articles);
     return true;
   });
+  // Votes go through the ballot box, which writes in transactions of its own: the polls come after the rest.
+  if (loaded) await loadDemoPolls(db, changes);
   // Servers already running on this database (rare: a demo loaded by the command line) forget what they showed.
   if (loaded) await changes.everything();
   if (loaded) log.info({ articles: demoArticles.length, ms: Date.now() - started }, 'demo content loaded');

@@ -12,7 +12,7 @@ import { SETTINGS } from '../settings/settings.ts';
 type Trx = Transaction<Database>;
 
 export interface DemoRemoval {
-  removed: { articles: number; sections: number; people: number; media: number; tags: number; pages: number };
+  removed: { articles: number; sections: number; people: number; media: number; tags: number; pages: number; polls: number };
   /** Demo rows kept because real content uses them, with why. */
   kept: string[];
 }
@@ -30,11 +30,13 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
   let menuChanged = false;
   const result = await db.kysely.transaction().execute(async (trx) => {
     const listed = await demoIds(trx);
-    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0, pages: 0 };
+    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0, pages: 0, polls: 0 };
     const kept: string[] = [];
     const demoPages = await removeDemoPages(trx, listed.pages, kept);
     removed.pages = demoPages.removed;
     menuChanged = demoPages.menuChanged;
+    // The demo's polls go whole: their options, voters and ballots with them (the foreign keys cascade).
+    if (listed.polls.length) removed.polls = Number((await trx.deleteFrom('polls').where('id', 'in', listed.polls).executeTakeFirst()).numDeletedRows);
 
     if (listed.articles.length) {
       removed.articles = Number((await trx.deleteFrom('articles').where('id', 'in', listed.articles).executeTakeFirst()).numDeletedRows);
@@ -94,7 +96,7 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
 async function demoIds(trx: Trx) {
   const listed = await trx.selectFrom('demo_rows').selectAll().execute();
   const of = (table: string) => listed.filter((r) => r.table_name === table).map((r) => r.row_id);
-  if (listed.length) return { articles: of('articles'), sections: of('sections'), users: of('users'), media: of('media'), tags: of('tags'), pages: of('pages') };
+  if (listed.length) return { articles: of('articles'), sections: of('sections'), users: of('users'), media: of('media'), tags: of('tags'), pages: of('pages'), polls: of('polls') };
   const ids = async (q: Promise<{ id: number }[]>) => (await q).map((r) => r.id);
   const people = await ids(trx.selectFrom('users').select('id').where('slug', 'in', demoPeople.map((p) => p.slug)).where('email', 'is', null).execute());
   const articles = people.length
@@ -108,6 +110,7 @@ async function demoIds(trx: Trx) {
     tags: [] as number[],
     // Sites loaded before demo_rows existed had no demo pages.
     pages: [] as number[],
+    polls: [] as number[],
   };
 }
 

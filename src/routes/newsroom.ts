@@ -12,6 +12,8 @@ import { pickerJson, pickerPage, pickerUpload } from '../admin/media-picker.ts';
 import { writingGuide } from '../admin/writing-guide.ts';
 import { deletePage, editPage, newPage, previewPage, savePage } from '../admin/page-editor.ts';
 import { pageList } from '../admin/page-list.ts';
+import { exportBoard, exportResults } from '../admin/poll-exports.ts';
+import { archivePoll, closePoll, createPoll, editPoll, listPolls, newPoll, placeInArticle, placeInSidebar, savePoll } from '../admin/poll-pages.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
 import { saveSettings, showSettings } from '../admin/settings-page.ts';
 import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcceptInvite } from '../admin/staff-pages.ts';
@@ -111,6 +113,20 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'GET', url: '/admin/pages/:id/edit', ...needs('curate'), handler: editPage(s) },
     { method: 'POST', url: '/admin/pages/:id', ...needs('curate'), handler: savePage(s) },
     { method: 'POST', url: '/admin/pages/:id/delete', ...needs('curate'), handler: deletePage(s) },
+
+    // Reader polls. Closing asks first (the same POST without confirm=yes); the board downloads work before it is public.
+    { method: 'GET', url: '/admin/polls', ...needs('run_polls'), handler: listPolls(s) },
+    { method: 'GET', url: '/admin/polls/new', ...needs('run_polls'), handler: newPoll(s) },
+    { method: 'POST', url: '/admin/polls', ...needs('run_polls'), handler: createPoll(s) },
+    { method: 'GET', url: '/admin/polls/:id', ...needs('run_polls'), handler: editPoll(s) },
+    { method: 'POST', url: '/admin/polls/:id', ...needs('run_polls'), handler: savePoll(s) },
+    { method: 'POST', url: '/admin/polls/:id/close', ...needs('run_polls'), handler: closePoll(s) },
+    { method: 'POST', url: '/admin/polls/:id/archive', ...needs('run_polls'), handler: archivePoll(s) },
+    { method: 'POST', url: '/admin/polls/:id/sidebar', ...needs('run_polls'), handler: placeInSidebar(s) },
+    { method: 'POST', url: '/admin/polls/:id/article', ...needs('run_polls'), handler: placeInArticle(s) },
+    { method: 'GET', url: '/admin/polls/:id/results.csv', ...needs('run_polls'), handler: exportResults(s) },
+    { method: 'GET', url: '/admin/polls/:id/board.json', ...needs('run_polls'), handler: exportBoard(s, 'json') },
+    { method: 'GET', url: '/admin/polls/:id/board.csv', ...needs('run_polls'), handler: exportBoard(s, 'csv') },
   ];
 }
 
