@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDemo } from '../src/demo/remove-demo.ts';
 import { SLUG_PATTERN } from '../src/lib/slug.ts';
+import { rerenderPagesUsing, rerenderStalePages } from '../src/pages/rerender.ts';
 import { newsroomRoutes } from '../src/routes/newsroom.ts';
 import { publicRoutes } from '../src/routes/public.ts';
 import { readerRoutes } from '../src/routes/reader.ts';
@@ -195,6 +196,23 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('<h1>Previewed</h1>');
     expect(res.body).toContain('Check before publishing');
+  });
+
+  it('renders a page’s figure again when the picture’s library texts change, and every page when the renderer changes', async () => {
+    const k = site.services.db.kysely;
+    const id = await create('Our office', 'office', { body_md: '::: figure harbour-dawn\n:::', action: 'publish' });
+    expect((await site.text('/office')).body).not.toContain('A new caption for the harbour.');
+    await k.updateTable('media').set({ caption: 'A new caption for the harbour.' }).where('slug', '=', 'harbour-dawn').execute();
+    const deps = await rerenderPagesUsing(k, 'harbour-dawn');
+    expect(deps).toEqual([`page:${id}`]);
+    await site.services.changes.changed(deps);
+    expect((await site.text('/office')).body).toContain('A new caption for the harbour.');
+    // A renderer newer than the one that rendered the stored bodies: each is rendered again, once.
+    await k.updateTable('pages').set({ body_html: '<p>stale</p>' }).where('id', '=', id).execute();
+    await k.updateTable('server_keys').set({ value: '0' }).where('name', '=', 'page_render_version').execute();
+    await rerenderStalePages(k);
+    const row = await k.selectFrom('pages').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.body_html).toContain('A new caption for the harbour.');
   });
 
   it('comes with the demo’s About page and corrections policy in the menu, and removing the demo takes them away', async () => {
