@@ -9,6 +9,7 @@ import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 import { verifyPollCommand } from './verify-poll.ts';
+import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
 
 const HELP = `Usage: samizdat <command>
 
@@ -27,6 +28,12 @@ Commands:
             download a poll's board, check its hash chain, count it again
             and compare with the published results (exit 0 verified,
             1 a problem found, 2 could not read); see docs/polls.md
+  backup <dir>
+            copy a running SQLite site (database and media, consistent with
+            each other) into a new directory without stopping it
+  restore <dir>
+            put such a backup into an empty data directory (server stopped);
+            see docs/backup.md, which also covers PostgreSQL
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -82,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'create-admin') return createAdmin(config, argv.slice(1));
+  if (command === 'backup' || command === 'restore') return backupCommand(config, command, argv[1]);
   process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
 }
@@ -173,3 +181,29 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+async function backupCommand(config: Config, command: 'backup' | 'restore', dir: string | undefined): Promise<number> {
+  if (!dir) {
+    process.stderr.write(`Usage: samizdat ${command} <directory>\n`);
+    return 2;
+  }
+  try {
+    if (command === 'restore') {
+      const r = restoreSqlite(config, dir);
+      process.stdout.write(`Restored ${r.databaseBytes} bytes of database and ${r.mediaFiles} media files into ${config.dataDir}.\n`);
+      return 0;
+    }
+    const db = openDatabase(config.database);
+    try {
+      const r = await backupSqlite(db, config, dir);
+      process.stdout.write(`Backed up ${r.databaseBytes} bytes of database and ${r.mediaFiles} media files into ${r.dir}.\n`);
+      for (const m of r.missing) process.stdout.write(`Not in the backup: ${m} (deleted from the site while the backup ran).\n`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`samizdat ${command}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
