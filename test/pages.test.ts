@@ -196,6 +196,14 @@ describe.each(DATABASES)('static pages on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('<h1>Previewed</h1>');
     expect(res.body).toContain('Check before publishing');
+    // A draft may hold the problem; publishing waits until it is fixed, and says what it is.
+    const id = await create('Half done', 'half-done', { body_md: '::: figure no-such-picture\n:::' });
+    await editor.get(`/admin/pages/${id}/edit`);
+    const refused = await editor.post(`/admin/pages/${id}`, form('Half done', 'half-done', { body_md: '::: figure no-such-picture\n:::', action: 'publish' }));
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain('This cannot be published until this problem in the body is fixed');
+    expect(refused.body).toMatch(/<li>[^<]*no-such-picture/);
+    expect((await site.fetch('/half-done')).status).toBe(404);
   });
 
   it('renders a page’s figure again when the picture’s library texts change, and every page when the renderer changes', async () => {

@@ -24,6 +24,8 @@ export interface PageEditorData {
   inMenu: boolean;
   values: Record<string, unknown>;
   errors: PageProblems & Record<string, string | undefined>;
+  /** What the renderer found in the body, when publishing was refused for it. */
+  bodyProblems?: string[];
   message?: string;
 }
 
@@ -54,6 +56,7 @@ const TOOLS: { format: string; label: string; keys?: string; shortcut?: string }
 
 function bodyField(d: PageEditorData): Html {
   const err = d.errors.body_md;
+  const problems = d.bodyProblems ?? [];
   return html`<div class="field field--body${err ? ' field--error' : ''}">
 <div class="field-head"><label for="f-body_md">Body</label><a class="guide-link" href="/admin/guide" target="_blank" rel="noopener">Writing guide<span class="visually-hidden"> (opens in a new tab)</span></a></div>
 <p class="hint" id="hint-body_md">Markdown, as in articles: ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.</p>
@@ -61,7 +64,7 @@ function bodyField(d: PageEditorData): Html {
 ${TOOLS.map((t, i) => html`<button type="button" data-format="${t.format}" tabindex="${i === 0 ? '0' : '-1'}"${t.keys ? html` aria-keyshortcuts="${t.keys}" title="${t.label} (${t.shortcut})"` : ''}>${t.label}</button>`)}
 </div>
 <textarea id="f-body_md" name="body_md" rows="24" class="editor-body" spellcheck="true"${describedBy('hint-body_md', err && 'err-body_md')}${err ? html` aria-invalid="true"` : ''}>${str(d.values.body_md)}</textarea>
-${err ? html`<p class="field-error" id="err-body_md">${err}</p>` : ''}
+${err ? html`<div class="field-error" id="err-body_md"><p>${err}</p>${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>` : ''}
 </div>`;
 }
 

@@ -90,7 +90,9 @@ export function savePage(s: Services) {
     const id = (req.params as { id?: string }).id ? pageId(req) : null;
     const f = await facts(s, id);
     const { values, data, errors } = parse(req.body);
-    const refuse = (problems: Errors) => wantsJson(req) ? reply.code(422).send({ ok: false, problems }) : send(s, req, reply, { ...f, values, errors: problems }, 422);
+    const refuse = (problems: Errors, bodyProblems: string[] = []) => wantsJson(req)
+      ? reply.code(422).send({ ok: false, problems, bodyProblems })
+      : send(s, req, reply, { ...f, values, errors: problems, bodyProblems }, 422);
     if (!data) return refuse(errors);
     const draft: PageDraft = {
       title: data.title, slug: data.slug, standfirst: data.standfirst, bodyMd: data.body_md, action: data.action,
@@ -100,7 +102,7 @@ export function savePage(s: Services) {
     if (r.ok && wantsJson(req)) return reply.send({ ok: true, id: r.id, status: r.status, editUrl: `/admin/pages/${r.id}/edit`, saveUrl: `/admin/pages/${r.id}` });
     if (r.ok) return reply.redirect(`/admin/pages/${r.id}/edit?saved=${data.action}`, 303);
     if ('refused' in r) throw new NotFound();
-    return refuse(r.problems);
+    return refuse(r.problems, r.bodyProblems);
   };
 }
 

@@ -3,6 +3,7 @@ import { ARCHIVE } from '../articles/deps.ts';
 import { referencedMedia, renderBody } from '../articles/markdown.ts';
 import { mediaBySlugs } from '../articles/store.ts';
 import { moveAddresses } from '../articles/taxonomy.ts';
+import { bodyRefusal } from '../articles/workflow.ts';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import { EVERYTHING } from '../cache/page-cache.ts';
 import type { Db } from '../db/connection.ts';
@@ -28,12 +29,12 @@ export interface PageDraft {
 }
 
 /** Field names are the editor form's, so each problem shows beside its field. */
-export type PageProblems = Partial<Record<'title' | 'slug' | 'change_note' | 'form', string>>;
+export type PageProblems = Partial<Record<'title' | 'slug' | 'body_md' | 'change_note' | 'form', string>>;
 
 export type PageSaveResult =
   | { ok: true; id: number; status: PageRow['status'] }
   | { ok: false; refused: 'not-found' }
-  | { ok: false; problems: PageProblems };
+  | { ok: false; problems: PageProblems; /** What the renderer found in a body that may not go out with it. */ bodyProblems?: string[] };
 
 export interface PageServiceDeps {
   db: Db;
@@ -82,12 +83,19 @@ export class PageService {
     if (current === 'published' && status === 'published' && d.change?.kind === 'correction' && !d.change.note.trim()) {
       problems.change_note = 'Say what was corrected: readers see this note on the page.';
     }
-    if (Object.keys(problems).length) return { ok: false, problems };
+    // A figure naming no picture, an embed from a player we do not show: fixed before readers see it.
+    const bodyProblems = status === 'published' ? await this.bodyProblems(d.bodyMd) : [];
+    if (bodyProblems.length) problems.body_md = bodyRefusal('published', bodyProblems)!;
+    if (Object.keys(problems).length) return { ok: false, problems, ...(bodyProblems.length ? { bodyProblems } : {}) };
     const { pageId, movedFrom } = await this.db.kysely.transaction().execute((trx) => this.write(trx, by, existing ?? null, { ...d, slug }, status));
     const wasPublic = current === 'published' || status === 'published';
     if (wasPublic) await this.changes.changed([pageDep(pageId), ARCHIVE]);
     if (movedFrom) await this.menuFollows(movedFrom, pagePath(slug));
     return { ok: true, id: pageId, status };
+  }
+
+  private async bodyProblems(bodyMd: string): Promise<string[]> {
+    return renderBody(bodyMd, await mediaBySlugs(this.db.kysely, referencedMedia(bodyMd))).warnings;
   }
 
   /** Why a page may not live at /slug, or null. */
