@@ -50,7 +50,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     related: rel,
     sidebar: side,
     authorBoxes: boxes,
-    polls: inside.map((p) => pollForm(ctx, p, { open: s.polls.isOpen(p), headingLevel: 2 })),
+    polls: inside.map((p) => pollForm(ctx, p, { open: s.polls.isOpen(p), headingLevel: 2, label: p.question })),
     notes: later.filter(declared).map((r) => ({ kind: r.kind, note: r.note, createdAt: r.created_at })),
     // The last change published after publication, correction or not.
     updatedAt: later[0]?.created_at ?? null,

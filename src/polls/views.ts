@@ -13,17 +13,19 @@ import { type PollWords, pollWords } from './words.ts';
  * for every reader. Whether this reader has voted, and the counts, come from
  * the poll's own page (no JavaScript) or a small uncached request (poll.js).
  */
-export function pollForm(ctx: ViewContext, p: Poll, opts: { open: boolean; headingLevel?: 2 | 3 }): Html {
+export function pollForm(ctx: ViewContext, p: Poll, opts: { open: boolean; headingLevel?: 2 | 3; label?: string }): Html {
   const w = pollWords(ctx.settings.language);
+  // A page with two polls (the sidebar's and an article's) names each differently: landmarks must not share a name.
+  const label = opts.label ?? w.readerPoll;
   const multiple = p.maxChoices > 1;
   const heading = opts.headingLevel === 3 ? html`<h3 class="block-heading">${w.readerPoll}</h3>` : html`<h2 class="block-heading">${w.readerPoll}</h2>`;
   if (!opts.open) {
-    return html`<section class="poll" data-poll="${p.id}" aria-label="${w.readerPoll}">${heading}
+    return html`<section class="poll" data-poll="${p.id}" aria-label="${label}">${heading}
 <p class="poll-question">${p.question}</p>
 <p>${w.closed} <a href="/polls/${p.id}">${w.viewResults}</a></p>
 </section>`;
   }
-  return html`<section class="poll" data-poll="${p.id}" aria-label="${w.readerPoll}">${heading}
+  return html`<section class="poll" data-poll="${p.id}" aria-label="${label}">${heading}
 <form method="post" action="/polls/${p.id}/vote" class="poll-form">
 <fieldset><legend class="poll-question">${p.question}</legend>
 ${multiple ? html`<p class="hint" id="poll-${p.id}-hint">${w.chooseUpTo(p.maxChoices)}</p>` : ''}
