@@ -30,7 +30,14 @@ export async function verifyPollCommand(args: string[]): Promise<number> {
     else positional.push(args[i]);
   }
   if (positional.length < 1 || positional.length > 2) return usageError('give where the board is, and at most one results file');
-  const verdict = await verifyPoll({ target: positional[0], results: positional[1], receipt: named.receipt, previous: named.previous });
+  let verdict;
+  try {
+    verdict = await verifyPoll({ target: positional[0], results: positional[1], receipt: named.receipt, previous: named.previous });
+  } catch (err) {
+    // Not a finding about the poll: exit 1 is kept for problems found on the board or in the results.
+    process.stderr.write(`samizdat verify-poll: could not check: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const out = verdict.outcome === 'unreadable' ? process.stderr : process.stdout;
   out.write(`${verdict.report.join('\n')}\n`);
   return EXIT_CODES[verdict.outcome];

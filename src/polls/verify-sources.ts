@@ -67,7 +67,15 @@ export async function open(place: Place, maxBytes: number): Promise<Opened> {
     stream.once('open', () => resolve());
     stream.once('error', (err) => reject(new Unreadable(`could not open ${place.file}: ${err.message}`)));
   });
-  return { chunks: counted(stream, maxBytes, place.file), close: () => stream.destroy() };
+  return { chunks: failuresAreUnreadable(counted(stream, maxBytes, place.file), place.file), close: () => stream.destroy() };
+}
+
+async function* failuresAreUnreadable(chunks: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (err) {
+    throw err instanceof Unreadable ? err : new Unreadable(`reading ${file} failed: ${(err as Error).message}`);
+  }
 }
 
 async function* counted(chunks: AsyncIterable<Uint8Array>, maxBytes: number, what: string, onChunk?: () => void): AsyncGenerator<Uint8Array> {
