@@ -144,10 +144,18 @@ describe.skipIf(!haveBrowser)('reader polls in Chromium', { timeout: BROWSER_TES
     if (!closed.ok) throw new Error('poll refused');
     await site.services.polls.close(closed.id);
     const inArticle = (await site.services.polls.list()).find((p) => p.articleId !== null)!;
-    const paths = ['/admin/polls', '/admin/polls/new', `/admin/polls/${poll.id}`, `/admin/polls/${closed.id}`, `/admin/articles/${inArticle.articleId}/edit`, `close:${inArticle.id}`];
+    const paths = ['/admin/polls', '/admin/polls/new', 'refused', `/admin/polls/${poll.id}`, `/admin/polls/${closed.id}`, `/admin/articles/${inArticle.articleId}/edit`, `close:${inArticle.id}`];
     for (const path of paths) {
       await page.setViewportSize({ width: 1280, height: 900 });
       const visit = async () => {
+        if (path === 'refused') {
+          // The form sent back with its problems beside the fields.
+          await page.goto(`${site.url}/admin/polls/new`);
+          await page.getByLabel('Question').fill('   ');
+          await page.getByLabel('Options').fill('Only one');
+          await page.getByRole('button', { name: 'Create poll' }).click();
+          return void (await page.locator('#err-options').waitFor());
+        }
         if (!path.startsWith('close:')) return void (await page.goto(`${site.url}${path}`));
         // The confirmation is the answer to the Close now button.
         await page.goto(`${site.url}/admin/polls/${path.slice(6)}`);
