@@ -171,6 +171,9 @@ describe.each(DATABASES)('reader polls on %s', (kind) => {
     expect(JSON.parse(late.body).message).toContain('closed');
     const row = await site.services.db.kysely.selectFrom('polls').select('secret').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.secret).toBeNull();
+    // Who voted is forgotten with the key; the board stays whole.
+    expect(await site.services.db.kysely.selectFrom('poll_voters').select('voter_key').where('poll_id', '=', id).execute()).toEqual([]);
+    expect((await board(site, id)).ballots).toHaveLength(1);
   });
 
   it('keeps results from everyone until the poll closes when it says so, then publishes them and the board', async () => {

@@ -195,10 +195,10 @@ export class PollService {
     return { ok: true };
   }
 
-  /** Closes now: no more votes, and the key behind every voter's hash is destroyed. */
+  /** Closes now: no more votes; the key behind every voter's hash, and the voters' records, are destroyed. */
   async close(id: number): Promise<void> {
     const at = this.now().toISOString();
-    await this.db.kysely.updateTable('polls').set({ closed_at: at, secret: null, updated_at: at }).where('id', '=', id).where('closed_at', 'is', null).execute();
+    await store.closeNow(this.db.kysely, id, at);
     this.recent.delete(id);
     await this.changes.changed([pollDep(id)]);
   }

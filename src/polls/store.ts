@@ -101,9 +101,30 @@ export async function hasVoted(k: K, pollId: number, voterKeys: string[]): Promi
 
 /** Polls whose closing time has come: they close, and their key is destroyed. The update is the claim. */
 export async function closeDue(k: K, now: string): Promise<number[]> {
-  const rows = await k.updateTable('polls').set({ secret: null, closed_at: sql<string>`closes_at`, updated_at: now })
-    .where('closed_at', 'is', null).where('closes_at', '<=', now).returning('id').execute();
-  return rows.map((r) => r.id);
+  return k.transaction().execute(async (trx) => {
+    const rows = await trx.updateTable('polls').set({ secret: null, closed_at: sql<string>`closes_at`, updated_at: now })
+      .where('closed_at', 'is', null).where('closes_at', '<=', now).returning('id').execute();
+    const ids = rows.map((r) => r.id);
+    await forgetVoters(trx, ids);
+    return ids;
+  });
+}
+
+/** Closes a poll now (if still open), destroying its key and its voters' records, in one transaction. */
+export async function closeNow(k: K, id: number, now: string): Promise<void> {
+  await k.transaction().execute(async (trx) => {
+    await trx.updateTable('polls').set({ closed_at: now, secret: null, updated_at: now }).where('id', '=', id).where('closed_at', 'is', null).execute();
+    await forgetVoters(trx, [id]);
+  });
+}
+
+/**
+ * Once a poll has closed, nobody needs to know who voted: the records go with
+ * the key, and with them what their storage order or transaction ids could
+ * still say (docs/polls.md).
+ */
+async function forgetVoters(k: K, pollIds: number[]): Promise<void> {
+  if (pollIds.length) await k.deleteFrom('poll_voters').where('poll_id', 'in', pollIds).execute();
 }
 
 /** Polls that opened since a time, so the pages that show them can be drawn again. */
