@@ -12,6 +12,7 @@ import { isUsed, listLibrary, mediaById, mediaUsage } from '../media/library-sto
 import { deleteMedia, updateMediaText } from '../media/media-store.ts';
 import { altTextProblem, type RefusalReason } from '../media/upload-check.ts';
 import { storeUpload, type UploadOutcome } from '../media/upload.ts';
+import { rerenderPagesUsing } from '../pages/rerender.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
 import { adminLayout } from './admin-layout.ts';
@@ -142,7 +143,8 @@ export function saveMedia(s: Services) {
     if (typeof saved === 'object') return mediaPage(s, req, reply, id, { values, errors: { alt: saved.problem } }, 422);
     // Figures are rendered into stored bodies; lead images are rendered on each view.
     await rerenderBodiesUsing(s.db.kysely, media.slug);
-    await s.changes.changed(await mediaDeps(s, media));
+    const pages = await rerenderPagesUsing(s.db.kysely, media.slug);
+    await s.changes.changed([...(await mediaDeps(s, media)), ...pages]);
     return reply.redirect(`/admin/media/${id}?saved=1`, 303);
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { removeDemo } from '../demo/remove-demo.ts';
+import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
 import { LANGUAGES, type Language } from '../i18n/strings.ts';
 import { type Html, html } from '../render/html.ts';
 import type { Services } from '../services.ts';
@@ -95,7 +95,7 @@ export function removeDemoContent(s: Services) {
     if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes') return demoPage(s, req, reply, 422, undefined, 'Tick the box to confirm.');
     const r = await removeDemo(s.db, s.config.dataDir, s.changes);
     const n = r.removed;
-    const result = html`<p role="status" class="flash">Removed ${n.articles} articles, ${n.sections} sections, ${n.people} people, ${n.media} pictures and ${n.tags} tags.</p>
+    const result = html`<p role="status" class="flash">Removed ${describeRemoval(n)}.</p>
 ${r.kept.length ? html`<p>Kept, because your own content uses them:</p><ul>${r.kept.map((k) => html`<li>${k}</li>`)}</ul>` : ''}
 <p><a href="/admin">Back to the dashboard</a></p>`;
     return demoPage(s, req, reply, 200, result);

@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ChangeBus } from '../cache/change-bus.ts';
 import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
-import { removeDemo } from '../demo/remove-demo.ts';
+import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 import { verifyPollCommand } from './verify-poll.ts';
 import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'demo' && argv.includes('--remove')) {
         const r = await removeDemo(db, config.dataDir, new ChangeBus(db, log));
         const n = r.removed;
-        process.stdout.write(`Removed the demo: ${n.articles} articles, ${n.sections} sections, ${n.people} people, ${n.media} pictures, ${n.tags} tags.\n`);
+        process.stdout.write(`Removed the demo: ${describeRemoval(n)}.\n`);
         for (const k of r.kept) process.stdout.write(`Kept ${k}.\n`);
       } else if (command === 'demo') {
         if (!(await isEmpty(db))) {

@@ -17,6 +17,12 @@ export interface DemoRemoval {
   kept: string[];
 }
 
+/** "14 articles, 4 sections, 4 people, 9 pictures …": every kind of row removed, whatever later features add. */
+export function describeRemoval(removed: Record<string, number>): string {
+  const names: Record<string, string> = { media: 'pictures' };
+  return Object.entries(removed).map(([kind, n]) => `${n} ${names[kind] ?? kind}`).join(', ');
+}
+
 /**
  * Takes away the demo outlet and nothing else: the rows the demo loader listed
  * in `demo_rows` (or, on a site loaded before that list existed, the demo's own

@@ -44,7 +44,8 @@
       const ticket = ++latest;
       const data = new URLSearchParams(new FormData(form));
       data.set('action', 'save');
-      const res = await fetch('/admin/preview', { method: 'POST', body: data, credentials: 'same-origin' }).catch(() => null);
+      // A page's form names its own preview (the page template); an article's uses the article's.
+      const res = await fetch(form.dataset.previewUrl || '/admin/preview', { method: 'POST', body: data, credentials: 'same-origin' }).catch(() => null);
       // An older answer arriving late must not replace a newer one.
       if (res?.ok && ticket === latest) frame.srcdoc = await res.text();
     }
