@@ -51,7 +51,7 @@ ${main}
 ${aside ? html`<aside class="sidebar" aria-label="${t.moreFrom(s.site_name)}">${aside}</aside>` : ''}
 </div>
 ${siteFooter(ctx)}
-${[...new Set([...(meta.scripts ?? []), 'poll.js'])].map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
+${scriptsFor(meta, main, aside).map((name) => html`<script src="${ctx.assets.url(name)}" defer></script>`)}
 </body>
 </html>
 `.value;
@@ -107,4 +107,11 @@ ${social.map(([name, url]) => html`<li><a href="${url}" rel="me noopener">${name
 <p class="colophon">${t.colophon}</p>
 </div>
 </footer>`;
+}
+
+/** The page's own scripts, and poll.js wherever a poll's form is shown (the sidebar's or an article's): no page loads a script it does not use. */
+function scriptsFor(meta: PageMeta, main: Html, aside: Html | undefined): string[] {
+  const scripts = meta.scripts ?? [];
+  const hasPoll = (h: Html | undefined) => h !== undefined && String(h).includes('data-poll="');
+  return hasPoll(main) || hasPoll(aside) ? [...new Set([...scripts, 'poll.js'])] : scripts;
 }
