@@ -18,6 +18,9 @@ import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import type { Appeals } from './moderation/appeals.ts';
+import { createModeration } from './moderation/factory.ts';
+import type { ModerationService } from './moderation/service.ts';
 import type { BallotBox } from './polls/ballot-box.ts';
 import { createPolls } from './polls/factory.ts';
 import type { PollService } from './polls/service.ts';
@@ -64,6 +67,9 @@ export interface Services {
   mailer: Mailer;
   /** One line per request, buffered (see http/access-log.ts). */
   accessLog: AccessLog;
+  /** Readers' reports, the moderators' actions and their public log, bans; and appeals against them. */
+  moderation: ModerationService;
+  appeals: Appeals;
 }
 
 export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string, opts: { accessInto?: FastifyBaseLogger } = {}): Promise<Services> {
@@ -82,6 +88,8 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const accounts = await createAccounts({ db });
   const { articles, taxonomy, pins, bin } = createArticles({ db, changes });
   const { polls, ballotBox } = createPolls({ db, changes });
+  const { moderation, appeals, keeper: moderationKeeper } = createModeration({ db, changes, settings, mailer, secret: accounts.secret, log, siteUrl: config.siteUrl });
+  accounts.readerData.register(moderationKeeper);
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
   let reserved: ReadonlySet<string> | null = null;
@@ -95,6 +103,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   await changes.start();
   const services: Services = {
     config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, polls, ballotBox, bin, pages, mailer, cookies, accessLog,
+    moderation, appeals,
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),

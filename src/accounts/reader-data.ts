@@ -21,6 +21,12 @@ export interface ReaderDataKeeper {
    * never delete a row of an append-only log (a moderation log keeps its entries).
    */
   erase(trx: Transaction<Database>, userId: number, pseudonym: string): Promise<void>;
+  /**
+   * After the erasure has committed: forget cached pages that showed the
+   * reader's name (a page cache must not be told inside the transaction, which
+   * may yet roll back, and on SQLite holds the one connection).
+   */
+  erased?(userId: number): Promise<void>;
 }
 
 export class ReaderData {
@@ -40,6 +46,11 @@ export class ReaderData {
     const pseudonym = `Former reader ${randomInt(100_000, 1_000_000)}`;
     for (const k of this.keepers) await k.erase(trx, userId, pseudonym);
     return pseudonym;
+  }
+
+  /** Once the erasure has committed, each domain forgets what showed the reader. */
+  async afterErase(userId: number): Promise<void> {
+    for (const k of this.keepers) await k.erased?.(userId);
   }
 
   get names(): string[] {

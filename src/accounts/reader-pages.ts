@@ -137,7 +137,7 @@ export function deleteAccount(s: Services) {
     const user = req.user!;
     if (isStaff(user.role)) throw new Forbidden((t) => t.newsroomAccount);
     if (field(req, 'confirm') !== 'yes') return renderAccount(s, req, reply, 422, { deleteError: true });
-    await deleteReader(s.db, s.secret, user, s.readerData);
+    if (await deleteReader(s.db, s.secret, user, s.readerData)) await s.readerData.afterErase(user.id);
     s.cookies.clearSession(reply);
     return reply.redirect('/account/sign-in?done=deleted', 303);
   };

@@ -53,6 +53,7 @@ function staffMenu(a: AdminContext): Html {
 ${can(a.user.role, 'write') ? html`<li><a href="/admin/articles/new">New article</a></li>` : ''}
 ${can(a.user.role, 'curate') ? html`<li><a href="/admin/front-page">Front page</a></li><li><a href="/admin/sections">Sections</a></li><li><a href="/admin/tags">Tags</a></li><li><a href="/admin/pages">Pages</a></li>` : ''}
 ${can(a.user.role, 'run_polls') ? html`<li><a href="/admin/polls">Polls</a></li>` : ''}
+${can(a.user.role, 'moderate') ? html`<li><a href="/admin/moderation">Moderation</a></li>` : ''}
 ${can(a.user.role, 'upload_media') ? html`<li><a href="/admin/media">Media</a></li>` : ''}
 ${can(a.user.role, 'manage_staff') ? html`<li><a href="/admin/staff">Staff</a></li>` : ''}
 ${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li>` : ''}

@@ -14,6 +14,8 @@ import * as m010 from './migrations/010-change-log.ts';
 import * as m011 from './migrations/011-newsroom.ts';
 import * as m012 from './migrations/012-article-bin.ts';
 import * as m020 from './migrations/020-polls.ts';
+import * as m030 from './migrations/030-comments.ts';
+import * as m031 from './migrations/031-moderation.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -30,6 +32,8 @@ const migrations = {
   '011-newsroom': m011,
   '012-article-bin': m012,
   '020-polls': m020,
+  '030-comments': m030,
+  '031-moderation': m031,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -29,7 +29,104 @@ export interface Database {
   poll_ballots: PollBallotsTable;
   pages: PagesTable;
   page_revisions: PageRevisionsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
+  moderation_log: ModerationLogTable;
+  bans: BansTable;
+  appeals: AppealsTable;
+  moderation_mail_optouts: { email_hash: string; created_at: string };
 }
+
+/** A signed-in reader's report of a comment: one per reader per comment (src/moderation/). */
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter_user_id: number;
+  reason: string;
+  note: Generated<string>;
+  created_at: string;
+  /** When a moderator acted on the comment: the report has been answered. */
+  settled_at: string | null;
+}
+
+export type ModerationAction = 'approve' | 'remove' | 'ban' | 'lift-ban' | 'appeal-upheld' | 'appeal-overturned';
+
+/** The public moderation log: rows are added, never changed (except a pseudonym for an erased reader) or deleted. */
+export interface ModerationLogTable {
+  id: Generated<number>;
+  created_at: string;
+  action: ModerationAction;
+  reason: string;
+  /** The moderator's note: for the newsroom and the author, never public. */
+  note: Generated<string>;
+  article_id: number | null;
+  comment_id: number | null;
+  moderator_id: number | null;
+  subject_user_id: number | null;
+  /** The author's name as shown publicly; a pseudonym once a reader erases their account. */
+  subject_label: string;
+  appeal_of: number | null;
+  /** A ban's end; NULL for good (and for every other action). */
+  until: string | null;
+}
+
+export interface BansTable {
+  id: Generated<number>;
+  user_id: number | null;
+  /** A keyed hash of the address (src/lib/keyed-hash.ts), for guests and for a banned account's address. */
+  guest_email_hash: string | null;
+  until: string | null;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+  lifted_at: string | null;
+  log_id: number | null;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  log_id: number;
+  comment_id: number | null;
+  author_user_id: number | null;
+  /** A guest's address, to send the decision to; cleared once it is decided. */
+  guest_email: string | null;
+  text: string;
+  created_at: string;
+  decided_by: number | null;
+  decision: 'upheld' | 'overturned' | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+/** A reader's comment on an article (see src/comments/ and migrations/030-comments.ts). */
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  /** The thread's top-level comment (its own id when it is one). */
+  thread_id: number | null;
+  depth: number;
+  author_user_id: number | null;
+  guest_name: string | null;
+  /** Never shown: reply notifications and bans only. */
+  guest_email: string | null;
+  author_token_hash: string | null;
+  body_md: string;
+  body_html: string;
+  body_hash: string | null;
+  status: CommentStatus;
+  /** Shown in the marker of a removed comment. */
+  removed_reason: string | null;
+  /** Direct replies that are shown (kept by a trigger). */
+  reply_count: Generated<number>;
+  notify_replies: number;
+  edited_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Waiting for approval; shown; removed by the moderators (text kept for an appeal); deleted by its author (text erased). */
+export type CommentStatus = 'pending' | 'visible' | 'removed' | 'deleted';
 
 /** A reader poll (see src/polls/). */
 export interface PollsTable {

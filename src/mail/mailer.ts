@@ -13,6 +13,8 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on mail a reader can stop. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -90,6 +92,8 @@ function smtpMailer(smtpUrl: string, sender: Address, log: MailLog): Mailer {
           subject: oneLine(mail.subject),
           text: mail.text,
           ...(mail.html === undefined ? {} : { html: mail.html }),
+          // One line each: a header value never carries a line break of ours.
+          ...(mail.headers ? { headers: Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, oneLine(v)])) } : {}),
         });
         log.info({ mail: { to: to.address, subject: oneLine(mail.subject), messageId: info.messageId } }, 'mail sent');
       } catch (err) {

@@ -12,6 +12,8 @@ import { pickerJson, pickerPage, pickerUpload } from '../admin/media-picker.ts';
 import { writingGuide } from '../admin/writing-guide.ts';
 import { deletePage, editPage, newPage, previewPage, savePage } from '../admin/page-editor.ts';
 import { pageList } from '../admin/page-list.ts';
+import { approveComment, banAuthor, decideAppeal, liftBan, removeComment, showAppeals, showBans, showComment, showQueue } from '../admin/moderation-pages.ts';
+import { saveReasons, showReasons } from '../admin/moderation-reasons.ts';
 import { exportBoard, exportResults } from '../admin/poll-exports.ts';
 import { archivePoll, closePoll, createPoll, editPoll, listPolls, newPoll, placeInArticle, placeInSidebar, savePoll } from '../admin/poll-pages.ts';
 import { redactArticle, showRedaction } from '../admin/redaction.ts';
@@ -127,6 +129,20 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'GET', url: '/admin/polls/:id/results.csv', ...needs('run_polls'), handler: exportResults(s) },
     { method: 'GET', url: '/admin/polls/:id/board.json', ...needs('run_polls'), handler: exportBoard(s, 'json') },
     { method: 'GET', url: '/admin/polls/:id/board.csv', ...needs('run_polls'), handler: exportBoard(s, 'csv') },
+
+    // Moderation: every action needs a reason from the list and is written to the public log; appeals go to a different moderator.
+    { method: 'GET', url: '/admin/moderation', ...needs('moderate'), handler: showQueue(s) },
+    { method: 'GET', url: '/admin/moderation/comments/:id', ...needs('moderate'), handler: showComment(s) },
+    { method: 'POST', url: '/admin/moderation/comments/:id/approve', ...needs('moderate'), handler: approveComment(s) },
+    { method: 'POST', url: '/admin/moderation/comments/:id/remove', ...needs('moderate'), handler: removeComment(s) },
+    { method: 'POST', url: '/admin/moderation/comments/:id/ban', ...needs('moderate'), handler: banAuthor(s) },
+    { method: 'GET', url: '/admin/moderation/bans', ...needs('moderate'), handler: showBans(s) },
+    { method: 'POST', url: '/admin/moderation/bans/:id/lift', ...needs('moderate'), handler: liftBan(s) },
+    { method: 'GET', url: '/admin/moderation/appeals', ...needs('moderate'), handler: showAppeals(s) },
+    { method: 'POST', url: '/admin/moderation/appeals/:id', ...needs('moderate'), handler: decideAppeal(s) },
+    // The reasons are the site's policy: a setting, the owner's to write.
+    { method: 'GET', url: '/admin/moderation/reasons', ...needs('manage_settings'), handler: showReasons(s) },
+    { method: 'POST', url: '/admin/moderation/reasons', ...needs('manage_settings'), handler: saveReasons(s) },
   ];
 }
 

@@ -5,6 +5,7 @@ import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.t
 import { serveAsset } from '../http/serve-asset.ts';
 import { serveMedia } from '../media/serve-media.ts';
 import { boardFile, pollArchive, resultsFile } from '../polls/pages.ts';
+import { renderModerationLog } from '../moderation/reader-pages.ts';
 import { renderPageHistory, renderStaticPage } from '../pages/page-public.ts';
 import type { Services } from '../services.ts';
 import { renderFeed } from '../site/feeds.ts';
@@ -51,6 +52,8 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     ['/polls/:id/results.json', resultsFile(s)],
     ['/polls/:id/board.json', boardFile(s, 'json')],
     ['/polls/:id/board.csv', boardFile(s, 'csv')],
+    // Every moderation decision, newest first: cached, forgotten by each new entry (moderation-log).
+    ['/moderation', page((p) => renderModerationLog(s, p.req, p.ctx, p.shows), ['page'])],
     ['/robots.txt', page(async (p) => renderRobots(p.ctx))],
 
     // Browsers and feed readers still ask for /favicon.ico; the site's icon is an SVG.

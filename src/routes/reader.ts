@@ -1,5 +1,6 @@
 import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.ts';
 import { castVote, checkReceipt, pollState, showPoll } from '../polls/pages.ts';
+import { sendAppeal, sendReport, showAppeal, showReport, showUnsubscribe, unsubscribe } from '../moderation/reader-pages.ts';
 import type { Services } from '../services.ts';
 import type { RouteRow } from './mount.ts';
 
@@ -25,5 +26,17 @@ export function readerRoutes(s: Services): ReaderRow[] {
     { method: 'GET', url: '/polls/:id/state', who: 'anyone', handler: pollState(s) },
     { method: 'POST', url: '/polls/:id/vote', who: 'anyone', form: 'origin', handler: castVote(s) },
     { method: 'POST', url: '/polls/:id/check', who: 'anyone', form: 'origin', handler: checkReceipt(s) },
+
+    // Moderation: reports are accountable, so only signed-in readers make them, on a page of their own (it carries a form token).
+    { method: 'GET', url: '/comments/:id/report', who: 'signed-in', handler: showReport(s) },
+    { method: 'POST', url: '/comments/:id/report', who: 'signed-in', handler: sendReport(s) },
+    // An author appeals once: from their account, or (a guest) through the link signed for that decision.
+    { method: 'GET', url: '/account/appeals/:logId', who: 'signed-in', handler: showAppeal(s) },
+    { method: 'POST', url: '/account/appeals/:logId', who: 'signed-in', handler: sendAppeal(s) },
+    { method: 'GET', url: '/appeal/:logId/:token', who: 'anyone', handler: showAppeal(s) },
+    { method: 'POST', url: '/appeal/:logId/:token', who: 'anyone', handler: sendAppeal(s) },
+    // Stopping moderation mail: the signed token in the address is the proof, so a mail program's one-click POST works (RFC 8058).
+    { method: 'GET', url: '/moderation/mail/:token', who: 'anyone', handler: showUnsubscribe(s) },
+    { method: 'POST', url: '/moderation/mail/:token', who: 'anyone', form: 'in-handler', handler: unsubscribe(s) },
   ];
 }

@@ -4,6 +4,12 @@ import type { Db } from '../db/connection.ts';
 /** The change that means the settings were saved: every server loads them again. */
 export const SETTINGS = 'settings';
 
+/** The moderators' reasons until the owner writes their own (at /admin/moderation/reasons). */
+export const DEFAULT_MODERATION_REASONS = {
+  remove: ['Personal attack', 'Hate or harassment', 'Spam or advertising', 'Personal details about someone', 'Possibly unlawful (defamation, contempt of court)', 'Off topic'],
+  keep: ['Within the house rules', 'Disagreement is not abuse', 'Reported by mistake', 'The removal was a mistake'],
+};
+
 /** What editors change in the database, as opposed to the operator's config. */
 const navItem = z.object({ label: z.string().min(1), url: z.string().min(1) });
 export const settingsSchema = z.object({
@@ -16,6 +22,8 @@ export const settingsSchema = z.object({
   nav: z.array(navItem).default([]),
   social: z.record(z.string(), z.string().url()).default({}),
   publisher_logo_media_id: z.number().int().nullable().default(null),
+  // The reasons moderators choose from (src/moderation/): why a comment goes (also for bans, upheld appeals and readers' reports), and why it stays.
+  moderation_reasons: z.object({ remove: z.array(z.string().min(1)).min(1), keep: z.array(z.string().min(1)).min(1) }).default(DEFAULT_MODERATION_REASONS),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;
