@@ -43,5 +43,5 @@ ${entries.length ? html`<div class="modlog__scroll"><table class="modlog">
 <tbody>${rows}</tbody>
 </table></div>` : html`<p class="empty">${w.logEmpty}</p>`}
 ${pagination(p, '/moderation', {}, stringsFor(ctx.settings.language))}`;
-  return layout(ctx, { title: w.logTitle, canonical: p.current > 1 ? `/moderation?page=${p.current}` : '/moderation', head: pageLinks(p, '/moderation') }, main);
+  return layout(ctx, { title: w.logTitle, canonical: p.current > 1 ? `/moderation?page=${p.current}` : '/moderation', head: html`<link rel="stylesheet" href="${ctx.assets.url('moderation.css')}">${pageLinks(p, '/moderation')}` }, main);
 }

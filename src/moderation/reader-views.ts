@@ -1,7 +1,7 @@
-import { accountPage } from '../accounts/reader-views.ts';
 import { formatDate } from '../lib/time.ts';
 import { type Html, html, raw } from '../render/html.ts';
 import type { ViewContext } from '../views/context.ts';
+import { layout } from '../views/layout.ts';
 import type { AppealTarget } from './appeals.ts';
 import { APPEAL_DAYS, APPEAL_MAX, APPEAL_MIN, NOTE_MAX } from './rules.ts';
 import type { ModeratedComment } from './store.ts';
@@ -12,6 +12,12 @@ import { moderationWords, type ModerationWords } from './words.ts';
  * stopping moderation mail. Private pages (each carries a form token), in the
  * look of the reader's account pages.
  */
+
+/** In the look of the reader's account pages (never indexed), with moderation's own few rules. */
+function accountPage(ctx: ViewContext, title: string, main: Html): string {
+  const head = html`<link rel="stylesheet" href="${ctx.assets.url('account.css')}"><link rel="stylesheet" href="${ctx.assets.url('moderation.css')}">`;
+  return layout(ctx, { title, noindex: true, head }, html`<div class="account">${main}</div>`);
+}
 
 const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}">`;
 
