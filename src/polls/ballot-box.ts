@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
+import { GroupCommit } from '../lib/group-commit.ts';
 import { ballotHour, chain, genesisHash, receiptHash, validChoices } from './board.ts';
 
 /**
@@ -32,12 +33,6 @@ export type CastOutcome =
   | { ok: true; receipt: string; seq: number; hash: string }
   | { ok: false; reason: 'already-voted' | 'throttled' | 'closed' | 'bad-choice' };
 
-interface Pending {
-  vote: CastVote;
-  done: (o: CastOutcome) => void;
-  failed: (err: unknown) => void;
-}
-
 /** The most votes one transaction carries. */
 const MAX_BATCH = 512;
 
@@ -46,15 +41,22 @@ type Trx = Transaction<Database>;
 export class BallotBox {
   private readonly db: Db;
   private readonly now: () => Date;
-  private queue: Pending[] = [];
-  private writing = false;
-  private scheduled = false;
+  private readonly group: GroupCommit<CastVote, CastOutcome>;
   /** Told of every batch written here (the tallies follow the board without reading it back). */
   private readonly written: ((pollId: number, entries: { seq: number; choices: number[]; hash: string }[]) => void)[] = [];
 
   constructor(deps: { db: Db; now?: () => Date }) {
     this.db = deps.db;
     this.now = deps.now ?? (() => new Date());
+    this.group = new GroupCommit({
+      maxBatch: MAX_BATCH,
+      write: async (votes) => {
+        const { outcomes, appended } = await this.db.kysely.transaction().execute((trx) => this.write(trx, votes));
+        // Committed: now, and only now, the voters hear (after the tallies do).
+        for (const [pollId, entries] of appended) for (const l of this.written) l(pollId, entries);
+        return outcomes;
+      },
+    });
   }
 
   onWritten(listener: (pollId: number, entries: { seq: number; choices: number[]; hash: string }[]) => void): void {
@@ -62,42 +64,12 @@ export class BallotBox {
   }
 
   cast(vote: CastVote): Promise<CastOutcome> {
-    return new Promise((done, failed) => {
-      this.queue.push({ vote, done, failed });
-      this.schedule();
-    });
+    return this.group.submit(vote);
   }
 
   /** Resolves when every vote handed in so far has been answered (for shutting down). */
-  async drain(): Promise<void> {
-    while (this.queue.length || this.writing) await new Promise((r) => setTimeout(r, 5));
-  }
-
-  private schedule(): void {
-    if (this.writing || this.scheduled) return;
-    this.scheduled = true;
-    // The rest of this turn's requests join the batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.writeBatch();
-    });
-  }
-
-  private async writeBatch(): Promise<void> {
-    if (this.writing || !this.queue.length) return;
-    this.writing = true;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    try {
-      const { outcomes, appended } = await this.db.kysely.transaction().execute((trx) => this.write(trx, batch.map((p) => p.vote)));
-      // Committed: now, and only now, the voters hear.
-      for (const [pollId, entries] of appended) for (const l of this.written) l(pollId, entries);
-      batch.forEach((p, i) => p.done(outcomes[i]));
-    } catch (err) {
-      for (const p of batch) p.failed(err);
-    } finally {
-      this.writing = false;
-      if (this.queue.length) this.schedule();
-    }
+  drain(): Promise<void> {
+    return this.group.drain();
   }
 
   /**
