@@ -61,6 +61,10 @@ export interface ImportedArticle extends Omit<ArticleInput, 'revision' | 'slug'>
   updatedAt?: string;
   /** Earlier addresses that should lead here with one 301 (paths on this site). */
   oldPaths?: string[];
+  /** The article an earlier import of the same item made: updated in place (a second run of an import). */
+  id?: number;
+  /** Tags by id, for an importer that made them itself (to keep the old site's tag addresses); else `tags` by name. */
+  tagIds?: number[];
 }
 
 /** The public address of a published article: its first publication month and its slug. */
@@ -218,7 +222,7 @@ export class ArticleService {
     const ids: number[] = [];
     const size = opts.batchSize ?? 200;
     const writeAll = async (trx: Transaction<Database>, batch: ImportedArticle[]) => {
-      for (const item of batch) ids.push((await this.write(trx, null, { ...item, revision: undefined }, { imported: item })).id);
+      for (const item of batch) ids.push((await this.write(trx, item.id ?? null, { ...item, revision: undefined }, { imported: item })).id);
     };
     // Inside the caller's transaction (the demo loads everything at once), the caller announces the change after committing.
     if (opts.within) {
@@ -364,8 +368,11 @@ export class ArticleService {
       .onConflict((oc) => oc.column('article_id').doUpdateSet(body))
       .execute();
     await setAuthors(trx, articleId, input.authorIds);
-    await setTags(trx, articleId, input.tags);
-    if (input.status === 'published') await recordRevision(trx, articleId, input, opts.imported?.publishedAt ?? now);
+    if (opts.imported?.tagIds) await setTagIds(trx, articleId, opts.imported.tagIds);
+    else await setTags(trx, articleId, input.tags);
+    // An imported article's first revision is its publication; a later import's change is dated when it changed.
+    const revisedAt = opts.imported && id === null ? opts.imported.publishedAt ?? now : now;
+    if (input.status === 'published') await recordRevision(trx, articleId, input, revisedAt);
     const after = await publicFacts(trx, articleId);
     return { id: articleId, deps: changeDeps(before, after!) };
   }
@@ -452,6 +459,12 @@ async function setAuthors(trx: Kysely<Database>, articleId: number, authorIds: n
       .values(unique.map((user_id, position) => ({ article_id: articleId, user_id, position })))
       .execute();
   }
+}
+
+async function setTagIds(trx: Kysely<Database>, articleId: number, tagIds: number[]) {
+  await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  const unique = [...new Set(tagIds)];
+  if (unique.length) await trx.insertInto('article_tags').values(unique.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
 }
 
 async function setTags(trx: Kysely<Database>, articleId: number, names: string[]) {

@@ -10,6 +10,7 @@ import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 import { verifyPollCommand } from './verify-poll.ts';
 import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
+import { importWordpressCommand } from './import-wordpress.ts';
 
 const HELP = `Usage: samizdat <command>
 
@@ -28,6 +29,11 @@ Commands:
             download a poll's board, check its hash chain, count it again
             and compare with the published results (exit 0 verified,
             1 a problem found, 2 could not read); see docs/polls.md
+  import-wordpress <export.xml> [--uploads DIR] [--dry-run]
+            import a WordPress export: authors, sections, tags, posts,
+            pages, pictures (from a copy of wp-content/uploads) and comments,
+            with the old addresses leading to the new; running it again adds
+            nothing twice; see docs/wordpress.md
   backup <dir>
             copy a running SQLite site (database and media, consistent with
             each other) into a new directory without stopping it
@@ -90,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'create-admin') return createAdmin(config, argv.slice(1));
   if (command === 'backup' || command === 'restore') return backupCommand(config, command, argv[1]);
+  if (command === 'import-wordpress') return importWordpressCommand(config, argv.slice(1));
   process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
 }

@@ -16,6 +16,7 @@ import * as m012 from './migrations/012-article-bin.ts';
 import * as m020 from './migrations/020-polls.ts';
 import * as m030 from './migrations/030-comments.ts';
 import * as m031 from './migrations/031-moderation.ts';
+import * as m040 from './migrations/040-wordpress.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -34,6 +35,7 @@ const migrations = {
   '020-polls': m020,
   '030-comments': m030,
   '031-moderation': m031,
+  '040-wordpress': m040,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -35,6 +35,21 @@ export interface Database {
   bans: BansTable;
   appeals: AppealsTable;
   moderation_mail_optouts: { email_hash: string; created_at: string };
+  wordpress_ids: WordpressIdsTable;
+}
+
+/** What a WordPress import made of each thing in the export (src/wordpress/, migrations/040-wordpress.ts). */
+export interface WordpressIdsTable {
+  /** 'author' | 'category' | 'tag' | 'attachment' | 'post' | 'page' | 'comment' */
+  kind: string;
+  /** The export's id for it: a post or comment id, a term id, an author's login. */
+  wp_key: string;
+  local_id: number;
+  /** A hash of the item as the export had it: a later export with another hash changed on WordPress. */
+  fingerprint: string | null;
+  /** The row's updated_at just after the import wrote it: another value means someone changed it here. */
+  local_stamp: string | null;
+  imported_at: string;
 }
 
 /** A signed-in reader's report of a comment: one per reader per comment (src/moderation/). */

@@ -171,27 +171,35 @@ export interface ImportedPage {
   standfirst: string;
   bodyMd: string;
   publishedAt: string;
+  /** Default 'published'. A draft from elsewhere keeps its date but is not public. */
+  status?: PageRow['status'];
+  /** The page an earlier import of the same item made: updated in place (a second run of an import). */
+  id?: number;
+  /** When it last changed elsewhere; default publishedAt. */
+  updatedAt?: string;
 }
 
 /**
- * Import mode, inside the caller's transaction: the pages go in as published
- * on the dates given, each with its publication as revision 1. The caller
- * announces the change after committing. Returns the new ids in order.
+ * Import mode, inside the caller's transaction: the pages go in on the dates
+ * given, a published one with its publication as revision 1 (and a later
+ * import's change as a revision of its own). The caller announces the change
+ * after committing. Returns the ids in order.
  */
 export async function importPages(trx: Transaction<Database>, pages: ImportedPage[]): Promise<number[]> {
   const ids: number[] = [];
   for (const p of pages) {
     const rendered = renderBody(p.bodyMd, await mediaBySlugs(trx, referencedMedia(p.bodyMd)));
-    const row = await trx
-      .insertInto('pages')
-      .values({
-        slug: p.slug, title: p.title, standfirst: p.standfirst, status: 'published', body_md: p.bodyMd, body_html: rendered.html,
-        created_by: null, created_at: p.publishedAt, updated_at: p.publishedAt, published_at: p.publishedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordPageRevision(trx, row.id, { title: p.title, standfirst: p.standfirst, bodyMd: p.bodyMd, kind: 'update', note: '', editorId: null }, p.publishedAt);
-    ids.push(row.id);
+    const status = p.status ?? 'published';
+    const values = {
+      slug: p.slug, title: p.title, standfirst: p.standfirst, status, body_md: p.bodyMd, body_html: rendered.html,
+      updated_at: p.updatedAt ?? p.publishedAt, published_at: status === 'published' ? p.publishedAt : null,
+    };
+    let id = p.id;
+    if (id !== undefined) await trx.updateTable('pages').set(values).where('id', '=', id).execute();
+    else id = (await trx.insertInto('pages').values({ ...values, created_by: null, created_at: p.publishedAt }).returning('id').executeTakeFirstOrThrow()).id;
+    const revisedAt = p.id === undefined ? p.publishedAt : p.updatedAt ?? p.publishedAt;
+    if (status === 'published') await recordPageRevision(trx, id, { title: p.title, standfirst: p.standfirst, bodyMd: p.bodyMd, kind: 'update', note: '', editorId: null }, revisedAt);
+    ids.push(id);
   }
   return ids;
 }

@@ -1,0 +1,167 @@
+import type { Transaction } from 'kysely';
+import type { ArticleService, ImportedArticle } from '../articles/service.ts';
+import type { ChangeBus } from '../cache/change-bus.ts';
+import { EVERYTHING } from '../cache/page-cache.ts';
+import type { Database } from '../db/schema.ts';
+import { type ImportedPage, importPages, type PageService } from '../pages/service.ts';
+import { importComments } from './comments-import.ts';
+import { type ImportContext, fixedRedirect } from './context.ts';
+import { convertBody } from './convert-body.ts';
+import { fingerprint, type Remembered, WordpressIds } from './import-plan.ts';
+import { articleStatus, bodyContext, prepareArticle, reportBody } from './items.ts';
+import { note, skip } from './report.ts';
+import { htmlToText, localSlug, oldPath, wpDate } from './text.ts';
+import type { WxrItem } from './wxr-reader.ts';
+
+/**
+ * Posts and pages are written a batch at a time, each batch in one
+ * transaction with its comments, its redirects and its entries in
+ * `wordpress_ids`, then one change message, so a running site shows each
+ * batch at once and a batch is never half-written. A second run finds each
+ * item in `wordpress_ids`: unchanged on WordPress → left alone; changed there
+ * and untouched here → updated; changed here since → kept as it is here.
+ */
+
+/** Bumped when the conversion changes, so a re-import converts bodies again. */
+const CONVERSION = 'wxr-1';
+
+export interface BatchDeps {
+  articles: ArticleService;
+  pages: PageService;
+  changes: ChangeBus;
+}
+
+type Decision = { action: 'create' } | { action: 'update'; id: number } | { action: 'leave'; why: string | null };
+
+interface Planned {
+  posts: { item: WxrItem; article: ImportedArticle; update: boolean }[];
+  pages: { item: WxrItem; page: ImportedPage }[];
+  /** Every post of the batch, written or not, with the article it is (for its comments). */
+  articleOf: Map<WxrItem, number | undefined>;
+}
+
+export async function writeBatch(ctx: ImportContext, deps: BatchDeps, items: WxrItem[]): Promise<void> {
+  // Planned outside the transaction: the page service's address check reads through its own connection.
+  const plan = await planBatch(ctx, deps, items);
+  if (ctx.dryRun) {
+    const planned = new Set(plan.posts.map((p) => p.item));
+    for (const [item, id] of plan.articleOf) if (id !== undefined || planned.has(item)) await postComments(ctx, item, -1);
+    return;
+  }
+  const wrote = await ctx.k.transaction().execute((trx) => writePlanned({ ...ctx, k: trx, ids: new WordpressIds(trx) }, deps, plan));
+  // Backdated articles change neighbours anywhere in the archive: everything is forgotten, once a batch.
+  if (wrote) await deps.changes.changed([EVERYTHING]);
+}
+
+async function planBatch(ctx: ImportContext, deps: BatchDeps, items: WxrItem[]): Promise<Planned> {
+  const posts = items.filter((i) => i.type === 'post');
+  const pages = items.filter((i) => i.type === 'page');
+  const [knownPosts, knownPages] = await Promise.all([ctx.ids.some('post', posts.map((p) => p.id)), ctx.ids.some('page', pages.map((p) => p.id))]);
+  const plan: Planned = { posts: [], pages: [], articleOf: new Map() };
+  const slugs = new Set<string>();
+  for (const item of posts) plan.articleOf.set(item, await planPost(ctx, item, knownPosts.get(item.id), slugs, plan));
+  for (const item of pages) await planPage(ctx, deps, item, knownPages.get(item.id), slugs, plan);
+  return plan;
+}
+
+async function writePlanned(ctx: ImportContext, deps: BatchDeps, plan: Planned): Promise<boolean> {
+  const ids = await deps.articles.importArticles(plan.posts.map((p) => p.article), { within: ctx.k as Transaction<Database> });
+  plan.posts.forEach((p, i) => plan.articleOf.set(p.item, ids[i]));
+  await rememberAll(ctx, 'post', 'articles', plan.posts.map((p, i) => ({ item: p.item, id: ids[i] })));
+  // Comments of every post, new or not: an export made later may hold comments made since.
+  for (const [item, articleId] of plan.articleOf) if (articleId !== undefined) await postComments(ctx, item, articleId);
+  const pageIds = await importPages(ctx.k as Transaction<Database>, plan.pages.map((p) => p.page));
+  await rememberAll(ctx, 'page', 'pages', plan.pages.map((p, i) => ({ item: p.item, id: pageIds[i] })));
+  for (const p of plan.pages) {
+    if (p.page.status !== 'published') continue;
+    for (const from of [oldPath(p.item.link), `/?page_id=${p.item.id}`, `/?p=${p.item.id}`]) {
+      if (from) ctx.report.created.redirects += await fixedRedirect(ctx, from, `/${p.page.slug}`);
+    }
+  }
+  return plan.posts.some((p) => p.article.status === 'published') || plan.pages.some((p) => p.page.status === 'published');
+}
+
+async function decide(ctx: ImportContext, table: 'articles' | 'pages', item: WxrItem, earlier: Remembered | undefined): Promise<Decision> {
+  if (!earlier) return { action: 'create' };
+  const row = await ctx.k.selectFrom(table).select('updated_at').where('id', '=', earlier.localId).executeTakeFirst();
+  if (!row) return { action: 'leave', why: 'deleted here since an earlier import; not brought back' };
+  if (earlier.fingerprint === fingerprint(item, CONVERSION)) return { action: 'leave', why: null };
+  if (row.updated_at !== earlier.localStamp) return { action: 'leave', why: 'changed on WordPress, but also changed here since the earlier import: kept as it is here' };
+  return { action: 'update', id: earlier.localId };
+}
+
+/** The article a post becomes (or already is), or undefined when it is not imported. */
+async function planPost(ctx: ImportContext, item: WxrItem, earlier: Remembered | undefined, slugs: Set<string>, plan: Planned): Promise<number | undefined> {
+  const title = htmlToText(item.title) || `(no title, post ${item.id})`;
+  if (!articleStatus(item)) {
+    skip(ctx.report, `post “${title}”`, `its status on WordPress is “${item.status}”`);
+    return undefined;
+  }
+  const d = await decide(ctx, 'articles', item, earlier);
+  if (d.action === 'leave') {
+    if (d.why) skip(ctx.report, `post “${title}”`, d.why);
+    else ctx.report.unchanged.articles++;
+    return d.why?.startsWith('deleted') ? undefined : earlier?.localId;
+  }
+  const p = await prepareArticle(ctx, item, d.action === 'update' ? d.id : undefined, slugs);
+  reportBody(ctx, 'post', title, p.notes);
+  ctx.report[d.action === 'update' ? 'updated' : 'created'].articles++;
+  ctx.report.created.redirects += p.article.oldPaths?.length ?? 0;
+  plan.posts.push({ item, article: p.article, update: d.action === 'update' });
+  return undefined;
+}
+
+async function postComments(ctx: ImportContext, item: WxrItem, articleId: number): Promise<void> {
+  if (!item.comments.length) return;
+  const date = wpDate(item.dateGmt, item.date) ?? ctx.now;
+  await importComments(ctx, articleId, date, htmlToText(item.title) || `post ${item.id}`, item.comments);
+}
+
+async function rememberAll(ctx: ImportContext, kind: 'post' | 'page', table: 'articles' | 'pages', written: { item: WxrItem; id: number }[]): Promise<void> {
+  if (!written.length) return;
+  const stamps = new Map((await ctx.k.selectFrom(table).select(['id', 'updated_at']).where('id', 'in', written.map((w) => w.id)).execute()).map((r) => [r.id, r.updated_at]));
+  for (const w of written) {
+    await WordpressIds.remember(ctx.k, kind, w.item.id, { localId: w.id, fingerprint: fingerprint(w.item, CONVERSION), localStamp: stamps.get(w.id) ?? null }, ctx.now);
+  }
+}
+
+async function planPage(ctx: ImportContext, deps: BatchDeps, item: WxrItem, earlier: Remembered | undefined, slugs: Set<string>, plan: Planned): Promise<void> {
+  const title = htmlToText(item.title) || `(no title, page ${item.id})`;
+  if (item.comments.length) skip(ctx.report, `${item.comments.length} comment${item.comments.length === 1 ? '' : 's'} on the page “${title}”`, 'static pages have no comments here');
+  if (!['publish', 'draft', 'pending', 'private', 'future'].includes(item.status)) {
+    skip(ctx.report, `page “${title}”`, `its status on WordPress is “${item.status}”`);
+    return;
+  }
+  const d = await decide(ctx, 'pages', item, earlier);
+  if (d.action === 'leave') {
+    if (d.why) skip(ctx.report, `page “${title}”`, d.why);
+    else ctx.report.unchanged.pages++;
+    return;
+  }
+  plan.pages.push({ item, page: await preparePage(ctx, deps, item, title, d.action === 'update' ? d.id : undefined, slugs) });
+  ctx.report[d.action === 'update' ? 'updated' : 'created'].pages++;
+}
+
+async function preparePage(ctx: ImportContext, deps: BatchDeps, item: WxrItem, title: string, id: number | undefined, slugs: Set<string>): Promise<ImportedPage> {
+  const converted = convertBody(item.content, bodyContext(ctx, item));
+  reportBody(ctx, 'page', title, converted.notes);
+  if (item.parent && item.parent !== '0') note(ctx.report, 'Pages are not nested here: each page is at /its-slug, and its old address leads there.');
+  if (item.status !== 'publish') note(ctx.report, 'Pages that were not published on WordPress (drafts, private, scheduled, password-protected) came in as drafts.');
+  const published = item.status === 'publish' && !item.password;
+  const date = wpDate(item.dateGmt, item.date) ?? ctx.now;
+  return {
+    id, slug: await pageSlug(deps, item, title, id, slugs), title, standfirst: htmlToText(item.excerpt).slice(0, 600), bodyMd: converted.markdown,
+    publishedAt: date, updatedAt: wpDate(item.modifiedGmt, item.modified) ?? date, status: published ? 'published' : 'draft',
+  };
+}
+
+/** The page's slug if the site can give it that address; else with -page, -2 … until one is free. */
+async function pageSlug(deps: BatchDeps, item: WxrItem, title: string, id: number | undefined, slugs: Set<string>): Promise<string> {
+  const base = localSlug(item.name, title, `page-${item.id}`).slice(0, 70).replace(/-+$/, '');
+  for (const candidate of [base, `${base}-page`, ...Array.from({ length: 50 }, (_, n) => `${base}-${n + 2}`)]) {
+    if (slugs.has(`page:${candidate}`) || (await deps.pages.slugProblem(candidate, id ?? null))) continue;
+    slugs.add(`page:${candidate}`);
+    return candidate;
+  }
+  return `page-${item.id}`;
+}
