@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoModeration } from '../src/demo/moderation.ts';
+import { removeDemo } from '../src/demo/remove-demo.ts';
 import { isBanned } from '../src/moderation/bans.ts';
 import { asRole } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
@@ -168,6 +170,30 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     expect((await mod.get(done.location!)).body).toContain('asked for no mail about moderation');
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.messages.filter((m) => m.to.includes('quiet@guests.test'))).toHaveLength(1);
+  });
+
+  it('the demo’s removed comment has its log entry, and both go with the demo; a real decision about a demo comment stays', async () => {
+    const db = site.services.db.kysely;
+    const removed = await addComment(site, { articleId: article.id, guestName: 'Demo Heckler', body: 'Demo words.' });
+    await db.updateTable('comments').set({ status: 'removed', removed_reason: 'Personal attack' }).where('id', '=', removed).execute();
+    const other = await addComment(site, { articleId: article.id, guestName: 'Demo Calm', guestEmail: 'calm@demo.test' });
+    await db.insertInto('demo_rows').values([{ table_name: 'comments', row_id: removed }, { table_name: 'comments', row_id: other }]).execute();
+    await loadDemoModeration(site.services.db);
+    const entry = (await logRows(site)).at(-1)!;
+    expect(entry).toMatchObject({ action: 'remove', comment_id: removed, reason: 'Personal attack', subject_label: 'Demo Heckler' });
+    const mod = await asRole(site, 'moderator');
+    await removeAs(mod, other, 'Off topic');
+    const real = (await logRows(site)).at(-1)!;
+    const before = (await logRows(site)).length;
+
+    const result = await removeDemo(site.services.db, site.dataDir, site.services.changes);
+    expect(result.removed.moderation).toBe(1);
+    const after = await logRows(site);
+    expect(after).toHaveLength(before - 1);
+    expect(after.find((r) => r.id === entry.id)).toBeUndefined();
+    expect(after.find((r) => r.id === real.id)).toMatchObject({ action: 'remove', comment_id: other });
+    // The article is gone; the real entry says so instead of linking it.
+    expect((await site.text('/moderation')).body).toContain('an article no longer published');
   });
 
   it('without a mail server, a removal still works and the moderator is told the author was not mailed', async () => {

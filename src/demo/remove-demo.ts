@@ -5,6 +5,7 @@ import type { Database, MediaVariant } from '../db/schema.ts';
 import { removeFiles } from '../media/media-files.ts';
 import { mediaDir } from '../media/serve-media.ts';
 import { demoArticles } from './load-demo.ts';
+import { removeDemoModeration } from './moderation.ts';
 import { illustrations } from './illustrations.ts';
 import { demoPeople, demoSections } from './site.ts';
 import { SETTINGS } from '../settings/settings.ts';
@@ -12,14 +13,14 @@ import { SETTINGS } from '../settings/settings.ts';
 type Trx = Transaction<Database>;
 
 export interface DemoRemoval {
-  removed: { articles: number; sections: number; people: number; media: number; tags: number; pages: number; polls: number };
+  removed: { articles: number; sections: number; people: number; media: number; tags: number; pages: number; polls: number; moderation: number };
   /** Demo rows kept because real content uses them, with why. */
   kept: string[];
 }
 
 /** "14 articles, 4 sections, 4 people, 9 pictures …": every kind of row removed, whatever later features add. */
 export function describeRemoval(removed: Record<string, number>): string {
-  const names: Record<string, string> = { media: 'pictures' };
+  const names: Record<string, string> = { media: 'pictures', moderation: 'moderation log entries' };
   return Object.entries(removed).map(([kind, n]) => `${n} ${names[kind] ?? kind}`).join(', ');
 }
 
@@ -36,8 +37,10 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
   let menuChanged = false;
   const result = await db.kysely.transaction().execute(async (trx) => {
     const listed = await demoIds(trx);
-    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0, pages: 0, polls: 0 };
+    const removed = { articles: 0, sections: 0, people: 0, media: 0, tags: 0, pages: 0, polls: 0, moderation: 0 };
     const kept: string[] = [];
+    // The demo's moderation log entries and report name its comments and people: they go first.
+    removed.moderation = await removeDemoModeration(trx, kept);
     const demoPages = await removeDemoPages(trx, listed.pages, kept);
     removed.pages = demoPages.removed;
     menuChanged = demoPages.menuChanged;

@@ -21,6 +21,8 @@ export interface ModerationDeps {
   secret: Buffer;
   log: MailLog;
   siteUrl: string;
+  /** The comments domain's follow-up once a waiting comment is let through (its reply email, the live stream). */
+  afterApproval?: (commentId: number) => Promise<void>;
   now?: () => Date;
 }
 
@@ -110,6 +112,9 @@ export class ModerationService {
     });
     if (logId === null) return refuse(409, c.status === 'visible' ? 'This comment is not waiting for a decision.' : `This comment is ${c.status}: there is nothing to approve.`);
     await this.d.changes.changed([articleDep(c.articleId), commentsDep(c.articleId), MODERATION_LOG]);
+    // Its reply email and live announcement go on their own: the moderator does not wait for a mail server.
+    const follow = this.d.afterApproval;
+    if (c.status === 'pending' && follow) setImmediate(() => follow(c.id).catch((err) => this.d.log.warn({ err, commentId: c.id }, 'after approving a comment')));
     return { ok: true, logId, mail: 'no-address', letter: null };
   }
 
