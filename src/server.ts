@@ -63,9 +63,12 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     scheduler,
     async close() {
       await scheduler.stop();
+      // Live comment streams never end by themselves: they are ended first, or closing would wait for them.
+      services.commentStream.close();
       await app.close();
       // Votes already taken in are written (and answered) before the database closes.
       await services.ballotBox.drain();
+      await services.commentWriter.drain();
       services.accessLog.flush();
       await services.changes.close();
       await services.mailer.close();

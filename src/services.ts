@@ -22,6 +22,11 @@ import type { Appeals } from './moderation/appeals.ts';
 import { createModeration } from './moderation/factory.ts';
 import type { ModerationService } from './moderation/service.ts';
 import type { BallotBox } from './polls/ballot-box.ts';
+import { createComments } from './comments/factory.ts';
+import { commentsKeeper } from './comments/reader-data.ts';
+import type { CommentService } from './comments/service.ts';
+import type { CommentStream } from './comments/stream.ts';
+import type { CommentWriter } from './comments/writer.ts';
 import { createPolls } from './polls/factory.ts';
 import type { PollService } from './polls/service.ts';
 import { SETTINGS, SettingsService } from './settings/settings.ts';
@@ -63,6 +68,10 @@ export interface Services {
   /** Reader polls: the rules, and the ballot box every vote goes through. */
   polls: PollService;
   ballotBox: BallotBox;
+  /** Reader comments: the rules, the writer that stores them in batches (drained on shutdown), the live stream. */
+  comments: CommentService;
+  commentWriter: CommentWriter;
+  commentStream: CommentStream;
   /** Outgoing mail (invitations, password resets, sign-in links). */
   mailer: Mailer;
   /** One line per request, buffered (see http/access-log.ts). */
@@ -91,6 +100,10 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const { moderation, appeals, keeper: moderationKeeper } = createModeration({ db, changes, settings, mailer, secret: accounts.secret, log, siteUrl: config.siteUrl });
   accounts.readerData.register(moderationKeeper);
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
+  const { comments, writer: commentWriter, stream: commentStream } = createComments({
+    db, changes, mailer, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
+  });
+  accounts.readerData.register(commentsKeeper({ db, changes }));
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
   let reserved: ReadonlySet<string> | null = null;
   const { pages } = await createPages({ db, changes, settings, reservedNames: () => (reserved ??= siteAddressNames(services)) });
@@ -103,6 +116,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   await changes.start();
   const services: Services = {
     config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, polls, ballotBox, bin, pages, mailer, cookies, accessLog,
+    comments, commentWriter, commentStream,
     moderation, appeals,
     secret: accounts.secret,
     readerData: accounts.readerData,

@@ -8,6 +8,7 @@ import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { adminContext } from './admin-context.ts';
+import { COMMENT_FIELDS, commentSettingsAsForm, commentSettingsFieldset, commentSettingsValues } from './comment-settings.ts';
 import { adminLayout, csrfField, flash } from './admin-layout.ts';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
@@ -44,6 +45,7 @@ const settingsForm = z.object({
   // Social accounts live on other sites: a full https:// address.
   social: pairs('social account', 'Mastodon | https://example.social/@news', true),
   logo: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+  ...COMMENT_FIELDS,
 });
 
 type Errors = Partial<Record<keyof z.infer<typeof settingsForm>, string>>;
@@ -70,6 +72,7 @@ ${csrfField(a.csrf)}
 <p class="hint">How dates are written on the site.</p></div>
 <div class="field"><label for="f-nav">Extra menu links</label><p class="hint">One a line: Label | address. Sections are in the menu already.</p>${pages.length ? html`<p class="hint" id="hint-nav-pages">Your published pages: ${pages.map((p, i) => html`${i ? ' · ' : ''}<code>${p.label} | ${p.url}</code>`)}</p>` : ''}<textarea id="f-nav" name="nav" rows="4">${String(v.nav ?? '')}</textarea>${err('nav')}</div>
 <div class="field"><label for="f-social">Social accounts</label><p class="hint">One a line: Name | https://… (shown in the footer).</p><textarea id="f-social" name="social" rows="4">${String(v.social ?? '')}</textarea>${err('social')}</div>
+${commentSettingsFieldset(v, err)}
 <p><button type="submit">Save settings</button></p>
 </form>
 <section class="danger-zone" aria-labelledby="h-demo"><h2 id="h-demo">The demo content</h2>
@@ -83,6 +86,7 @@ function asForm(st: SiteSettings): Record<string, unknown> {
     nav: st.nav.map((n) => `${n.label} | ${n.url}`).join('\n'),
     social: Object.entries(st.social).map(([k, u]) => `${k} | ${u}`).join('\n'),
     logo: st.publisher_logo_media_id ?? '',
+    ...commentSettingsAsForm(st),
   };
 }
 
@@ -109,6 +113,7 @@ export function saveSettings(s: Services) {
       nav: d.nav.map(([label, url]) => ({ label, url })),
       social: Object.fromEntries(d.social),
       publisher_logo_media_id: d.logo,
+      ...commentSettingsValues(d),
     });
     // Every page shows the name and menu: drop caches here and on every other app server.
     await s.changes.changed([SETTINGS, EVERYTHING]);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { commentsSection } from '../comments/article-comments.ts';
 import { Gone, NotFound } from '../http/errors.ts';
 import { pollDep } from '../polls/deps.ts';
 import { pollForm } from '../polls/views.ts';
@@ -22,7 +23,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     throw new NotFound(); // the error handler looks for an old address first
   }
   const tags = await tagsOf(db, article.id);
-  const [bylines, near, rel, side, later, boxes, polls] = await Promise.all([
+  const [bylines, near, rel, side, later, boxes, polls, comments] = await Promise.all([
     bylinesFor(db, [article.id]),
     neighbours(db, { id: article.id, published_at: article.published_at }),
     related(db, article, tags.map((t) => t.id), RELATED_COUNT),
@@ -31,6 +32,8 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     article.updated_at > article.published_at ? laterRevisions(db, article.id) : [],
     authorBoxes(db, article.id),
     s.polls.articlePolls(article.id),
+    // The comments region: a page of threads, the form, open or closed (shows comments:<id>).
+    commentsSection(s, req, ctx, { id: article.id, path: article.path!, published_at: article.published_at }, shows),
   ]);
   // Reader polls inside the article (the sidebar's own poll is shown there only, once per page).
   const inside = polls.filter((p) => p.id !== side.pollId);
@@ -51,6 +54,7 @@ export async function renderArticle(s: Services, req: FastifyRequest, ctx: ViewC
     sidebar: side,
     authorBoxes: boxes,
     polls: inside.map((p) => pollForm(ctx, p, { open: s.polls.isOpen(p), headingLevel: 2, label: p.question })),
+    comments,
     notes: later.filter(declared).map((r) => ({ kind: r.kind, note: r.note, createdAt: r.created_at })),
     // The last change published after publication, correction or not.
     updatedAt: later[0]?.created_at ?? null,

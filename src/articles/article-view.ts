@@ -43,6 +43,8 @@ export interface ArticlePageData {
   updatedAt?: string | null;
   /** Reader polls placed inside the article, drawn by the polls domain; shown after the text. */
   polls?: Html[];
+  /** The comments region's contents, drawn by the comments domain. */
+  comments?: Html;
 }
 
 export function articlePage(ctx: ViewContext, d: ArticlePageData): string {
@@ -75,7 +77,7 @@ ${d.related.length ? html`<section class="related" aria-labelledby="related-head
 <h2 id="related-heading">${t.related}</h2>
 ${cardList(ctx, d.related, 'standard', 3)}
 </section>` : ''}
-<section class="comments-region" id="comments" data-region="comments" aria-label="${t.comments}"></section>`;
+<section class="comments-region" id="comments" data-region="comments" aria-label="${t.comments}">${d.comments ?? ''}</section>`;
   return layout(
     ctx,
     {
@@ -83,7 +85,7 @@ ${cardList(ctx, d.related, 'standard', 3)}
       description: a.seo_description || a.standfirst,
       canonical: a.path,
       head: articleHead(ctx, d, url),
-      scripts: ['share.js', 'embed.js'],
+      scripts: ['share.js', 'embed.js', 'comments.js'],
       currentSection: a.section_slug,
     },
     main,

@@ -55,6 +55,9 @@ export interface CommentWords {
   deleteTitle: string;
   deleteExplain: string;
   deleteButton: string;
+  editButton: string;
+  deleteButtonShort: string;
+  confirmDelete: string;
   yoursTitle: string;
   yoursIntro: string;
   yoursNone: string;
@@ -145,6 +148,9 @@ const en: CommentWords = {
   deleteTitle: 'Delete your comment',
   deleteExplain: 'Its text is erased for good. A note saying it was deleted by its author keeps any replies in place.',
   deleteButton: 'Delete the comment',
+  editButton: 'Edit',
+  deleteButtonShort: 'Delete',
+  confirmDelete: 'Delete your comment? Its text is erased for good.',
   yoursTitle: 'Your comments',
   yoursIntro: 'The comments posted from this browser, and from your account if you are signed in.',
   yoursNone: 'No comments from this browser or account.',

@@ -334,6 +334,8 @@ export interface ArticlesTable {
   seo_title: string | null;
   seo_description: string | null;
   comments_enabled: number;
+  /** Its visible comments, kept by a trigger on `comments` (migrations/030-comments.ts). */
+  comment_count: Generated<number>;
   /** URL path of the article, e.g. /2026/11/harbour-plan-passes; fixed by the first publication date. */
   path: string | null;
   created_by: number | null;

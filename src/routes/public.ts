@@ -1,5 +1,7 @@
 import { renderArticle } from '../articles/article-page.ts';
 import { renderHistory } from '../articles/history-page.ts';
+import { renderThread } from '../comments/article-comments.ts';
+import { commentPiece, commentStream } from '../comments/post-pages.ts';
 import { NotFound } from '../http/errors.ts';
 import { type PageArgs, publicPage, type Rendered } from '../http/page-handler.ts';
 import { serveAsset } from '../http/serve-asset.ts';
@@ -31,7 +33,8 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     ['/tag/:slug', page((p) => renderTag(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
     ['/author/:slug', page((p) => renderAuthor(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
     ['/search', page((p) => renderSearch(s, p.req, p.ctx), ['q', 'page'], false)],
-    ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug', page((p) => renderArticle(s, p.req, p.ctx, p.shows))],
+    // The article page reads the order and page of its comments (comments/article-comments.ts).
+    ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug', page((p) => renderArticle(s, p.req, p.ctx, p.shows), ['sort', 'page'])],
     ['/:year(^\\d{4}$)/:month(^\\d{2}$)/:slug/history', page((p) => renderHistory(s, p.req, p.ctx, p.shows), ['from', 'to'])],
     // Static pages at the top of the site (/about). Every fixed address here wins over them, and no page may take one (routes/reserved.ts).
     ['/:slug', page((p) => renderStaticPage(s, p.req, p.ctx, p.shows))],
@@ -55,6 +58,10 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
     // Every moderation decision, newest first: cached, forgotten by each new entry (moderation-log).
     ['/moderation', page((p) => renderModerationLog(s, p.req, p.ctx, p.shows), ['page'])],
     ['/robots.txt', page(async (p) => renderRobots(p.ctx))],
+    // Comments: a whole thread (cached like the article), one comment for a page the live stream told of it, the stream itself.
+    ['/comments/:id', page((p) => renderThread(s, p.req, p.ctx, p.shows))],
+    ['/comments/:id/html', commentPiece(s)],
+    ['/articles/:id/comments/stream', commentStream(s)],
 
     // Browsers and feed readers still ask for /favicon.ico; the site's icon is an SVG.
     ['/favicon.ico', async (_req, reply) => reply.code(302).header('location', s.assets.url('icon.svg')).header('cache-control', 'public, max-age=86400').send()],

@@ -1,4 +1,6 @@
 import { askForLink, deleteAccount, saveName, showAccount, showLink, showSignIn, signOut, useLink } from '../accounts/reader-pages.ts';
+import { deleteComment, saveEdit, showDelete, showEdit, showStopReplies, showYours, stopReplies, yoursJson } from '../comments/own-pages.ts';
+import { postComment, showReply } from '../comments/post-pages.ts';
 import { castVote, checkReceipt, pollState, showPoll } from '../polls/pages.ts';
 import { sendAppeal, sendReport, showAppeal, showReport, showUnsubscribe, unsubscribe } from '../moderation/reader-pages.ts';
 import type { Services } from '../services.ts';
@@ -26,6 +28,20 @@ export function readerRoutes(s: Services): ReaderRow[] {
     { method: 'GET', url: '/polls/:id/state', who: 'anyone', handler: pollState(s) },
     { method: 'POST', url: '/polls/:id/vote', who: 'anyone', form: 'origin', handler: castVote(s) },
     { method: 'POST', url: '/polls/:id/check', who: 'anyone', form: 'origin', handler: checkReceipt(s) },
+
+    // Comments: the form is on the cached article page, so posting (and the author's edit and delete, also sent by
+    // comments.js from there) checks the origin; who posts comes from the session. A mail program's one-click
+    // unsubscribe carries no cookie and no Origin: the signed link is the proof (checked in the handler).
+    { method: 'POST', url: '/articles/:id/comments', who: 'anyone', form: 'origin', handler: postComment(s) },
+    { method: 'GET', url: '/comments/:id/reply', who: 'anyone', handler: showReply(s) },
+    { method: 'GET', url: '/comments/:id/edit', who: 'anyone', handler: showEdit(s) },
+    { method: 'POST', url: '/comments/:id/edit', who: 'anyone', form: 'origin', handler: saveEdit(s) },
+    { method: 'GET', url: '/comments/:id/delete', who: 'anyone', handler: showDelete(s) },
+    { method: 'POST', url: '/comments/:id/delete', who: 'anyone', form: 'origin', handler: deleteComment(s) },
+    { method: 'GET', url: '/comments/yours', who: 'anyone', handler: showYours(s) },
+    { method: 'GET', url: '/comments/yours.json', who: 'anyone', handler: yoursJson(s) },
+    { method: 'GET', url: '/comments/unsubscribe/:token', who: 'anyone', handler: showStopReplies(s) },
+    { method: 'POST', url: '/comments/unsubscribe/:token', who: 'anyone', form: 'in-handler', handler: stopReplies(s) },
 
     // Moderation: reports are accountable, so only signed-in readers make them, on a page of their own (it carries a form token).
     { method: 'GET', url: '/comments/:id/report', who: 'signed-in', handler: showReport(s) },

@@ -22,6 +22,20 @@ export const settingsSchema = z.object({
   nav: z.array(navItem).default([]),
   social: z.record(z.string(), z.string().url()).default({}),
   publisher_logo_media_id: z.number().int().nullable().default(null),
+  // Reader comments (src/comments/, docs/comments.md): who may comment, when threads close, the spam measures.
+  comments_who: z.enum(['guests', 'readers']).default('guests'),
+  /** Threads close this many days after publication; 0 keeps them open. */
+  comments_close_after_days: z.number().int().min(0).max(3650).default(30),
+  /** A commenter's first comment waits for a moderator's approval. */
+  comments_first_waits: z.boolean().default(false),
+  /** How deep replies nest: 1 allows no replies, 3 allows replies to replies. */
+  comments_depth: z.number().int().min(1).max(8).default(3),
+  comments_sort: z.enum(['oldest', 'newest', 'replied']).default('oldest'),
+  comments_link_limit: z.number().int().min(0).max(50).default(2),
+  /** Words, phrases or link addresses (example.com) that a comment may not contain. */
+  comments_blocklist: z.array(z.string().min(1).max(200)).max(2000).default([]),
+  /** A form sent sooner than this after the page was drawn is asked to be sent again. */
+  comments_min_seconds: z.number().int().min(0).max(60).default(2),
   // The reasons moderators choose from (src/moderation/): why a comment goes (also for bans, upheld appeals and readers' reports), and why it stays.
   moderation_reasons: z.object({ remove: z.array(z.string().min(1)).min(1), keep: z.array(z.string().min(1)).min(1) }).default(DEFAULT_MODERATION_REASONS),
 });

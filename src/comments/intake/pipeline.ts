@@ -21,6 +21,9 @@ export const INTAKE: readonly Phase[] = [
   approval, // shown at once, or waiting for a moderator
 ];
 
+/** An author's edit: the same rules for what a comment may contain. */
+export const EDIT_PHASES: readonly Phase[] = [shape, render, linkLimit, blocklist];
+
 export type IntakeResult = { ok: true; decision: Decision } | { ok: false; refusal: Refusal; phase: string };
 
 export function runIntake(input: Submission, rules: IntakeRules, facts: IntakeFacts, phases: readonly Phase[] = INTAKE): IntakeResult {
