@@ -111,6 +111,10 @@ describe.each(DATABASES)('moderation on %s', (kind) => {
     expect((await mod.get(done.location!)).body).toContain('The author is being told by email.');
     expect(await commentStatus(site, parent)).toEqual({ status: 'removed', removed_reason: 'Personal attack' });
     expect((await commentStatus(site, reply)).status).toBe('visible');
+    // Readers can no longer report it, and its words are not shown to them there either.
+    const gone = await reporter.get(`/comments/${parent}/report`);
+    expect(gone.status).toBe(410);
+    expect(gone.body).not.toContain('Words nobody should read twice');
     // Answered: it leaves the queue.
     expect((await mod.get('/admin/moderation')).body).not.toContain(`/admin/moderation/comments/${parent}"`);
 

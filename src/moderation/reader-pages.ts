@@ -61,8 +61,8 @@ export async function renderModerationLog(s: Services, req: Req, ctx: ViewContex
 
 async function reportable(s: Services, req: Req) {
   const c = await store.findComment(s.db.kysely, idParam(req, 'id'));
-  // A comment waiting for approval is not public yet: readers cannot know it exists.
-  if (!c || c.status === 'pending') throw new NotFound();
+  // A comment waiting for approval (or on an article that is not out) is not public: readers cannot know it exists.
+  if (!c || c.status === 'pending' || !c.articlePublished) throw new NotFound();
   return c;
 }
 

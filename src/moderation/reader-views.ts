@@ -68,7 +68,7 @@ ${e.note ? html`<p class="account-field__error" id="report-note-error">${e.note}
 </form>`;
   const main = html`<h1>${w.reportTitle}</h1>
 ${d.state ? notice(d.state.message, d.state.kind) : ''}
-${quoted(w, c, w.commentBy(c.authorName))}
+${c.status === 'visible' ? quoted(w, c, w.commentBy(c.authorName)) : ''}
 ${d.state ? '' : html`<p>${w.reportIntro}</p><p class="account-aside">${w.reportAccountable}</p>${form}`}
 ${c.articlePublished && c.articlePath ? html`<p><a href="${commentAnchor(c)}">${w.backToArticle}</a></p>` : ''}`;
   return accountPage(ctx, w.reportTitle, main);
