@@ -48,7 +48,7 @@ export async function writeBatch(ctx: ImportContext, deps: BatchDeps, items: Wxr
     for (const [item, id] of plan.articleOf) if (id !== undefined || planned.has(item)) await postComments(ctx, item, -1);
     return;
   }
-  const wrote = await ctx.k.transaction().execute((trx) => writePlanned({ ...ctx, k: trx, ids: new WordpressIds(trx) }, deps, plan));
+  const wrote = await ctx.k.transaction().execute((trx) => writePlanned({ ...ctx, k: trx, ids: ctx.ids.within(trx) }, deps, plan));
   // Backdated articles change neighbours anywhere in the archive: everything is forgotten, once a batch.
   if (wrote) await deps.changes.changed([EVERYTHING]);
 }
@@ -121,7 +121,7 @@ async function rememberAll(ctx: ImportContext, kind: 'post' | 'page', table: 'ar
   if (!written.length) return;
   const stamps = new Map((await ctx.k.selectFrom(table).select(['id', 'updated_at']).where('id', 'in', written.map((w) => w.id)).execute()).map((r) => [r.id, r.updated_at]));
   for (const w of written) {
-    await WordpressIds.remember(ctx.k, kind, w.item.id, { localId: w.id, fingerprint: fingerprint(w.item, CONVERSION), localStamp: stamps.get(w.id) ?? null }, ctx.now);
+    await ctx.ids.remember(kind, w.item.id, { localId: w.id, fingerprint: fingerprint(w.item, CONVERSION), localStamp: stamps.get(w.id) ?? null }, ctx.now);
   }
 }
 

@@ -74,7 +74,7 @@ async function writeComment(ctx: ImportContext, articleId: number, articleDate: 
   }).returning('id').executeTakeFirstOrThrow();
   const id = Number(row.id);
   if (!parent) await ctx.k.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
-  await WordpressIds.remember(ctx.k, 'comment', c.id, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
+  await ctx.ids.remember('comment', c.id, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
   return { id, depth, threadId: parent?.threadId ?? id };
 }
 

@@ -139,28 +139,58 @@ export interface Remembered {
   localStamp: string | null;
 }
 
-/** The `wordpress_ids` table: what an earlier run (or this one) made of each thing in the export. */
+/**
+ * The `wordpress_ids` table: what an earlier run (or this one) made of each
+ * thing in the export. Keys carry the old site's address, so exports of two
+ * WordPress sites (each numbering its posts from 1) never take each other's rows.
+ */
 export class WordpressIds {
   private readonly db: Kysely<Database>;
+  private readonly site: string;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, site: string) {
     this.db = db;
+    this.site = site;
   }
 
+  /** The same table through another connection (a transaction). */
+  within(db: Kysely<Database>): WordpressIds {
+    return new WordpressIds(db, this.site);
+  }
+
+  private key(k: string): string {
+    return `${this.site} ${k}`;
+  }
+
+  /** Every row of a kind this site's imports made: for the small kinds (authors, terms, attachments). */
   async all(kind: WpKind): Promise<Map<string, Remembered>> {
-    const rows = await this.db.selectFrom('wordpress_ids').select(['wp_key', 'local_id', 'fingerprint', 'local_stamp']).where('kind', '=', kind).execute();
-    return new Map(rows.map((r) => [r.wp_key, { localId: Number(r.local_id), fingerprint: r.fingerprint, localStamp: r.local_stamp }]));
+    const rows = await this.db.selectFrom('wordpress_ids').select(['wp_key', 'local_id', 'fingerprint', 'local_stamp'])
+      .where('kind', '=', kind).execute();
+    return new Map(rows.filter((r) => r.wp_key.startsWith(`${this.site} `)).map((r) => [r.wp_key.slice(this.site.length + 1), remembered(r)]));
   }
 
   async some(kind: WpKind, keys: string[]): Promise<Map<string, Remembered>> {
-    if (!keys.length) return new Map();
-    const rows = await this.db.selectFrom('wordpress_ids').select(['wp_key', 'local_id', 'fingerprint', 'local_stamp']).where('kind', '=', kind).where('wp_key', 'in', keys).execute();
-    return new Map(rows.map((r) => [r.wp_key, { localId: Number(r.local_id), fingerprint: r.fingerprint, localStamp: r.local_stamp }]));
+    const out = new Map<string, Remembered>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db.selectFrom('wordpress_ids').select(['wp_key', 'local_id', 'fingerprint', 'local_stamp'])
+        .where('kind', '=', kind).where('wp_key', 'in', keys.slice(i, i + 500).map((k) => this.key(k))).execute();
+      for (const r of rows) out.set(r.wp_key.slice(this.site.length + 1), remembered(r));
+    }
+    return out;
   }
 
-  static async remember(trx: Kysely<Database>, kind: WpKind, key: string, r: Remembered, now: string): Promise<void> {
+  async remember(kind: WpKind, key: string, r: Remembered, now: string): Promise<void> {
     const values = { local_id: r.localId, fingerprint: r.fingerprint, local_stamp: r.localStamp, imported_at: now };
-    await trx.insertInto('wordpress_ids').values({ kind, wp_key: key, ...values })
+    await this.db.insertInto('wordpress_ids').values({ kind, wp_key: this.key(key), ...values })
       .onConflict((oc) => oc.columns(['kind', 'wp_key']).doUpdateSet(values)).execute();
   }
+}
+
+function remembered(r: { local_id: number; fingerprint: string | null; local_stamp: string | null }): Remembered {
+  return { localId: Number(r.local_id), fingerprint: r.fingerprint, localStamp: r.local_stamp };
+}
+
+/** The old site, as the export names it: what keys its rows in `wordpress_ids`. */
+export function siteKey(s: Survey): string {
+  return (s.site?.baseBlogUrl || s.site?.link || s.site?.baseSiteUrl || 'unnamed').replace(/\/+$/, '').replace(/^https?:\/\//, '');
 }

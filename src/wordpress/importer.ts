@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { type BatchDeps, writeBatch } from './batches.ts';
 import type { ImportContext } from './context.ts';
-import { survey, type Survey, WordpressIds } from './import-plan.ts';
+import { siteKey, survey, type Survey, WordpressIds } from './import-plan.ts';
 import { importAuthors, importSections, importTags } from './people-and-terms.ts';
 import { importPictures } from './pictures.ts';
 import { type ImportReport, newReport, skip } from './report.ts';
@@ -53,7 +53,7 @@ export async function importWordpress(deps: ImportDeps, opts: ImportOptions): Pr
   const s = await survey(opts.file, (read) => tell({ phase: 'reading', done: read, total: size }));
   describeExport(report, s);
   const ctx: ImportContext = {
-    k: deps.db.kysely, dryRun: Boolean(opts.dryRun), report, ids: new WordpressIds(deps.db.kysely), now, survey: s,
+    k: deps.db.kysely, dryRun: Boolean(opts.dryRun), report, ids: new WordpressIds(deps.db.kysely, siteKey(s)), now, survey: s,
     authors: new Map(), authorsByWpId: new Map(), sections: new Map(), tags: new Map(), pictures: new Map(), attachmentByPath: new Map(),
   };
   tell({ phase: 'authors', done: 0, total: s.authors.size });

@@ -24,7 +24,7 @@ export async function importAuthors(ctx: ImportContext): Promise<void> {
     if (!userId) userId = await createAuthor(ctx, a);
     ctx.authors.set(a.login, userId);
     if (a.id) ctx.authorsByWpId.set(a.id, userId);
-    if (!ctx.dryRun && !existing) await WordpressIds.remember(ctx.k, 'author', a.login, { localId: userId, fingerprint: null, localStamp: null }, ctx.now);
+    if (!ctx.dryRun && !existing) await ctx.ids.remember('author', a.login, { localId: userId, fingerprint: null, localStamp: null }, ctx.now);
   }
 }
 
@@ -76,7 +76,7 @@ export async function importSections(ctx: ImportContext): Promise<void> {
     }
     ctx.sections.set(t.slug, id);
     if (t.parent) note(ctx.report, 'Sections are not nested: a category inside another became a section of its own; its old address leads there.');
-    if (!ctx.dryRun && !existing) await WordpressIds.remember(ctx.k, 'category', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
+    if (!ctx.dryRun && !existing) await ctx.ids.remember('category', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
     const from = `/category/${categoryPath(terms, t)}`;
     for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) ctx.report.created.redirects += await fixedRedirect(ctx, `${from}${suffix}`, `/section/${slug}${to}`);
   }
@@ -111,7 +111,7 @@ export async function tagFor(ctx: ImportContext, t: Term, earlierId?: number): P
     ctx.report.created.tags++;
     id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('tags').values({ slug, name: name || slug }).returning('id').executeTakeFirstOrThrow()).id;
   }
-  if (!ctx.dryRun) await WordpressIds.remember(ctx.k, 'tag', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
+  if (!ctx.dryRun) await ctx.ids.remember('tag', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
   for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) ctx.report.created.redirects += await fixedRedirect(ctx, `/tag/${t.slug}${suffix}`, `/tag/${slug}${to}`);
   return id;
 }

@@ -86,7 +86,7 @@ async function importPicture(ctx: ImportContext, db: Db, dataDir: string, a: Att
   ctx.report.created.pictures++;
   if (!htmlToText(a.alt)) note(ctx.report, 'Pictures that had no alt text on WordPress were given their title as alt text: check them in the media library.');
   ctx.pictures.set(a.id, { id: stored.id, slug: stored.slug, alt, caption });
-  await WordpressIds.remember(ctx.k, 'attachment', a.id, { localId: stored.id, fingerprint: null, localStamp: null }, ctx.now);
+  await ctx.ids.remember('attachment', a.id, { localId: stored.id, fingerprint: null, localStamp: null }, ctx.now);
   // The old file's address and, for a picture attached to nothing, its attachment page lead to the largest copy.
   const largest = await largestFile(db, stored.id);
   const filePath = oldPath(a.url);

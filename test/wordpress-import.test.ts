@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { BLOCKS, countExport, haveFixtures, makeUploads, NO_FIXTURES, runImport, THEME_UNIT } from './helpers/wordpress.ts';
+import type { ImportReport } from '../src/wordpress/report.ts';
+
+/**
+ * The WordPress theme unit test data (a real export, in ../shared) imports
+ * completely: everything in the file is counted independently of the
+ * importer and found again on the site, through its old addresses.
+ */
+
+if (!haveFixtures) console.warn(NO_FIXTURES);
+
+const PUBLIC_STATUSES = new Set(['publish', 'future', 'draft', 'pending', 'private']);
+const pathOf = (link: string) => new URL(link).pathname;
+
+describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme unit test data (%s)', (kind) => {
+  let site: TestSite;
+  let report: ImportReport;
+  let uploads: string;
+  const file = haveFixtures ? countExport(THEME_UNIT) : null!;
+  const posts = () => file.items.filter((i) => i.type === 'post');
+  const pages = () => file.items.filter((i) => i.type === 'page');
+
+  beforeAll(async () => {
+    site = await startTestSite(kind, { demo: false });
+    uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-uploads-'));
+    await makeUploads(uploads, file.items);
+    report = await runImport(site, { file: THEME_UNIT, uploadsDir: uploads });
+  }, 120_000);
+  afterAll(async () => {
+    await site?.close();
+    fs.rmSync(uploads, { recursive: true, force: true });
+  });
+
+  /** Follows one redirect; the answer must be a single 301 to a page that is there. */
+  async function oneHop(from: string): Promise<{ to: string; body: string }> {
+    const first = await site.fetch(from);
+    expect(first.status, `${from} should answer 301`).toBe(301);
+    const to = first.headers.get('location')!;
+    const second = await site.text(to);
+    expect(second.status, `${from} → ${to} should be there`).toBe(200);
+    return { to, body: second.body };
+  }
+
+  it('brings in every post and page, each at its old address in one 301', async () => {
+    const k = site.services.db.kysely;
+    const wanted = posts().filter((p) => PUBLIC_STATUSES.has(p.status));
+    expect(report.created.articles).toBe(wanted.length);
+    expect(Number((await k.selectFrom('articles').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(wanted.length);
+    expect(report.created.pages).toBe(pages().length);
+    for (const p of wanted.filter((x) => x.status === 'publish' && !x.password)) {
+      const { to, body } = await oneHop(pathOf(p.link));
+      expect(to).toMatch(/^\/\d{4}\/\d{2}\/[a-z0-9-]+$/);
+      const title = p.title.replace(/<[^>]+>/g, '');
+      if (title) expect(body).toContain(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').slice(0, 40));
+      expect((await site.fetch(`/?p=${p.id}`)).headers.get('location')).toBe(to);
+    }
+    for (const p of pages().filter((x) => x.status === 'publish' && !x.password)) {
+      const { to } = await oneHop(pathOf(p.link));
+      expect((await site.fetch(`/?page_id=${p.id}`)).headers.get('location')).toBe(to);
+    }
+  });
+
+  it('keeps what was not public on WordPress out of sight', async () => {
+    for (const p of posts().filter((x) => x.status === 'draft' || x.password)) {
+      const res = await site.fetch(`/?p=${p.id}`);
+      expect(res.status, `${p.title} must not be public`).toBe(404);
+    }
+    const statuses = await site.services.db.kysely.selectFrom('articles').select(['title', 'status']).execute();
+    expect(statuses.find((a) => a.title === 'Scheduled')?.status).toBe('scheduled');
+    expect(statuses.find((a) => a.title.startsWith('Template: Password Protected'))?.status).toBe('draft');
+  });
+
+  it('files every category as a section and every tag as a tag, their old addresses leading there', async () => {
+    const k = site.services.db.kysely;
+    const sections = await k.selectFrom('sections').select('slug').execute();
+    expect(sections.length).toBeGreaterThanOrEqual(new Set(file.categories).size);
+    expect(report.created.sections).toBe(sections.length);
+    for (const c of ['cat-a', 'aciform', 'block']) await oneHop(`/category/${c}/`);
+    // A child category's address names its parent on WordPress.
+    const nested = await oneHop('/category/parent-category/child-category-01/');
+    expect(nested.to).toBe('/section/child-category-01');
+    expect((await k.selectFrom('tags').select('id').execute()).length).toBeGreaterThanOrEqual(new Set(file.tags).size);
+    const used = [...new Set(posts().filter((p) => p.status === 'publish' && !p.password).flatMap((p) => p.tags))];
+    for (const t of used.slice(0, 15)) {
+      const res = await site.fetch(`/tag/${t}/`);
+      expect(res.status, `/tag/${t}/`).toBe(301);
+      expect((await site.fetch(res.headers.get('location')!)).status).toBe(200);
+    }
+  });
+
+  it('makes every author a member of staff without a password, with their bylines', async () => {
+    const k = site.services.db.kysely;
+    for (const a of file.authors) {
+      const u = await k.selectFrom('users').select(['name', 'role', 'password_hash', 'slug']).where('name', '=', a.name).executeTakeFirstOrThrow();
+      expect(u).toMatchObject({ role: 'author', password_hash: null });
+      expect((await site.fetch(`/author/${u.slug}`)).status).toBe(200);
+    }
+  });
+
+  it('brings in every reader comment on a post, threaded, approved ones shown and held ones held', async () => {
+    const k = site.services.db.kysely;
+    const onPosts = posts().flatMap((p) => p.comments.map((c) => ({ ...c, post: p })));
+    const readers = onPosts.filter((c) => c.type !== 'pingback' && c.type !== 'trackback' && (c.approved === '1' || c.approved === '0'));
+    const rows = await k.selectFrom('comments').select(['id', 'parent_id', 'status', 'body_html', 'depth', 'article_id']).execute();
+    expect(rows.length).toBe(readers.length);
+    expect(rows.filter((r) => r.status === 'visible').length).toBe(readers.filter((c) => c.approved === '1').length);
+    expect(rows.filter((r) => r.status === 'pending').length).toBe(readers.filter((c) => c.approved === '0').length);
+    const replies = readers.filter((c) => c.parent !== '0');
+    expect(replies.length).toBeGreaterThan(5);
+    expect(rows.filter((r) => r.parent_id !== null).length).toBe(replies.length);
+    expect(Math.max(...rows.map((r) => Number(r.depth)))).toBeGreaterThanOrEqual(2);
+    // Every comment left out is in the report, with its reason.
+    const pageComments = pages().reduce((n, p) => n + p.comments.length, 0);
+    const lost = onPosts.length - readers.length;
+    expect(report.skipped.filter((s) => s.what.startsWith('comment ')).length).toBe(lost);
+    expect(report.skipped.filter((s) => /on the page/.test(s.what)).reduce((n, s) => n + Number(s.what.split(' ')[0]), 0)).toBe(pageComments);
+  });
+
+  it('renders the hard cases: captions, block quotes, pull quotes, embeds, markup and special characters in titles, Greek', async () => {
+    const article = async (title: string) => {
+      const p = posts().find((x) => x.title === title)!;
+      return (await oneHop(pathOf(p.link))).body;
+    };
+    const images = await article('Markup: Image Alignment');
+    expect(images).toMatch(/<figure class="figure"><picture>[\s\S]*?<figcaption>[\s\S]*?Look at 580x300 getting some <a href="https:\/\/en.support.wordpress.com\/images\/image-settings\/"/);
+    const quotes = await article('Block: Quote');
+    expect(quotes).toContain('<figure class="pullquote"><blockquote><p>In addition to the quote block, we also have the pull quote.</p></blockquote><figcaption>Theme Reviewer</figcaption>');
+    expect(quotes).toMatch(/<blockquote>\s*<p>Gutenberg is more than an editor.<\/p>\s*<p>— The Gutenberg Team<\/p>/);
+    const embeds = await article('Block category: Embeds');
+    expect(embeds).toContain('data-embed-src="https://www.youtube-nocookie.com/embed/ex8fMxXJDJw?autoplay=1"');
+    expect(embeds).toContain('https://twitter.com/WordPress/status/1057136472321613824');
+    const special = await article('Markup: Title With Special Characters ~`!@#$%^&*()-_=+{}[]/\\;:\'"?,.>');
+    expect(special).toContain('Markup: Title With Special Characters ~`!@#$%^&amp;*()-_=+{}[]/\\;:&#39;&quot;?,.&gt;');
+    expect(await article('Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>')).toContain('<h1');
+    const greek = pages().find((p) => p.title === 'Ελληνικά-Greek')!;
+    expect((await oneHop(pathOf(greek.link))).body).toContain('Ελληνικά');
+    const featured = posts().find((p) => p.title === 'Template: Featured Image (Horizontal)')!;
+    expect((await oneHop(pathOf(featured.link))).body).toMatch(/<picture>/);
+  });
+
+  it('adds nothing the second time, and says so', async () => {
+    const k = site.services.db.kysely;
+    const count = async (t: 'articles' | 'pages' | 'comments' | 'users' | 'sections' | 'tags' | 'media' | 'redirects') =>
+      Number((await k.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await Promise.all((['articles', 'pages', 'comments', 'users', 'sections', 'tags', 'media', 'redirects'] as const).map(count));
+    const again = await runImport(site, { file: THEME_UNIT, uploadsDir: uploads });
+    const after = await Promise.all((['articles', 'pages', 'comments', 'users', 'sections', 'tags', 'media', 'redirects'] as const).map(count));
+    expect(after).toEqual(before);
+    expect(again.created).toMatchObject({ articles: 0, pages: 0, comments: 0, authors: 0, sections: 0, pictures: 0 });
+    expect(again.unchanged.articles).toBe(report.created.articles);
+  });
+});
+
+describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of block-editor content (%s)', (kind) => {
+  let site: TestSite;
+  afterAll(async () => site?.close());
+
+  it('converts the core blocks, and a dry run first writes nothing', async () => {
+    site = await startTestSite(kind, { demo: false });
+    const k = site.services.db.kysely;
+    const dry = await runImport(site, { file: BLOCKS, dryRun: true });
+    expect(Number((await k.selectFrom('articles').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(Number((await k.selectFrom('users').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    const real = await runImport(site, { file: BLOCKS });
+    expect(real.created.articles).toBe(dry.created.articles);
+    const counted = countExport(BLOCKS);
+    expect(real.created.articles).toBe(counted.items.filter((i) => i.type === 'post').length);
+    const bodies = await k.selectFrom('article_bodies').select(['body_md', 'body_html']).execute();
+    const md = bodies.map((b) => b.body_md).join('\n');
+    expect(md).toContain('::: pullquote');
+    expect(md).toMatch(/^\* \* \*$/m);
+    expect(md).toMatch(/^\| .* \|$/m);
+    expect(md).not.toMatch(/<!-- wp:/);
+    // Every body renders with nothing but what the allow-list keeps.
+    expect(bodies.every((b) => !/<script|<iframe|on\w+=/i.test(b.body_html))).toBe(true);
+  }, 120_000);
+});
