@@ -19,6 +19,7 @@ import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { Appeals } from './moderation/appeals.ts';
+import { isBanned } from './moderation/bans.ts';
 import { createModeration } from './moderation/factory.ts';
 import type { ModerationService } from './moderation/service.ts';
 import type { BallotBox } from './polls/ballot-box.ts';
@@ -97,13 +98,16 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const accounts = await createAccounts({ db });
   const { articles, taxonomy, pins, bin } = createArticles({ db, changes });
   const { polls, ballotBox } = createPolls({ db, changes });
-  const { moderation, appeals, keeper: moderationKeeper } = createModeration({ db, changes, settings, mailer, secret: accounts.secret, log, siteUrl: config.siteUrl });
-  accounts.readerData.register(moderationKeeper);
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   const { comments, writer: commentWriter, stream: commentStream } = createComments({
     db, changes, mailer, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
+    isBanned: (who) => isBanned(db, who),
   });
   accounts.readerData.register(commentsKeeper({ db, changes }));
+  const { moderation, appeals, keeper: moderationKeeper } = createModeration({
+    db, changes, settings, mailer, secret: accounts.secret, log, siteUrl: config.siteUrl, afterApproval: (id) => comments.afterApproval(id),
+  });
+  accounts.readerData.register(moderationKeeper);
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
   let reserved: ReadonlySet<string> | null = null;
   const { pages } = await createPages({ db, changes, settings, reservedNames: () => (reserved ??= siteAddressNames(services)) });

@@ -4,7 +4,7 @@ import { removeDemo } from '../src/demo/remove-demo.ts';
 import { isBanned } from '../src/moderation/bans.ts';
 import { asRole } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
-import { addComment, commentStatus, firstArticle, logRows, quickReader } from './helpers/moderation.ts';
+import { addComment, commentStatus, firstArticle, logRows, postComment, quickReader } from './helpers/moderation.ts';
 import { asReader } from './helpers/reader.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
@@ -151,6 +151,32 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     await mod.post(`/admin/moderation/comments/${again}/ban`, { reason: 'Hate or harassment', length: 'good' });
     expect((await reader.post('/account/delete', { confirm: 'yes' })).status).toBe(303);
     expect(await isBanned(site.services.db, { userId: null, guestEmail: reader.email })).toEqual({ until: null, reason: 'Hate or harassment' });
+  });
+
+  it('a ban stops posting through the comments form, for a guest by their address and for a reader by their account, until it is lifted', async () => {
+    const mod = await asRole(site, 'moderator');
+    const first = await postComment(site, article.id, { body: 'Buy cheap ferry tickets here.', name: 'Ticket Tout', email: 'tout@guests.test' });
+    expect(first.status).toBe(303);
+    const id = Number(/comment-(\d+)/.exec(first.location!)![1]);
+    await mod.get(`/admin/moderation/comments/${id}`);
+    expect((await mod.post(`/admin/moderation/comments/${id}/ban`, { reason: 'Spam or advertising', length: '30' })).status).toBe(303);
+    const refused = await postComment(site, article.id, { body: 'Cheaper still, today only.', name: 'Another Name', email: 'TOUT@guests.test' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('Spam or advertising');
+    expect((await postComment(site, article.id, { body: 'A different guest entirely.', name: 'Fair Guest', email: 'fair@guests.test' })).status).toBe(303);
+
+    const reader = await quickReader(site, 'Banned Reader');
+    const cookie = `sz_session=${(reader as unknown as { cookies: Map<string, string> }).cookies.get('sz_session')}`;
+    const own = await postComment(site, article.id, { body: 'My first comment as a reader.', cookie });
+    expect(own.status).toBe(303);
+    const ownId = Number(/comment-(\d+)/.exec(own.location!)![1]);
+    await mod.get(`/admin/moderation/comments/${ownId}`);
+    expect((await mod.post(`/admin/moderation/comments/${ownId}/ban`, { reason: 'Hate or harassment', length: 'good' })).status).toBe(303);
+    expect((await postComment(site, article.id, { body: 'Am I still allowed?', cookie })).status).toBe(403);
+    const ban = await site.services.db.kysely.selectFrom('bans').select('id').where('user_id', '=', reader.userId).executeTakeFirstOrThrow();
+    await mod.get('/admin/moderation/bans');
+    expect((await mod.post(`/admin/moderation/bans/${ban.id}/lift`, { reason: 'Reported by mistake' })).status).toBe(303);
+    expect((await postComment(site, article.id, { body: 'Thank you for lifting it.', cookie })).status).toBe(303);
   });
 
   it('moderation mail stops with one click (the List-Unsubscribe POST a mail program sends), and the moderator is told', async () => {

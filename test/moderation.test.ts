@@ -118,6 +118,13 @@ describe.each(DATABASES)('moderation on %s', (kind) => {
     // Answered: it leaves the queue.
     expect((await mod.get('/admin/moderation')).body).not.toContain(`/admin/moderation/comments/${parent}"`);
 
+    // On the article page: the marker with its reason in the comment's place, the reply still under it, the log linked.
+    const page = (await site.text(article.path)).body;
+    expect(page).toContain('Removed by the moderators: Personal attack');
+    expect(page).not.toContain('Words nobody should read twice');
+    expect(page).toContain('A calm answer.');
+    expect(page).toContain('href="/moderation"');
+
     const log = await site.text('/moderation');
     expect(log.status).toBe(200);
     const row = log.body.slice(log.body.indexOf('<tbody>'), log.body.indexOf('</tbody>'));

@@ -66,3 +66,23 @@ export async function commentStatus(site: TestSite, id: number) {
 export async function logRows(site: TestSite) {
   return site.services.db.kysely.selectFrom('moderation_log').selectAll().orderBy('id').execute();
 }
+
+/**
+ * Posts a comment the way the article page's form does (origin checked, a form
+ * drawn a while ago), as a guest or with a session cookie; from its own client address.
+ */
+export async function postComment(site: TestSite, articleId: number, f: { body: string; name?: string; email?: string; parent?: number; cookie?: string; ip?: string }) {
+  const { formStamp } = await import('../../src/comments/intake/timing.ts');
+  const form = new URLSearchParams({
+    body: f.body, name: f.name ?? '', email: f.email ?? '', parent: f.parent ? String(f.parent) : '', website: '',
+    t: formStamp(site.services.secret, articleId, new Date(Date.now() - 30_000)),
+  });
+  const res = await site.fetch(`/articles/${articleId}/comments`, {
+    method: 'POST', body: form,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'x-forwarded-for': f.ip ?? `203.0.113.${++counter % 250 + 1}`,
+      ...(f.cookie ? { cookie: f.cookie } : {}),
+    },
+  });
+  return { status: res.status, body: await res.text(), location: res.headers.get('location') };
+}
