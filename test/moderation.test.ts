@@ -92,6 +92,17 @@ describe.each(DATABASES)('moderation on %s', (kind) => {
     expect(again.status).toBe(409);
   });
 
+  it('approving a waiting reply lets the comments domain send its reply email', async () => {
+    const parent = await addComment(site, { articleId: article.id, guestName: 'Waiting Parent', guestEmail: 'parent@guests.test', notify: true });
+    const reply = await addComment(site, { articleId: article.id, parentId: parent, status: 'pending', guestName: 'Slow Reply', body: 'Held for approval.' });
+    const mod = await asRole(site, 'moderator');
+    await mod.get(`/admin/moderation/comments/${reply}`);
+    const since = smtp.messages.length;
+    expect((await mod.post(`/admin/moderation/comments/${reply}/approve`, { reason: 'Within the house rules' })).status).toBe(303);
+    const mail = await smtp.waitFor((m) => m.to.includes('parent@guests.test') && smtp.messages.indexOf(m) >= since);
+    expect(mail.text).toContain('Slow Reply');
+  });
+
   it('removing needs a reason; the marker keeps the reason and the replies stay; the log shows date, action, reason and article but never the words or the reporter; the author is mailed', async () => {
     const parent = await addComment(site, { articleId: article.id, guestName: 'Sharp Tongue', guestEmail: 'sharp@guests.test', body: 'Words nobody should read twice.' });
     const reply = await addComment(site, { articleId: article.id, parentId: parent, guestName: 'Calm Reply', body: 'A calm answer.' });

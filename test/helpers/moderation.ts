@@ -23,6 +23,7 @@ export interface NewComment {
   parentId?: number | null;
   status?: 'pending' | 'visible';
   body?: string;
+  notify?: boolean;
 }
 
 export async function addComment(site: TestSite, c: NewComment): Promise<number> {
@@ -36,7 +37,7 @@ export async function addComment(site: TestSite, c: NewComment): Promise<number>
       article_id: c.articleId, parent_id: c.parentId ?? null, thread_id: parent?.thread_id ?? null, depth: parent ? parent.depth + 1 : 0,
       author_user_id: c.authorUserId ?? null, guest_name: c.authorUserId ? null : (c.guestName ?? 'A guest'), guest_email: c.authorUserId ? null : (c.guestEmail ?? null),
       author_token_hash: null, body_md: body, body_html: `<p>${body}</p>`, body_hash: null, status: c.status ?? 'visible', removed_reason: null,
-      notify_replies: 0, edited_at: null, created_at: now, updated_at: now,
+      notify_replies: c.notify ? 1 : 0, edited_at: null, created_at: now, updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
