@@ -22,6 +22,8 @@ export interface ArticleCard {
   lead: MediaInfo | null;
   leadAlt: string | null;
   authors: Byline[];
+  /** Its visible comments (a count the comments' triggers keep on the article). */
+  commentCount?: number;
 }
 
 export interface ListFilter {
@@ -39,7 +41,7 @@ function cardQuery(db: Db) {
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('media as m', 'm.id', 'a.lead_media_id')
     .select([
-      'a.id', 'a.title', 'a.standfirst', 'a.path', 'a.published_at', 'a.updated_at', 'a.lead_alt',
+      'a.id', 'a.title', 'a.standfirst', 'a.path', 'a.published_at', 'a.updated_at', 'a.lead_alt', 'a.comment_count',
       's.slug as section_slug', 's.name as section_name',
       'm.slug as m_slug', 'm.width as m_width', 'm.height as m_height', 'm.alt as m_alt',
       'm.caption as m_caption', 'm.credit as m_credit', 'm.variants as m_variants',
@@ -54,7 +56,7 @@ type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[numb
  * SQL text: building them with the query builder cost several times more than
  * running them (see docs/benchmarks.md). The SQL is the same on both engines.
  */
-const CARD_SELECT = sql.raw(`a.id, a.title, a.standfirst, a.path, a.published_at, a.updated_at, a.lead_alt,
+const CARD_SELECT = sql.raw(`a.id, a.title, a.standfirst, a.path, a.published_at, a.updated_at, a.lead_alt, a.comment_count,
   s.slug AS section_slug, s.name AS section_name, m.slug AS m_slug, m.width AS m_width, m.height AS m_height,
   m.alt AS m_alt, m.caption AS m_caption, m.credit AS m_credit, m.variants AS m_variants, a.status
   FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN media m ON m.id = a.lead_media_id`);
@@ -94,6 +96,7 @@ async function toCards(db: Db, rows: CardRow[]): Promise<ArticleCard[]> {
       : null,
     leadAlt: r.lead_alt,
     authors: bylines.get(r.id) ?? [],
+    commentCount: Number(r.comment_count ?? 0),
   }));
 }
 

@@ -17,6 +17,7 @@ import { illustrations } from './illustrations.ts';
 import { importPages } from '../pages/service.ts';
 import { demoPages } from './pages.ts';
 import { loadDemoPolls } from './polls.ts';
+import { loadDemoComments } from './comments.ts';
 import { loadDemoModeration } from './moderation.ts';
 import { demoPeople, demoSections, demoSettings } from './site.ts';
 import type { DemoArticle } from './types.ts';
@@ -47,6 +48,8 @@ export async function loadDemoIfEmpty(db: Db, config: Config, log: Log): Promise
   });
   // Votes go through the ballot box, which writes in transactions of its own: the polls come after the rest.
   if (loaded) await loadDemoPolls(db, changes);
+  // A few threads under the articles, one comment removed by the moderators (comments/ and docs/comments.md).
+  if (loaded) await loadDemoComments(db);
   // After the demo's comments (which it describes): the moderation log's entries and a report.
   if (loaded) await loadDemoModeration(db);
   // Servers already running on this database (rare: a demo loaded by the command line) forget what they showed.

@@ -47,6 +47,7 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
     // The demo's polls go whole: their options, voters and ballots with them (the foreign keys cascade).
     if (listed.polls.length) removed.polls = Number((await trx.deleteFrom('polls').where('id', 'in', listed.polls).executeTakeFirst()).numDeletedRows);
 
+    // Their comments go with them (the foreign key cascades): the demo's own, and any a reader added since.
     if (listed.articles.length) {
       removed.articles = Number((await trx.deleteFrom('articles').where('id', 'in', listed.articles).executeTakeFirst()).numDeletedRows);
     }

@@ -31,6 +31,8 @@ export interface FeedEntry {
   authors: { name: string; url: string }[];
   section: { name: string; url: string; slug: string };
   enclosure: { url: string; type: string; length: number } | null;
+  /** Where its comments are, and how many are shown (RSS slash:comments, Atom thr:count). */
+  comments?: { url: string; count: number };
 }
 
 /** Text in a CDATA section: the one sequence that would end it early is split across two. */
@@ -48,7 +50,7 @@ function asHtmlText(text: string): Html {
 
 export function rssXml(head: FeedHead, entries: FeedEntry[]): string {
   return xml`<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/">
 <channel>
 <title>${head.title}</title>
 <link>${head.home}</link>
@@ -74,13 +76,15 @@ function rssItem(e: FeedEntry): Html {
 ${e.authors.map((a) => xml`<dc:creator>${a.name}</dc:creator>
 `)}<category domain="${e.section.url}">${e.section.name}</category>
 ${e.enclosure ? xml`<enclosure url="${e.enclosure.url}" length="${e.enclosure.length}" type="${e.enclosure.type}"/>
+` : ''}${e.comments ? xml`<comments>${e.comments.url}</comments>
+<slash:comments>${e.comments.count}</slash:comments>
 ` : ''}</item>
 `;
 }
 
 export function atomXml(head: FeedHead, entries: FeedEntry[]): string {
   return xml`<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
 <id>${head.home}</id>
 <title type="text">${head.title}</title>
 <subtitle type="text">${head.description}</subtitle>
@@ -107,6 +111,7 @@ ${e.authors.map((a) => xml`<author><name>${a.name}</name><uri>${a.url}</uri></au
 <summary type="text">${e.summary}</summary>
 <content type="html">${e.contentHtml}</content>
 ${e.enclosure ? xml`<link rel="enclosure" href="${e.enclosure.url}" length="${e.enclosure.length}" type="${e.enclosure.type}"/>
+` : ''}${e.comments ? xml`<link rel="replies" type="text/html" href="${e.comments.url}" thr:count="${e.comments.count}"/>
 ` : ''}</entry>
 `;
 }

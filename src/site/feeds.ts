@@ -88,6 +88,7 @@ function entry(ctx: ViewContext, a: ArticleCard, bodyHtml: string, enclosure: Fe
     authors: a.authors.map((p) => ({ name: p.name, url: absoluteUrl(ctx, `/author/${p.slug}`) })),
     section: { name: a.section.name, slug: a.section.slug, url: absoluteUrl(ctx, `/section/${a.section.slug}`) },
     enclosure,
+    comments: { url: `${absoluteUrl(ctx, a.path)}#comments`, count: a.commentCount ?? 0 },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ArticleCard, Byline } from '../articles/store.ts';
+import { commentWords } from '../comments/words.ts';
 import { stringsFor } from '../i18n/strings.ts';
 import { formatDate } from '../lib/time.ts';
 import { type Pagination, pageUrl } from '../lib/pagination.ts';
@@ -30,7 +31,7 @@ ${image ? html`<div class="card__image">${image}</div>` : ''}
 <p class="card__section"><a href="/section/${a.section.slug}">${a.section.name}</a></p>
 <${heading} class="card__title"><a href="${a.path}">${a.title}</a></${heading}>
 ${style !== 'compact' && a.standfirst ? html`<p class="card__standfirst">${a.standfirst}</p>` : ''}
-<p class="card__meta">${a.authors.length ? html`<span class="card__byline">${bylineLinks(a.authors, words(ctx).and)}</span> · ` : ''}${dateTime(ctx, a.publishedAt)}</p>
+<p class="card__meta">${a.authors.length ? html`<span class="card__byline">${bylineLinks(a.authors, words(ctx).and)}</span> · ` : ''}${dateTime(ctx, a.publishedAt)}${a.commentCount ? html` · <a class="card__comments" href="${a.path}#comments">${commentWords(ctx.settings.language).count(a.commentCount)}</a>` : ''}</p>
 </div>
 </article>`;
 }
