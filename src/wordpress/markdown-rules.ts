@@ -43,7 +43,8 @@ export function markdownService(ctx: BodyContext, notes: Set<string>): TurndownS
   const td = new TurndownService({ headingStyle: 'atx', hr: '* * *', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**', br: '\\' });
   const baseEscape = td.escape.bind(td);
   // Text that happens to start a line with ::: must not open one of our blocks.
-  td.escape = (s: string) => baseEscape(s).replace(/^:::/gm, '\\:::');
+  // An ampersand that reads as an entity ("&nbsp;" written out as text) must stay text too.
+  td.escape = (s: string) => baseEscape(s).replace(/^:::/gm, '\\:::').replace(/&(?=#?\w+;)/g, '\\&');
   const inline = (html: string) => td.turndown(html).replace(/\\\n/g, ' ').replace(/\s*\n+\s*/g, ' ').replace(/\\$/, '').trim();
   const picture = (img: El, caption: string) => pictureMarkdown(td, ctx, notes, img, caption);
 

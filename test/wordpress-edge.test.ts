@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { runImport } from './helpers/wordpress.ts';
+import { cdata, wxr } from './helpers/wxr.ts';
+import { WxrError } from '../src/wordpress/wxr-reader.ts';
+
+/** Exports the real fixtures lack: CDATA and entities, emoji, very long posts, broken files. */
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-edge-'));
+const write = (name: string, text: string) => {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const LONG = Array.from({ length: 6000 }, (_, i) => `<p>Paragraph ${i} of a very long report on the harbour, with <em>emphasis</em> and a <a href="https://example.org/${i}">link</a>.</p>`).join('\n');
+
+const EDGE = wxr([
+  // A title is HTML on WordPress: a less-than sign in it is stored as &lt;, written in the XML as &amp;lt;.
+  { id: 10, title: 'Fish &amp;amp; chips &amp;lt;cheap&amp;gt; &#8211; “quoted” &#x1F41F;', content: 'Body with ]]> inside CDATA, &amp;nbsp; kept as text, and an emoji 🐟.\n\nSecond paragraph.', slug: 'fish-chips' },
+  { id: 11, title: cdata('Ünïcödé: 日本語のタイトル 🎉'), content: '<p>日本語の本文。</p><p>Ελληνικά και emoji 😀</p>', slug: '%e6%97%a5%e6%9c%ac' },
+  { id: 12, title: 'A very long post', content: LONG, slug: 'very-long' },
+  { id: 13, title: 'Shortcodes', content: '[caption id="attachment_99" width="300"]<img src="https://old.example.org/wp-content/uploads/2019/05/x.jpg" alt="Boats"> Boats at dawn. Photo: Ann Lee[/caption]\n\n[embed]https://www.youtube.com/watch?v=abcdefghijk[/embed]\n\nhttps://vimeo.com/123456\n\n[audio mp3="https://old.example.org/a.mp3"][/audio]\n\n[contact-form-7 id="5"]', slug: 'shortcodes' },
+]);
+
+describe.each(DATABASES)('import-wordpress edge cases (%s)', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind, { demo: false });
+  });
+  afterAll(async () => site?.close());
+
+  it('reads CDATA (with ]]> split), entities and emoji, in titles and bodies', async () => {
+    const report = await runImport(site, { file: write(`edge-${kind}.xml`, EDGE) });
+    expect(report.created.articles).toBe(4);
+    const fish = await site.fetch('/2019/05/12/fish-chips/');
+    expect(fish.status).toBe(301);
+    const page = await site.text(fish.headers.get('location')!);
+    expect(page.body).toContain('Fish &amp; chips &lt;cheap&gt; – “quoted” 🐟');
+    expect(page.body).toContain('Body with ]]&gt; inside CDATA, &amp;nbsp; kept as text, and an emoji 🐟.');
+    const unicode = await site.fetch('/2019/05/12/%e6%97%a5%e6%9c%ac/');
+    expect(unicode.status).toBe(301);
+    const jp = await site.text(unicode.headers.get('location')!);
+    expect(jp.body).toContain('Ünïcödé: 日本語のタイトル 🎉');
+    expect(jp.body).toContain('Ελληνικά και emoji 😀');
+    // Typed into a browser, the same address comes with its escapes in upper case.
+    expect((await site.fetch('/2019/05/12/%E6%97%A5%E6%9C%AC/')).status).toBe(301);
+  });
+
+  it('keeps a very long post whole', async () => {
+    const res = await site.fetch('/?p=12');
+    const page = await site.text(res.headers.get('location')!);
+    expect(page.body).toContain('Paragraph 5999 of a very long report');
+  });
+
+  it('converts the shortcodes and names what it could not', async () => {
+    const body = (await site.services.db.kysely.selectFrom('article_bodies as b').innerJoin('articles as a', 'a.id', 'b.article_id').select('b.body_md').where('a.slug', '=', 'shortcodes').executeTakeFirstOrThrow()).body_md;
+    expect(body).toContain('[Boats](https://old.example.org/wp-content/uploads/2019/05/x.jpg) — Boats at dawn. Photo: Ann Lee');
+    expect(body).toContain('::: embed https://www.youtube.com/watch?v=abcdefghijk\n:::');
+    expect(body).toContain('::: embed https://vimeo.com/123456');
+    expect(body).toContain('Audio: [a.mp3](https://old.example.org/a.mp3)');
+    // Left as its text: escaped, so Markdown shows the brackets.
+    expect(body).toContain('\\[contact-form-7 id="5"\\]');
+  });
+});
+
+/** Runs the samizdat command against a data directory; stdout and stderr together. */
+function cli(args: string[], dataDir: string): Promise<{ code: number | null; out: string }> {
+  const bin = path.resolve(import.meta.dirname, '../bin/samizdat.js');
+  const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_ON_EMPTY: 'off' } });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })));
+}
+
+describe('samizdat import-wordpress on the command line', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-cli-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a broken file with the line it broke on, and imports nothing of it', async () => {
+    const good = wxr([{ id: 1, title: 'First', content: 'Fine.' }, { id: 2, title: 'Second', content: 'Fine too.' }]);
+    const lines = good.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('<wp:post_id>2<'));
+    lines[at] = '<wp:post_id>2</wp:post_idd>';
+    const r = await cli(['import-wordpress', write('broken.xml', lines.join('\n'))], dataDir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`line ${at + 1}\\b`));
+    expect(r.out).toContain('Nothing was imported');
+    const counts = await cli(['import-wordpress', '--dry-run', write('good.xml', good)], dataDir);
+    expect(counts.out).toContain('Dry run: nothing was written');
+    expect(counts.out).toMatch(/articles: 2 new/);
+    expect(counts.out).toMatch(/authors: 1 new/);
+  });
+
+  it('refuses a file that declares a DTD (no entity of it is ever expanded)', async () => {
+    const evil = wxr([{ id: 1, title: '&xxe;', content: 'x' }]).replace('<rss', '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<rss');
+    const r = await cli(['import-wordpress', write('dtd.xml', evil)], dataDir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('DOCTYPE');
+    expect(r.out).not.toContain('root:');
+  });
+
+  it('imports, reports, and adds nothing on a second run', async () => {
+    const file = write('site.xml', wxr([{ id: 1, title: 'First', content: 'Fine.' }, { id: 2, title: 'Second', content: 'Fine too.', status: 'trash' }]));
+    const first = await cli(['import-wordpress', file], dataDir);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/articles: 1 new/);
+    expect(first.out).toMatch(/post “Second”: its status on WordPress is “trash”/);
+    expect(first.out).toMatch(/articles and pages: 2 of 2 \(100%\)/);
+    const second = await cli(['import-wordpress', file], dataDir);
+    expect(second.out).toMatch(/articles: 0 new, 1 already here/);
+  });
+
+  it('says what it needs when the file is missing', async () => {
+    const r = await cli(['import-wordpress', path.join(tmp, 'nope.xml')], dataDir);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('There is no file');
+  });
+});
+
+describe('the WXR reader', () => {
+  it('names the line of the first thing that is not XML', async () => {
+    const { readWxr } = await import('../src/wordpress/wxr-reader.ts');
+    const file = write('bad-entity.xml', wxr([{ id: 1, title: 'Caf&eacute;', content: 'x' }]));
+    const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('Caf&eacute;')) + 1;
+    const read = async () => {
+      for await (const _ of readWxr(file)) { /* read it all */ }
+    };
+    await expect(read()).rejects.toThrow(WxrError);
+    await expect(read()).rejects.toThrow(new RegExp(`line ${line}`));
+  });
+});
