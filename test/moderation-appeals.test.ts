@@ -187,6 +187,7 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     const url = /<http:\/\/news\.test([^>]+)>/.exec(mail.headers['list-unsubscribe'])![1];
     expect(pathIn(mail.text, '/moderation/mail/')).toBe(url);
     expect((await site.fetch(`${url.slice(0, -3)}abc`)).status).toBe(404);
+    expect((await site.fetch(`${url.slice(0, -3)}abc`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
     expect((await site.text(url)).body).toContain('Stop these emails');
     const oneClick = await site.fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(oneClick.status).toBe(200);
@@ -200,12 +201,22 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
 
   it('the demo’s removed comment has its log entry, and both go with the demo; a real decision about a demo comment stays', async () => {
     const db = site.services.db.kysely;
+    // As loaded: the demo's removed comment, its marker on its article, and its entry in the public log.
+    const demoRemoved = await db.selectFrom('comments as c').innerJoin('demo_rows as d', (j) => j.onRef('d.row_id', '=', 'c.id').on('d.table_name', '=', 'comments'))
+      .innerJoin('articles as a', 'a.id', 'c.article_id').select(['c.id', 'c.removed_reason', 'a.path']).where('c.status', '=', 'removed').executeTakeFirstOrThrow();
+    expect((await site.text(demoRemoved.path!)).body).toContain(`Removed by the moderators: ${demoRemoved.removed_reason}`);
+    expect((await logRows(site)).find((r) => r.comment_id === demoRemoved.id)).toMatchObject({ action: 'remove', reason: demoRemoved.removed_reason });
+    expect((await site.text('/moderation')).body).toContain(demoRemoved.removed_reason!);
     const removed = await addComment(site, { articleId: article.id, guestName: 'Demo Heckler', body: 'Demo words.' });
     await db.updateTable('comments').set({ status: 'removed', removed_reason: 'Personal attack' }).where('id', '=', removed).execute();
     const other = await addComment(site, { articleId: article.id, guestName: 'Demo Calm', guestEmail: 'calm@demo.test' });
     await db.insertInto('demo_rows').values([{ table_name: 'comments', row_id: removed }, { table_name: 'comments', row_id: other }]).execute();
     await loadDemoModeration(site.services.db);
+    await loadDemoModeration(site.services.db);
     const entry = (await logRows(site)).at(-1)!;
+    expect((await logRows(site)).filter((r) => r.comment_id === removed)).toHaveLength(1);
+    const demoEntries = (await db.selectFrom('demo_rows').select('row_id').where('table_name', '=', 'moderation_log').execute()).length;
+    expect(demoEntries).toBeGreaterThanOrEqual(2);
     expect(entry).toMatchObject({ action: 'remove', comment_id: removed, reason: 'Personal attack', subject_label: 'Demo Heckler' });
     const mod = await asRole(site, 'moderator');
     await removeAs(mod, other, 'Off topic');
@@ -213,9 +224,9 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     const before = (await logRows(site)).length;
 
     const result = await removeDemo(site.services.db, site.dataDir, site.services.changes);
-    expect(result.removed.moderation).toBe(1);
+    expect(result.removed.moderation).toBe(demoEntries);
     const after = await logRows(site);
-    expect(after).toHaveLength(before - 1);
+    expect(after).toHaveLength(before - demoEntries);
     expect(after.find((r) => r.id === entry.id)).toBeUndefined();
     expect(after.find((r) => r.id === real.id)).toMatchObject({ action: 'remove', comment_id: other });
     // The article is gone; the real entry says so instead of linking it.

@@ -23,7 +23,9 @@ export async function loadDemoModeration(db: Db): Promise<void> {
       .orderBy('c.created_at')
       .execute();
     const moderator = await demoModerator(trx, listed.filter((r) => r.table_name === 'users').map((r) => r.row_id));
-    for (const c of comments.filter((x) => x.status === 'removed')) {
+    // Run twice (a demo loaded by an older version, then this one), it adds nothing twice.
+    const logged = new Set((await trx.selectFrom('moderation_log').select('comment_id').where('comment_id', 'in', commentIds).where('action', '=', 'remove').execute()).map((r) => r.comment_id));
+    for (const c of comments.filter((x) => x.status === 'removed' && !logged.has(x.id))) {
       // Decided an hour and a half after it was posted.
       const at = new Date(Date.parse(c.created_at) + 90 * 60_000).toISOString();
       const row = await trx.insertInto('moderation_log').values({
@@ -51,8 +53,8 @@ async function demoReport(trx: Transaction<Database>, comments: { id: number; st
   if (!reader || !target) return;
   const row = await trx.insertInto('comment_reports').values({
     comment_id: target.id, reporter_user_id: reader.id, reason: 'Off topic', note: 'This is about the ferry, not the bookshop.', created_at: new Date().toISOString(), settled_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('demo_rows').values({ table_name: 'comment_reports', row_id: row.id }).execute();
+  }).onConflict((oc) => oc.columns(['comment_id', 'reporter_user_id']).doNothing()).returning('id').executeTakeFirst();
+  if (row) await trx.insertInto('demo_rows').values({ table_name: 'comment_reports', row_id: row.id }).execute();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { articleDep } from '../articles/deps.ts';
-import { NotFound } from '../http/errors.ts';
+import { Forbidden, NotFound } from '../http/errors.ts';
 import type { Rendered } from '../http/page-handler.ts';
 import { pageOf, paginate } from '../lib/pagination.ts';
 import type { Services } from '../services.ts';
@@ -164,7 +164,8 @@ export function unsubscribe(s: Services) {
   return async (req: Req, reply: FastifyReply) => {
     const token = tokenParam(req);
     const hash = optOutHashOf(s.secret, token);
-    if (!hash) throw new NotFound();
+    // A POST whose link is not one we signed is refused like any POST without its proof.
+    if (!hash) throw new Forbidden();
     await optOut(s.db, hash);
     return send(s, reply, 200, (ctx) => unsubscribeView(ctx, { token, done: true }));
   };
