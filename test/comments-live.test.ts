@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Commenter, demoArticle } from './helpers/commenter.ts';
+import { DATABASES } from './helpers/databases.ts';
+import { startTestSite, type TestSite } from './helpers/site.ts';
+import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
+
+/**
+ * What comments do after the post: the reply email to those who asked, with a
+ * link that stops it in one click, and the live stream that tells an open page
+ * of a new comment — on one server, and through the change log on another.
+ */
+
+/** An open EventSource-like reading of the stream: the events seen so far, and a wait for the next that matches. */
+async function openStream(site: TestSite, path: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await site.fetch(path, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const events: { id: string | null; event: string; data: string }[] = [];
+  let text = '';
+  const waiters: (() => void)[] = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        text += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? null;
+          if (field('event')) events.push({ id: field('id'), event: field('event')!, data: field('data')! });
+          waiters.splice(0).forEach((w) => w());
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+  return {
+    res,
+    events,
+    async next(match: (e: { event: string; data: string }) => boolean, ms = 5000) {
+      const until = Date.now() + ms;
+      while (!events.some(match)) {
+        if (Date.now() > until) throw new Error(`no matching event; saw ${JSON.stringify(events)}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 100);
+        });
+      }
+      return events.find(match)!;
+    },
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
+}
+
+describe.each(DATABASES)('comments after the post on %s', (kind) => {
+  let site: TestSite;
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    site = await startTestSite(kind, { env: { TRUST_PROXY: '127.0.0.1', SMTP_URL: smtp.url } });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await smtp?.close();
+  });
+
+  const quiet = async (ms = 800) => new Promise((r) => setTimeout(r, ms));
+
+  it('mails a reply to those who asked, with a one-click unsubscribe that needs no cookie', async () => {
+    const a = await demoArticle(site, 'wind-farm-appeal');
+    const asker = new Commenter(site);
+    const askerId = (await asker.post(a.id, { body: 'Tell me when someone answers.', name: 'Maeve', email: 'maeve@readers.test', notify: '1' }, { json: true })).json.id;
+    const silent = new Commenter(site);
+    const silentId = (await silent.post(a.id, { body: 'No mail for me, thanks.', name: 'Quiet One', email: 'quiet@readers.test' }, { json: true })).json.id;
+
+    const since = smtp.messages.length;
+    const replier = new Commenter(site);
+    const replyId = (await replier.post(a.id, { body: 'Here is an *answer*.', name: 'Colm', parent: String(askerId) }, { json: true })).json.id;
+    const mail = await smtp.waitFor((m) => m.to.includes('maeve@readers.test') && smtp.messages.indexOf(m) >= since);
+    expect(mail.subject).toBe('Colm replied to your comment on “Fishermen lodge appeal against Carraig Bank offshore wind farm”');
+    expect(mail.text).toContain('> Here is an answer.');
+    expect(mail.text).toContain(`http://news.test/comments/${replyId}#comment-${replyId}`);
+    const link = /^<http:\/\/news\.test(\/comments\/unsubscribe\/[^>]+)>$/.exec(mail.headers['list-unsubscribe'])?.[1];
+    expect(link).toBeDefined();
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail.text).toContain(`http://news.test${link}`);
+
+    // Replying to yourself, or to someone who did not ask, sends nothing.
+    const before = smtp.messages.length;
+    await asker.post(a.id, { body: 'Answering myself.', name: 'Maeve', email: 'maeve@readers.test', parent: String(askerId) });
+    await replier.post(a.id, { body: 'To the quiet one.', name: 'Colm', parent: String(silentId) });
+    await quiet();
+    expect(smtp.messages.length).toBe(before);
+
+    // Opening the link only asks; a mail program's POST (no cookie, no Origin) stops the mail.
+    const opened = await site.text(link!);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toContain('Stop these emails');
+    const row = () => site.services.db.kysely.selectFrom('comments').select('notify_replies').where('id', '=', askerId).executeTakeFirstOrThrow();
+    expect(Number((await row()).notify_replies)).toBe(1);
+    const oneClick = await site.fetch(link!, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(oneClick.status).toBe(200);
+    expect(Number((await row()).notify_replies)).toBe(0);
+    await replier.post(a.id, { body: 'Another answer.', name: 'Colm', parent: String(askerId) });
+    await quiet();
+    expect(smtp.messages.length).toBe(before);
+
+    expect((await site.fetch(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' })).status).toBe(404);
+  });
+
+  it('tells an open page of a new comment over server-sent events, and the page fetches its HTML', async () => {
+    const a = await demoArticle(site, 'stop-the-road-war');
+    expect((await site.fetch(`/articles/${a.id}/comments/stream`)).status).toBe(406);
+    const stream = await openStream(site, `/articles/${a.id}/comments/stream?after=0`);
+    try {
+      expect(stream.res.status).toBe(200);
+      expect(stream.res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      const posted = (await new Commenter(site).post(a.id, { body: 'Live, as it happens.' }, { json: true })).json.id as number;
+      const e = await stream.next((x) => x.event === 'comment' && JSON.parse(x.data).id === posted);
+      expect(e).toMatchObject({ id: String(posted) });
+      const piece = await (await site.fetch(`/comments/${posted}/html`)).json();
+      expect(piece).toMatchObject({ ok: true, id: posted, parentId: null });
+      expect(piece.html).toContain('<p>Live, as it happens.</p>');
+    } finally {
+      await stream.close();
+    }
+    // A page that reconnects says where it was, and is told only what came after.
+    const last = Number((await site.services.db.kysely.selectFrom('comments').select((eb) => eb.fn.max('id').as('id')).where('article_id', '=', a.id).executeTakeFirstOrThrow()).id);
+    const again = await openStream(site, `/articles/${a.id}/comments/stream`, { 'last-event-id': String(last) });
+    try {
+      const next = (await new Commenter(site).post(a.id, { body: 'After the reconnection.' }, { json: true })).json.id as number;
+      await again.next((x) => JSON.parse(x.data).id === next);
+      expect(again.events.filter((x) => x.event === 'comment').map((x) => JSON.parse(x.data).id)).toEqual([next]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it.runIf(kind === 'postgres')('reaches a page open on another app server through the change log', async () => {
+    const db = site.services.config.database;
+    const other = await startTestSite(kind, { databaseUrl: db.kind === 'postgres' ? db.url : undefined, env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const a = await demoArticle(site, 'library-late-hours');
+      const stream = await openStream(other, `/articles/${a.id}/comments/stream?after=0`);
+      try {
+        const posted = (await new Commenter(site).post(a.id, { body: 'Posted on the first server.' }, { json: true })).json.id as number;
+        await stream.next((x) => x.event === 'comment' && JSON.parse(x.data).id === posted);
+      } finally {
+        await stream.close();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
