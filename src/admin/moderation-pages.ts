@@ -114,7 +114,7 @@ function act(s: Services, form: 'approve' | 'remove' | 'ban') {
       : form === 'remove' ? await s.moderation.remove(me, id, input)
       : await s.moderation.ban(me, id, { ...input, length: f.length });
     if (r.ok) {
-      s.moderation.mail.sendAfter(reply, r.letter);
+      await s.moderation.mail.deliver(reply, r.letter);
       return reply.redirect(`/admin/moderation/comments/${id}?done=${form}${form === 'approve' ? '' : `&mail=${r.mail}`}`, 303);
     }
     if (r.status === 404) throw new NotFound();
@@ -147,7 +147,7 @@ export function liftBan(s: Services) {
     const f = actionForm.parse(req.body ?? {});
     const r = await s.moderation.liftBan(req.user!.id, id, { reason: f.reason, note: f.note });
     if (r.ok) {
-      s.moderation.mail.sendAfter(reply, r.letter);
+      await s.moderation.mail.deliver(reply, r.letter);
       return reply.redirect(`/admin/moderation/bans?done=lift&mail=${r.mail}`, 303);
     }
     if (r.status === 404) throw new NotFound();
@@ -175,7 +175,7 @@ export function decideAppeal(s: Services) {
     const f = actionForm.parse(req.body ?? {});
     const r = await s.appeals.decide(req.user!.id, id, { reason: f.reason, note: f.note, decision: f.decision });
     if (r.ok) {
-      s.moderation.mail.sendAfter(reply, r.letter);
+      await s.moderation.mail.deliver(reply, r.letter);
       return reply.redirect(`/admin/moderation/appeals?done=decided&mail=${r.mail}`, 303);
     }
     if (r.status === 404) throw new NotFound();

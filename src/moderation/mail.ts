@@ -84,9 +84,19 @@ export class ModerationMail {
     return { outcome: this.d.mailer.delivers ? 'sent' : 'no-mail-server', letter };
   }
 
-  /** Sends once the answer has gone; a failure is logged (the decision stands either way). */
-  sendAfter(reply: FastifyReply, letter: Letter | null): void {
+  /**
+   * Sends the letter without holding the moderator up. A mailer that queues
+   * durably (the outbox, mail/outbox.ts) takes it now, before the answer, so a
+   * restart cannot lose it; a plain mailer sends once the answer has gone. A
+   * failure is logged: the decision stands either way.
+   */
+  async deliver(reply: FastifyReply, letter: Letter | null): Promise<void> {
     if (!letter) return;
+    const queue = this.d.mailer as Mailer & { enqueueMail?: (mail: Letter) => Promise<void> };
+    if (typeof queue.enqueueMail === 'function') {
+      await queue.enqueueMail(letter).catch((err) => this.d.log.warn({ err }, 'moderation mail not queued'));
+      return;
+    }
     reply.raw.once('close', () => {
       this.d.mailer.send(letter).catch((err) => this.d.log.warn({ err }, 'moderation mail not sent'));
     });

@@ -17,6 +17,7 @@ export interface ModerationDeps {
   db: Db;
   changes: ChangeBus;
   settings: SettingsService;
+  /** Mail to authors; one that queues durably (the outbox) takes each letter before the moderator's answer. */
   mailer: Mailer;
   secret: Buffer;
   log: MailLog;
