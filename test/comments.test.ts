@@ -245,7 +245,7 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
     const item = rss.slice(rss.indexOf(`<link>http://news.test${a.path}</link>`));
     expect(item.slice(0, item.indexOf('</item>'))).toContain(`<comments>http://news.test${a.path}#comments</comments>\n<slash:comments>2</slash:comments>`);
     const atom = (await site.text('/atom.xml')).body;
-    expect(atom).toContain(`<link rel="replies" type="text/html" href="http://news.test${a.path}#comments" thr:count="2"/>`);
+    expect(atom).toContain(`<link rel="replies" type="text/html" href="http://news.test${a.path}#comments" xmlns:thr="http://purl.org/syndication/thread/1.0" thr:count="2"/>`);
   });
 
   it('lists a reader’s comments on their account page, and puts a pseudonym on them when they erase it', async () => {

@@ -84,7 +84,7 @@ ${e.enclosure ? xml`<enclosure url="${e.enclosure.url}" length="${e.enclosure.le
 
 export function atomXml(head: FeedHead, entries: FeedEntry[]): string {
   return xml`<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<feed xmlns="http://www.w3.org/2005/Atom">
 <id>${head.home}</id>
 <title type="text">${head.title}</title>
 <subtitle type="text">${head.description}</subtitle>
@@ -111,7 +111,7 @@ ${e.authors.map((a) => xml`<author><name>${a.name}</name><uri>${a.url}</uri></au
 <summary type="text">${e.summary}</summary>
 <content type="html">${e.contentHtml}</content>
 ${e.enclosure ? xml`<link rel="enclosure" href="${e.enclosure.url}" length="${e.enclosure.length}" type="${e.enclosure.type}"/>
-` : ''}${e.comments ? xml`<link rel="replies" type="text/html" href="${e.comments.url}" thr:count="${e.comments.count}"/>
+` : ''}${e.comments ? xml`<link rel="replies" type="text/html" href="${e.comments.url}" xmlns:thr="http://purl.org/syndication/thread/1.0" thr:count="${e.comments.count}"/>
 ` : ''}</entry>
 `;
 }
