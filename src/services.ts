@@ -32,6 +32,7 @@ import { createPolls } from './polls/factory.ts';
 import type { PollService } from './polls/service.ts';
 import { SETTINGS, SettingsService } from './settings/settings.ts';
 import { createSite } from './site/factory.ts';
+import { ImportJobs } from './wordpress/import-job.ts';
 import type { SiteData } from './site/site-data.ts';
 
 /**
@@ -77,6 +78,8 @@ export interface Services {
   mailer: Mailer;
   /** One line per request, buffered (see http/access-log.ts). */
   accessLog: AccessLog;
+  /** The newsroom's WordPress import, run in the background of this process, one at a time. */
+  wordpressImports: ImportJobs;
   /** Readers' reports, the moderators' actions and their public log, bans; and appeals against them. */
   moderation: ModerationService;
   appeals: Appeals;
@@ -125,6 +128,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),
+    wordpressImports: new ImportJobs(() => ({ db, dataDir: config.dataDir, articles, pages, changes }), log),
   };
   return services;
 }

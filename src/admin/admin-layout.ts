@@ -56,7 +56,7 @@ ${can(a.user.role, 'run_polls') ? html`<li><a href="/admin/polls">Polls</a></li>
 ${can(a.user.role, 'moderate') ? html`<li><a href="/admin/moderation">Moderation</a></li>` : ''}
 ${can(a.user.role, 'upload_media') ? html`<li><a href="/admin/media">Media</a></li>` : ''}
 ${can(a.user.role, 'manage_staff') ? html`<li><a href="/admin/staff">Staff</a></li>` : ''}
-${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li>` : ''}
+${can(a.user.role, 'manage_settings') ? html`<li><a href="/admin/settings">Settings</a></li><li><a href="/admin/import">Import</a></li>` : ''}
 <li><a href="/admin/profile">Your profile</a></li>
 <li><a href="/admin/guide">Writing guide</a></li>
 <li><a href="/">View site</a></li>

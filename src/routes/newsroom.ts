@@ -22,6 +22,7 @@ import { acceptInvite, changeRole, inviteStaff, listStaff, removeStaff, showAcce
 import { reinstateMember, sendResetLink, suspendMember, transferOwner } from '../admin/staff-actions.ts';
 import { changePassword, saveOwnPortrait, saveOwnProfile, showProfile, signOutOthers } from '../admin/profile-pages.ts';
 import { removeDemoContent, saveSetup, showDemoRemoval, showSetup } from '../admin/setup-pages.ts';
+import { importStatus, showImport, startImport } from '../admin/import-pages.ts';
 import { createSection, deleteSection, deleteTag, editSection, listSections, listTags, mergeTag, moveSection, renameTag, saveSection } from '../admin/taxonomy-pages.ts';
 import type { Services } from '../services.ts';
 import type { RouteRow } from './mount.ts';
@@ -93,6 +94,10 @@ export function newsroomRoutes(s: Services): NewsroomRow[] {
     { method: 'POST', url: '/admin/setup', ...needs('manage_settings'), handler: saveSetup(s) },
     { method: 'GET', url: '/admin/demo', ...needs('manage_settings'), handler: showDemoRemoval(s) },
     { method: 'POST', url: '/admin/demo/remove', ...needs('manage_settings'), handler: removeDemoContent(s) },
+    // Moving in from WordPress: the export's upload (its form token is the first multipart field) starts a background job.
+    { method: 'GET', url: '/admin/import', ...needs('manage_settings'), handler: showImport(s) },
+    { method: 'POST', url: '/admin/import', ...needs('manage_settings'), form: 'in-handler', handler: startImport(s) },
+    { method: 'GET', url: '/admin/import/status', ...needs('manage_settings'), handler: importStatus(s) },
 
     { method: 'GET', url: '/admin/front-page', ...needs('curate'), handler: showFrontPage(s) },
     { method: 'POST', url: '/admin/front-page/pins', ...needs('curate'), handler: addPin(s) },
