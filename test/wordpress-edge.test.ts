@@ -118,6 +118,23 @@ describe('samizdat import-wordpress on the command line', () => {
     expect(second.out).toMatch(/articles: 0 new, 1 already here/);
   });
 
+  it('shows its articles on a site that is running, whose cached pages are told', async () => {
+    const live = await startTestSite('sqlite', { demo: false, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'wp-live-')) });
+    try {
+      await cli(['import-wordpress', write('first.xml', wxr([{ id: 1, title: 'Before the move', content: 'x' }]))], live.dataDir);
+      await live.fetch('/');
+      const cached = await live.text('/');
+      expect(cached.headers.get('x-cache')).toBe('hit');
+      expect(cached.body).not.toContain('Lighthouse keeper retires');
+      const r = await cli(['import-wordpress', write('second.xml', wxr([{ id: 2, title: 'Lighthouse keeper retires', content: 'y' }]))], live.dataDir);
+      expect(r.code, r.out).toBe(0);
+      await expect.poll(async () => (await live.text('/')).body, { timeout: 5000 }).toContain('Lighthouse keeper retires');
+    } finally {
+      await live.close();
+      fs.rmSync(live.dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('says what it needs when the file is missing', async () => {
     const r = await cli(['import-wordpress', path.join(tmp, 'nope.xml')], dataDir);
     expect(r.code).toBe(2);

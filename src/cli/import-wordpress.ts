@@ -98,14 +98,18 @@ export function progressLine(out: NodeJS.WriteStream): (p: ImportProgress) => vo
   };
 }
 
-/** The services' background work (timers, listeners, queued writes) ends before the database closes. */
+/**
+ * The services' background work (timers, listeners, queued writes) ends before
+ * the database closes: whatever can be drained is, then stopped or closed.
+ * Should a later service keep the process alive all the same, it ends a few
+ * seconds after the import has finished and said so.
+ */
 async function closeServices(s: Services): Promise<void> {
-  for (const v of Object.values(s) as unknown[]) {
-    const drain = (v as { drain?: unknown } | null)?.drain;
-    if (v !== s.db && typeof drain === 'function') await drain.call(v);
+  for (const method of ['drain', 'stop', 'close'] as const) {
+    for (const v of Object.values(s) as unknown[]) {
+      const fn = (v as Record<string, unknown> | null)?.[method];
+      if (v !== s.db && typeof fn === 'function') await fn.call(v);
+    }
   }
-  for (const v of Object.values(s) as unknown[]) {
-    const close = (v as { close?: unknown } | null)?.close;
-    if (v !== s.db && typeof close === 'function') await close.call(v);
-  }
+  setTimeout(() => process.exit(process.exitCode ?? 0), 5000).unref();
 }

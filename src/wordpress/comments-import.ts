@@ -28,6 +28,7 @@ export async function importComments(ctx: ImportContext, articleId: number, arti
   if (!comments.length) return;
   const known = await ctx.ids.some('comment', comments.map((c) => c.id));
   const placed = new Map<string, { id: number; depth: number; threadId: number } | null>();
+  const byId = new Map(comments.map((x) => [x.id, x]));
   for (const c of parentsFirst(comments)) {
     const earlier = known.get(c.id);
     if (earlier) {
@@ -44,13 +45,12 @@ export async function importComments(ctx: ImportContext, articleId: number, arti
       skip(ctx.report, `comment ${c.id} by ${htmlToText(c.author) || 'anonymous'} on “${itemTitle}”`, c.type === 'pingback' || c.type === 'trackback' ? `a ${c.type}, not a reader's comment` : `marked “${c.approved}” on WordPress`);
       continue;
     }
-    placed.set(c.id, await writeComment(ctx, articleId, articleDate, c, status, nearestPlaced(c, comments, placed)));
+    placed.set(c.id, await writeComment(ctx, articleId, articleDate, c, status, nearestPlaced(c, byId, placed)));
   }
 }
 
 /** The reply's place: its parent, or the nearest of its ancestors that came in (a reply to spam joins the thread above). */
-function nearestPlaced(c: WxrComment, all: WxrComment[], placed: Map<string, { id: number; depth: number; threadId: number } | null>) {
-  const byId = new Map(all.map((x) => [x.id, x]));
+function nearestPlaced(c: WxrComment, byId: Map<string, WxrComment>, placed: Map<string, { id: number; depth: number; threadId: number } | null>) {
   for (let p = c.parent, hops = 0; p && p !== '0' && hops < 100; p = byId.get(p)?.parent ?? '', hops++) {
     const found = placed.get(p);
     if (found) return found;
