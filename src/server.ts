@@ -8,7 +8,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
 import { rerenderStaleBodies } from './articles/rerender.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { JobTimers } from './jobs/timers.ts';
 import { sweepAbandonedUploads } from './media/media-files.ts';
+import { sweepStaleClaims } from './media/media-store.ts';
+import { activeStore, MediaStores } from './media/stores.ts';
 import { buildServices, type Services } from './services.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,26 +36,30 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const db = openDatabase(config.database, (err) => log.warn({ err }, 'the database closed an idle connection; a new one will be opened'));
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ applied }, 'database migrated');
-  if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log);
+  // Which store holds the media is the database's to say (media/stores.ts), so every server agrees.
+  const media = new MediaStores(await activeStore(db, config, log), db, config);
+  if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log, media.current());
   const rerendered = await rerenderStaleBodies(db.kysely);
   if (rerendered) log.info({ rerendered }, 'article bodies rendered again by the current renderer');
   // A logger handed in (a test's) receives the request lines too.
-  const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger });
+  const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger, media });
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
-  // Polls that opened since the last tick (or in the last few minutes, on the first) have their pages drawn again.
-  let pollsSince = new Date(Date.now() - 5 * 60_000);
   const scheduler = startScheduler([
     { name: 'publish scheduled articles', run: () => services.articles.publishDue() },
     { name: 'take down pins whose time has come', run: () => services.pins.expire() },
     // Binned articles past their 30 days stay only as tombstones (articles/bin.ts).
     { name: 'purge the bin', run: () => services.bin.purgeExpired() },
-    { name: 'open and close polls', run: async () => {
-      const started = new Date();
-      await services.polls.tick(pollsSince);
-      pollsSince = started;
+    // Polls that opened since the last run, on any server (or in the last few minutes, the first time), have their pages drawn again.
+    { name: 'open and close polls', run: (since) => services.polls.tick(since ?? new Date(Date.now() - 5 * 60_000)) },
+    // Claims on picture names left by a server that died mid-upload, and jobs finished a week ago.
+    { name: 'sweep', run: async (since) => {
+      if (since && Date.now() - since.getTime() < 10 * 60_000) return null;
+      return { mediaClaims: await sweepStaleClaims(db.kysely), jobs: await services.jobs.sweep() };
     } },
-  ], log, config.schedulerIntervalMs);
+  ], log, config.schedulerIntervalMs, new JobTimers(db, services.jobs.worker, config.jobLeaseMs));
+  // Mail and other queued work: claimed here or by any other server (jobs/queue.ts).
+  services.jobs.start();
   const app = buildApp(services);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', '127.0.0.1')).port;
@@ -63,6 +70,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     scheduler,
     async close() {
       await scheduler.stop();
+      await services.jobs.stop();
       // Live comment streams never end by themselves: they are ended first, or closing would wait for them.
       services.commentStream.close();
       await app.close();
@@ -72,6 +80,7 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
       services.accessLog.flush();
       await services.changes.close();
       await services.mailer.close();
+      services.media.close();
       await db.close();
     },
   };

@@ -18,6 +18,9 @@ import { Assets } from './http/assets.ts';
 import { Cookies } from './http/cookies.ts';
 import { FormTokens } from './http/csrf.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { Outbox } from './mail/outbox.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { activeStore, MEDIA_STORE_DEP, MediaStores } from './media/stores.ts';
 import type { Appeals } from './moderation/appeals.ts';
 import { isBanned } from './moderation/bans.ts';
 import { createModeration } from './moderation/factory.ts';
@@ -76,6 +79,12 @@ export interface Services {
   commentStream: CommentStream;
   /** Outgoing mail (invitations, password resets, sign-in links). */
   mailer: Mailer;
+  /** Mail that survives a restart: queued in the database, sent by whichever server claims it (mail/outbox.ts). */
+  outbox: Outbox;
+  /** Work done once by whichever app server claims it, with retries (jobs/queue.ts). */
+  jobs: JobQueue;
+  /** Where media files live (a folder here, or S3-compatible storage shared by every server): `media.current()`. */
+  media: MediaStores;
   /** One line per request, buffered (see http/access-log.ts). */
   accessLog: AccessLog;
   /** The newsroom's WordPress import, run in the background of this process, one at a time. */
@@ -85,7 +94,7 @@ export interface Services {
   appeals: Appeals;
 }
 
-export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string, opts: { accessInto?: FastifyBaseLogger } = {}): Promise<Services> {
+export async function buildServices(config: Config, db: Db, log: FastifyBaseLogger, staticDir: string, opts: { accessInto?: FastifyBaseLogger; media?: MediaStores } = {}): Promise<Services> {
   // Building blocks.
   const settings = new SettingsService(db);
   await settings.load();
@@ -94,6 +103,9 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const assets = new Assets(staticDir);
   const cookies = new Cookies(config.siteUrl.startsWith('https://'));
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  const media = opts.media ?? new MediaStores(await activeStore(db, config, log), db, config);
+  const jobs = new JobQueue(db, log, { leaseMs: config.jobLeaseMs });
+  const outbox = new Outbox(jobs, mailer);
   // In development the access lines go with the rest, readable; in production to their own buffered stream.
   const accessInto = opts.accessInto ?? (config.logFormat === 'pretty' ? log : null);
   const accessLog = new AccessLog({ setting: config.accessLog, level: config.logLevel, into: accessInto as never });
@@ -118,11 +130,13 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   changes.on(async (deps) => {
     if (deps.has(SETTINGS)) await settings.load();
     pageCache.forget(deps);
+    if (deps.has(MEDIA_STORE_DEP)) await media.reload();
     siteData.forget(deps);
   });
   await changes.start();
   const services: Services = {
     config, db, log, settings, changes, pageCache, siteData, assets, articles, taxonomy, pins, polls, ballotBox, bin, pages, mailer, cookies, accessLog,
+    outbox, jobs, media,
     comments, commentWriter, commentStream,
     moderation, appeals,
     secret: accounts.secret,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaVariant } from '../src/db/schema.ts';
 import { asRole } from './helpers/agent.ts';
 import { DATABASES } from './helpers/databases.ts';
+import { startS3, type S3Server } from './helpers/s3.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { postMultipart } from './helpers/upload.ts';
 
@@ -24,12 +25,17 @@ const photo = (width: number, height: number) => sharp(noise(width, height), { r
 
 const ZIP = Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), Buffer.from('word/document.xml junk '.repeat(20))]);
 
-describe.each(DATABASES)('the media library on %s', (kind) => {
+/** Every case on both databases and both stores: files in DATA_DIR/media, and in S3-compatible storage (a real server on 127.0.0.1). */
+const CASES = DATABASES.flatMap((kind) => (['local', 's3'] as const).map((store) => [kind, store] as const));
+
+describe.each(CASES)('the media library on %s with %s media', (kind, storeKind) => {
   let site: TestSite;
+  let s3: S3Server | null = null;
   let gpsJpeg: Buffer;
   let jpeg: Buffer;
   beforeAll(async () => {
-    site = await startTestSite(kind);
+    if (storeKind === 's3') s3 = await startS3({ prefix: 'media/' });
+    site = await startTestSite(kind, { env: s3?.env ?? {} });
     gpsJpeg = await photo(1200, 800)
       .withExifMerge({
         IFD0: { Make: 'Acme', Model: 'Newsroom 1', Artist: 'Secret Source' },
@@ -38,11 +44,32 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
       .toBuffer();
     jpeg = await photo(640, 480).toBuffer();
   });
-  afterAll(async () => site?.close());
+  afterAll(async () => {
+    await site?.close();
+    await s3?.close();
+  });
 
   const db = () => site.services.db.kysely;
+  const store = () => site.services.media.current();
   const mediaCount = async () => Number((await db().selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const mediaFiles = () => fs.readdirSync(path.join(site.dataDir, 'media')).sort();
+  const mediaFiles = async () => {
+    const names: string[] = [];
+    for await (const f of store().list()) names.push(f.name);
+    return names.sort();
+  };
+  /** A file's bytes, read from the store directly (the folder, or the bucket), not through the site. */
+  const storedBytes = async (name: string) => {
+    if (s3) return fs.readFileSync(path.join(s3.dir, s3.bucket, `media/${name}._S3rver_object`));
+    return fs.readFileSync(path.join(site.dataDir, 'media', name));
+  };
+  const storedExists = async (name: string) => (await store().stat(name)) !== null;
+  /** Scratch folders left in the places uploads are made. */
+  const leftovers = () => [path.join(site.dataDir, 'media'), path.join(site.dataDir, 'scratch')]
+    .flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d) : [])).filter((f) => f.startsWith('.'));
+
+  it('keeps its files in the configured store', () => {
+    expect(store().kind).toBe(storeKind);
+  });
   const row = (id: number) => db().selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
 
   /** Uploads through the form as the given agent; returns the new media id. */
@@ -85,7 +112,7 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
     const variants = JSON.parse(m.variants) as MediaVariant[];
     expect(variants.length).toBeGreaterThan(0);
     for (const v of variants) {
-      const bytes = fs.readFileSync(path.join(site.dataDir, 'media', v.file));
+      const bytes = await storedBytes(v.file);
       expect((await sharp(bytes).metadata()).exif, v.file).toBeUndefined();
       expect(bytes.includes('Exif\0\0'), v.file).toBe(false);
       expect(bytes.includes('Secret Source'), v.file).toBe(false);
@@ -93,20 +120,21 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
       expect(served.status).toBe(200);
       expect(Buffer.from(await served.arrayBuffer()).equals(bytes), v.file).toBe(true);
     }
-    expect(mediaFiles().filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+    if (s3) expect(fs.existsSync(path.join(site.dataDir, 'media'))).toBe(false); // nothing of the media on this machine
   });
 
   it('refuses a ZIP named .jpg with 415 and stores nothing', async () => {
     const author = await asRole(site, 'author');
     await author.get('/admin/media');
-    const [before, filesBefore] = [await mediaCount(), mediaFiles()];
+    const [before, filesBefore] = [await mediaCount(), await mediaFiles()];
     const res = await postMultipart(author, '/admin/media', { alt: 'A document', caption: 'Leaked memo' }, { name: 'memo.jpg', bytes: ZIP, type: 'image/jpeg' });
     expect(res.status).toBe(415);
     expect(res.body).toContain('This file is not an image we accept. Upload a JPEG, PNG, WebP, AVIF or GIF.');
     expect(res.body).toMatch(/<p class="field-error" id="err-file">This file is not an image/);
     expect(res.body).toContain('Leaked memo');
     expect(await mediaCount()).toBe(before);
-    expect(mediaFiles()).toEqual(filesBefore);
+    expect(await mediaFiles()).toEqual(filesBefore);
   });
 
   it('asks for alt text (422) and keeps what was typed', async () => {
@@ -234,10 +262,53 @@ describe.each(DATABASES)('the media library on %s', (kind) => {
     expect(deleted.status).toBe(303);
     expect(deleted.location).toBe('/admin/media?deleted=1');
     expect(await row(unusedId)).toBeUndefined();
-    for (const f of files) expect(fs.existsSync(path.join(site.dataDir, 'media', f)), f).toBe(false);
+    for (const f of files) expect(await storedExists(f), f).toBe(false);
     expect((await editor.get('/admin/media?deleted=1')).body).toContain('The image was deleted.');
     expect((await editor.get(`/admin/media/${unusedId}`)).status).toBe(404);
     expect((await editor.post(`/admin/media/${unusedId}/delete`, {})).status).toBe(404);
+  });
+
+  it('serves a picture with its validators: 304 when unchanged, byte ranges, 416 past the end, HEAD without a body', async () => {
+    const editor = await asRole(site, 'editor');
+    const id = await upload(editor, 'pier.jpg', jpeg, { alt: 'The pier at low tide' });
+    const file = (JSON.parse((await row(id))!.variants) as MediaVariant[])[0].file;
+    const bytes = await storedBytes(file);
+    const full = await site.fetch(`/media/${file}`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(full.headers.get('content-length')).toBe(String(bytes.length));
+    expect(full.headers.get('accept-ranges')).toBe('bytes');
+    const etag = full.headers.get('etag')!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(Buffer.from(await full.arrayBuffer()).equals(bytes)).toBe(true);
+
+    const again = await site.fetch(`/media/${file}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const since = await site.fetch(`/media/${file}`, { headers: { 'if-modified-since': full.headers.get('last-modified')! } });
+    expect(since.status).toBe(304);
+    expect((await site.fetch(`/media/${file}`, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
+
+    const part = await site.fetch(`/media/${file}`, { headers: { range: 'bytes=10-109' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 10-109/${bytes.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(10, 110))).toBe(true);
+    const tail = await site.fetch(`/media/${file}`, { headers: { range: 'bytes=-20' } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(bytes.length - 20))).toBe(true);
+    const beyond = await site.fetch(`/media/${file}`, { headers: { range: `bytes=${bytes.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
+    // A range asked for against another version is ignored: the whole (current) file.
+    expect((await site.fetch(`/media/${file}`, { headers: { range: 'bytes=0-9', 'if-range': '"old"' } })).status).toBe(200);
+
+    const head = await site.fetch(`/media/${file}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    expect(await head.text()).toBe('');
+
+    expect((await site.fetch('/media/no-such-picture-960.jpg')).status).toBe(404);
+    expect((await site.fetch('/media/..%2Fsamizdat.db')).status).toBe(404);
+    expect((await site.fetch(`/media/${file.replace(/\.jpg$/, '.exe')}`)).status).toBe(404);
   });
 });
 

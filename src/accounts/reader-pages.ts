@@ -36,7 +36,7 @@ const csrf = (s: Services, req: Req, reply: FastifyReply) => s.forms.token(req, 
 
 function linkDeps(s: Services): LinkDeps {
   const { site_name, language } = s.settings.get();
-  return { db: s.db, secret: s.secret, mailer: s.mailer, log: s.log, siteUrl: s.config.siteUrl, siteName: site_name, language };
+  return { db: s.db, secret: s.secret, mailer: s.outbox.immediate, log: s.log, siteUrl: s.config.siteUrl, siteName: site_name, language };
 }
 
 /** ?done=… on a redirect, and the notice it asks for. */

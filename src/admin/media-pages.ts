@@ -60,7 +60,7 @@ export function mediaLibrary(s: Services) {
 export function uploadMedia(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const form = await readUploadForm(req, (token) => s.forms.checkToken(req, token));
-    const outcome = form.file && !form.tooLarge ? await storeUpload(s.db, s.config.dataDir, { ...form.file, ...texts(form) }) : null;
+    const outcome = form.file && !form.tooLarge ? await storeUpload(s.db, s.media.current(), { ...form.file, ...texts(form) }) : null;
     if (outcome?.ok) return reply.redirect(`/admin/media/${outcome.id}?uploaded=1`, 303);
     const { status, errors } = refusal(form, outcome);
     return libraryPage(s, req, reply, { page: 1, onlyUnused: false, values: texts(form), errors }, status);
@@ -177,7 +177,7 @@ async function mediaDeps(s: Services, media: { id: number; slug: string }): Prom
 export function deleteMediaItem(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const id = mediaId(req);
-    const outcome = await deleteMedia(s.db, s.config.dataDir, id);
+    const outcome = await deleteMedia(s.db, s.media.current(), id);
     if (outcome === 'not-found') throw new NotFound(NO_SUCH_IMAGE);
     if (outcome === 'in-use') {
       const problem = 'This image is in use, so it was not deleted. Remove it from the articles (and anything else) listed under “Used in” first.';

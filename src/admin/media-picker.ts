@@ -63,7 +63,7 @@ export function pickerUpload(s: Services) {
     const alt = altTextProblem(form.alt) ?? undefined;
     if (form.tooLarge) return json.code(413).send({ ok: false, errors: { file: tooLargeMessage(), alt } });
     if (!form.file) return json.code(422).send({ ok: false, errors: { file: NO_FILE_MESSAGE, alt } });
-    const outcome = await storeUpload(s.db, s.config.dataDir, { ...form.file, alt: form.alt, caption: form.caption, credit: form.credit });
+    const outcome = await storeUpload(s.db, s.media.current(), { ...form.file, alt: form.alt, caption: form.caption, credit: form.credit });
     if (!outcome.ok) return json.code(STATUS[outcome.reason]).send({ ok: false, errors: { [outcome.field]: outcome.message } });
     return json.code(201).send({ ok: true, item: await findPickerItem(s.db.kysely, outcome.id) });
   };

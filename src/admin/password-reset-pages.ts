@@ -60,10 +60,12 @@ export function requestReset(s: Services) {
     }
     const sendTo = result.sendTo;
     if (sendTo) {
-      // After the answer has gone, so that building and sending the mail cannot show in its timing.
+      // After the answer has gone, so that building and queueing the mail cannot show in its timing.
+      // Queued, not sent here: a restart does not lose it, and a mail server that is away is tried again while the link lasts.
       setImmediate(() => {
         const mail = passwordResetMail(s.settings.get().site_name, `${s.config.siteUrl}/admin/reset/${sendTo.token}`, RESET_MINUTES);
-        s.mailer.send({ to: sendTo.email, ...mail }).catch((err: unknown) => s.log.warn({ err }, 'password reset mail not sent'));
+        const expires = new Date(Date.now() + RESET_MINUTES * 60_000);
+        s.outbox.enqueueMail({ to: sendTo.email, ...mail }, { discardAfter: expires }).catch((err: unknown) => s.log.warn({ err }, 'password reset mail not queued'));
       });
     }
     return sendPage(s, reply, null, 200, 'Check your mail', html`<section class="admin-login">

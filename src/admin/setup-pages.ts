@@ -93,7 +93,7 @@ ${result ?? html`<p>The site started with the demo outlet: its articles, writers
 export function removeDemoContent(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes') return demoPage(s, req, reply, 422, undefined, 'Tick the box to confirm.');
-    const r = await removeDemo(s.db, s.config.dataDir, s.changes);
+    const r = await removeDemo(s.db, s.media.current(), s.changes);
     const n = r.removed;
     const result = html`<p role="status" class="flash">Removed ${describeRemoval(n)}.</p>
 ${r.kept.length ? html`<p>Kept, because your own content uses them:</p><ul>${r.kept.map((k) => html`<li>${k}</li>`)}</ul>` : ''}

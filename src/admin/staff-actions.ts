@@ -36,7 +36,7 @@ export function sendResetLink(s: Services) {
       });
     }
     try {
-      await s.mailer.send({ to: made.email, ...ownerResetMail(s.settings.get().site_name, req.user!.name, link, OWNER_RESET_HOURS * 60) });
+      await s.outbox.sendNow({ to: made.email, ...ownerResetMail(s.settings.get().site_name, req.user!.name, link, OWNER_RESET_HOURS * 60) });
     } catch (err) {
       await withdrawResetLink(s.db, made.token);
       req.log.warn({ err }, 'reset link mail not sent');

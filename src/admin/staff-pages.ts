@@ -72,7 +72,7 @@ export function inviteStaff(s: Services) {
     if (errors.email || errors.role || !isStaffRole(form.role)) {
       return staffPage(s, req, reply, 422, { invite: form, errors, error: 'The invitation was not sent; see below.' });
     }
-    const result = await sendInvitation(s.db, s.mailer, {
+    const result = await sendInvitation(s.db, s.outbox.immediate, {
       email, role: form.role, inviter: req.user!, siteName: s.settings.get().site_name, siteUrl: s.config.siteUrl,
     });
     if (result.ok && result.unsentLink) {

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/connection.ts';
 import type { MediaVariant } from '../db/schema.ts';
-import { mediaDir } from '../media/serve-media.ts';
+import { LocalStore, mediaDir } from '../media/local-store.ts';
+import { activeStore, closeStore } from '../media/stores.ts';
 
 /**
  * An online backup of a SQLite site: the database and its media, consistent
@@ -29,19 +30,25 @@ export interface BackupReport {
   /** Pictures the snapshot names whose files were gone (deleted between the steps): listed, not fatal. */
   missing: string[];
   migrations: string[];
+  /** Where the media files are when they were not copied (S3-compatible storage keeps its own versions), else null. */
+  mediaElsewhere: string | null;
 }
 
 export async function backupSqlite(db: Db, config: Config, dest: string): Promise<BackupReport> {
   if (config.database.kind !== 'sqlite') throw new Error('samizdat backup copies a SQLite site; for PostgreSQL use pg_dump (see docs/backup.md).');
   if (fs.existsSync(dest) && fs.readdirSync(dest).length) throw new Error(`${dest} is not empty: give a new or empty directory for the backup.`);
-  const mediaFrom = mediaDir(config.dataDir);
+  const store = await activeStore(db, config);
+  closeStore(store);
+  // Files in object storage are not copied: the bucket's versioning or replication is their backup (docs/backup.md).
+  const mediaElsewhere = store instanceof LocalStore ? null : store.where;
+  const mediaFrom = mediaElsewhere ? null : store instanceof LocalStore ? store.dir : mediaDir(config.dataDir);
   const mediaTo = path.join(dest, 'media');
   fs.mkdirSync(mediaTo, { recursive: true });
   let mediaFiles = 0;
   // Finished files only: uploads in progress live in dot-directories until they are complete.
-  const finished = fs.existsSync(mediaFrom) ? fs.readdirSync(mediaFrom, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')) : [];
+  const finished = mediaFrom && fs.existsSync(mediaFrom) ? fs.readdirSync(mediaFrom, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')) : [];
   for (const { name } of finished) {
-    if (linkOrCopy(path.join(mediaFrom, name), path.join(mediaTo, name))) mediaFiles++;
+    if (linkOrCopy(path.join(mediaFrom!, name), path.join(mediaTo, name))) mediaFiles++;
   }
   const file = path.join(dest, 'samizdat.db');
   await sql`VACUUM INTO ${file}`.execute(db.kysely);
@@ -51,11 +58,11 @@ export async function backupSqlite(db: Db, config: Config, dest: string): Promis
   const missing: string[] = [];
   let migrations: string[] = [];
   try {
-    for (const row of copy.prepare('SELECT variants FROM media').all() as { variants: string }[]) {
+    for (const row of mediaFrom ? (copy.prepare('SELECT variants FROM media').all() as { variants: string }[]) : []) {
       for (const v of JSON.parse(row.variants) as MediaVariant[]) {
         const to = path.join(mediaTo, v.file);
         if (fs.existsSync(to)) continue;
-        if (linkOrCopy(path.join(mediaFrom, v.file), to)) mediaFiles++;
+        if (linkOrCopy(path.join(mediaFrom!, v.file), to)) mediaFiles++;
         else missing.push(v.file);
       }
     }
@@ -63,7 +70,7 @@ export async function backupSqlite(db: Db, config: Config, dest: string): Promis
   } finally {
     copy.close();
   }
-  const report = { dir: dest, databaseBytes: fs.statSync(file).size, mediaFiles, missing, migrations };
+  const report = { dir: dest, databaseBytes: fs.statSync(file).size, mediaFiles, missing, migrations, mediaElsewhere };
   fs.writeFileSync(path.join(dest, 'backup.json'), JSON.stringify({ format: 'samizdat-backup/1', takenAt: new Date().toISOString(), ...report, dir: undefined }, null, 2));
   return report;
 }

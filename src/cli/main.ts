@@ -10,6 +10,8 @@ import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 import { verifyPollCommand } from './verify-poll.ts';
 import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
+import { mediaCommand } from './media-command.ts';
+import { activeStore, closeStore } from '../media/stores.ts';
 import { importWordpressCommand } from './import-wordpress.ts';
 
 const HELP = `Usage: samizdat <command>
@@ -40,6 +42,10 @@ Commands:
   restore <dir>
             put such a backup into an empty data directory (server stopped);
             see docs/backup.md, which also covers PostgreSQL
+  media migrate --to s3|local
+            copy every media file into the other store, check each by size
+            and SHA-256, then switch the site to it (running servers follow);
+            safe to interrupt and run again; see docs/media.md
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -78,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
       const applied = await migrateToLatest(db);
       log.info({ applied }, applied.length ? 'database migrated' : 'database already up to date');
       if (command === 'demo' && argv.includes('--remove')) {
-        const r = await removeDemo(db, config.dataDir, new ChangeBus(db, log));
+        const store = await activeStore(db, config, log);
+        const r = await removeDemo(db, store, new ChangeBus(db, log)).finally(() => closeStore(store));
         const n = r.removed;
         process.stdout.write(`Removed the demo: ${describeRemoval(n)}.\n`);
         for (const k of r.kept) process.stdout.write(`Kept ${k}.\n`);
@@ -97,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'create-admin') return createAdmin(config, argv.slice(1));
   if (command === 'backup' || command === 'restore') return backupCommand(config, command, argv[1]);
   if (command === 'import-wordpress') return importWordpressCommand(config, argv.slice(1));
+  if (command === 'media') return mediaCommand(config, argv.slice(1));
   process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
 }
@@ -203,7 +211,8 @@ async function backupCommand(config: Config, command: 'backup' | 'restore', dir:
     const db = openDatabase(config.database);
     try {
       const r = await backupSqlite(db, config, dir);
-      process.stdout.write(`Backed up ${r.databaseBytes} bytes of database and ${r.mediaFiles} media files into ${r.dir}.\n`);
+      if (r.mediaElsewhere) process.stdout.write(`Backed up ${r.databaseBytes} bytes of database into ${r.dir}. The media files are in ${r.mediaElsewhere} and were not copied: keep them with the bucket's versioning or replication (docs/backup.md).\n`);
+      else process.stdout.write(`Backed up ${r.databaseBytes} bytes of database and ${r.mediaFiles} media files into ${r.dir}.\n`);
       for (const m of r.missing) process.stdout.write(`Not in the backup: ${m} (deleted from the site while the backup ran).\n`);
     } finally {
       await db.close();

@@ -61,7 +61,39 @@ const envSchema = z.object({
       message: 'must be an address such as news@example.org or "The Lantern <news@example.org>"',
     })
     .default('Samizdat <no-reply@localhost>'),
+  MEDIA_STORE: z.enum(['local', 's3'], { error: 'must be local (files under DATA_DIR/media) or s3 (S3-compatible object storage)' }).default('local'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens').optional(),
+  S3_ENDPOINT: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/?#]+\/?$/.test(v) && URL.canParse(v), { message: 'must be the address of an S3-compatible server, such as https://s3.example.org or http://127.0.0.1:9000' })
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as eu-west-1 (any name the server accepts; us-east-1 when it ignores regions)').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)+$/, 'must be a folder inside the bucket ending in a slash, such as media/').optional(),
+  S3_PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^?#]+$/.test(v) && URL.canParse(v), { message: 'must be an absolute address such as https://cdn.example.org/media' })
+    .optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  JOB_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(2, 'must be at least 2').max(3600, 'must be at most 3600').default(30),
 });
+
+/** Where media files live when they are in S3-compatible object storage (see media/s3-store.ts). */
+export interface S3Config {
+  bucket: string;
+  /** null: Amazon S3 itself, found from the region. */
+  endpoint: string | null;
+  region: string;
+  /** null: the AWS SDK's own chain (AWS_ACCESS_KEY_ID, a profile, an instance role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  /** A folder in the bucket, '' or ending in '/'. */
+  prefix: string;
+  /** Answer /media/<file> with a redirect to `<publicUrl>/<file>` (a CDN) instead of streaming it. */
+  publicUrl: string | null;
+  /** bucket in the path (http://host/bucket/key), as most self-hosted servers want, instead of in the host name. */
+  forcePathStyle: boolean;
+}
 
 export type Config = Readonly<{
   port: number;
@@ -87,6 +119,12 @@ export type Config = Readonly<{
   smtpUrl: string | null;
   /** The From address of outgoing mail. */
   mailFrom: string;
+  /** Which store a new site keeps its media in; an existing site's is recorded in its database (media/stores.ts). */
+  mediaStore: 'local' | 's3';
+  /** The object storage, when S3_BUCKET is set; needed when mediaStore is s3, or to move media there. */
+  s3: S3Config | null;
+  /** How long a claimed job stays claimed by a server that stopped answering; a running job renews its claim. */
+  jobLeaseMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -111,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = String(issue.path[0] ?? 'environment');
     const got = env[variable];
     // Never echo a password from a URL (SMTP_URL, DATABASE_URL) into the error.
-    const shown = variable.endsWith('_URL') ? got?.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:/@]*):.*@/i, '$1:***@') : got;
+    const shown = variable.includes('SECRET') ? '***' : variable.endsWith('_URL') ? got?.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:/@]*):.*@/i, '$1:***@') : got;
     throw new ConfigError(variable, `${issue.message}${shown === undefined ? '' : ` (got "${shown}")`}`);
   }
   const e = parsed.data;
@@ -142,6 +180,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS === 'auto' ? os.availableParallelism() : Number(e.WORKERS),
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    mediaStore: e.MEDIA_STORE,
+    s3: s3Config(e),
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+  });
+}
+
+function s3Config(e: z.infer<typeof envSchema>): S3Config | null {
+  if (e.MEDIA_STORE === 's3' && !e.S3_BUCKET) throw new ConfigError('S3_BUCKET', 'must be set when MEDIA_STORE is s3');
+  if (!e.S3_BUCKET) return null;
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'must be set together with the other S3 key (or leave both unset to use the AWS SDK\'s own credentials)');
+  }
+  return Object.freeze({
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT?.replace(/\/+$/, '') ?? null,
+    region: e.S3_REGION,
+    credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? Object.freeze({ accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }) : null,
+    prefix: e.S3_PREFIX ?? '',
+    publicUrl: e.S3_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
   });
 }
 

@@ -17,6 +17,7 @@ import * as m020 from './migrations/020-polls.ts';
 import * as m030 from './migrations/030-comments.ts';
 import * as m031 from './migrations/031-moderation.ts';
 import * as m040 from './migrations/040-wordpress.ts';
+import * as m050 from './migrations/050-scale-out.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -36,6 +37,7 @@ const migrations = {
   '030-comments': m030,
   '031-moderation': m031,
   '040-wordpress': m040,
+  '050-scale-out': m050,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

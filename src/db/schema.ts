@@ -36,6 +36,40 @@ export interface Database {
   appeals: AppealsTable;
   moderation_mail_optouts: { email_hash: string; created_at: string };
   wordpress_ids: WordpressIdsTable;
+  jobs: JobsTable;
+  job_timers: JobTimersTable;
+  system_state: { key: string; value: string; updated_at: string };
+  media_claims: { slug: string; claimed_at: string };
+  media_transfers: { target: string; file: string; bytes: number; sha256: string; verified_at: string };
+}
+
+/** Work done once by whichever app server claims it (src/jobs/queue.ts, migrations/050-scale-out.ts). */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON; emptied once the job is over, so a sent mail's links are not kept. */
+  payload: string;
+  state: Generated<'queued' | 'done' | 'failed' | 'discarded'>;
+  run_after: string;
+  /** Past this time the job is no longer worth doing (a sign-in link that has expired). */
+  discard_after: string | null;
+  attempts: Generated<number>;
+  max_attempts: number;
+  claimed_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A timed job's claim (src/jobs/timers.ts). */
+export interface JobTimersTable {
+  name: string;
+  claimed_by: string | null;
+  lease_until: string | null;
+  /** When the last run that finished started: the next run looks from there. */
+  last_started_at: string | null;
+  last_finished_at: string | null;
 }
 
 /** What a WordPress import made of each thing in the export (src/wordpress/, migrations/040-wordpress.ts). */

@@ -10,7 +10,8 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import { writeVariants } from '../media/image-variants.ts';
-import { mediaDir } from '../media/serve-media.ts';
+import type { MediaStore } from '../media/store.ts';
+import { activeStore, closeStore } from '../media/stores.ts';
 import { articlesA } from './articles-a.ts';
 import { articlesB } from './articles-b.ts';
 import { illustrations } from './illustrations.ts';
@@ -31,14 +32,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return !row;
 }
 
-/** Load the demo outlet into an empty site; does nothing if the site has content. */
-export async function loadDemoIfEmpty(db: Db, config: Config, log: Log): Promise<boolean> {
+/** Load the demo outlet into an empty site; does nothing if the site has content. Pictures go into the site's media store. */
+export async function loadDemoIfEmpty(db: Db, config: Config, log: Log, store?: MediaStore): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   // The same article service as the newsroom's, in import mode (dates and slugs as given).
   const changes = new ChangeBus(db, { warn: (o, m) => log.info(o, m) });
   const articles = new ArticleService({ db, changes });
   const started = Date.now();
-  const images = await prepareImages(mediaDir(config.dataDir));
+  const into = store ?? (await activeStore(db, config));
+  const images = await prepareImages(into).finally(() => store || closeStore(into));
   const loaded = await db.kysely.transaction().execute(async (trx) => {
     // Several app servers may start at once against one empty PostgreSQL: one loads, the rest see content.
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727272)`.execute(trx);
@@ -64,7 +66,7 @@ type Prepared = Awaited<ReturnType<typeof writeVariants>> & { key: string };
  * Draw every illustration and write its variants. Rasterising is the slow part,
  * so results are cached by the SVG's hash outside the data directory.
  */
-async function prepareImages(dir: string): Promise<Map<string, Prepared>> {
+async function prepareImages(store: MediaStore): Promise<Map<string, Prepared>> {
   const cacheRoot = path.join(os.tmpdir(), 'samizdat-demo-images');
   const out = new Map<string, Prepared>();
   await Promise.all(
@@ -89,8 +91,8 @@ async function prepareImages(dir: string): Promise<Map<string, Prepared>> {
           fs.rmSync(tmp, { recursive: true, force: true });
         }
       }
-      fs.mkdirSync(dir, { recursive: true });
-      for (const v of processed.variants) fs.copyFileSync(path.join(cacheDir, v.file), path.join(dir, v.file));
+      // Servers starting together on an empty site may both put them: the same bytes under the same names.
+      for (const v of processed.variants) await store.put(v.file, path.join(cacheDir, v.file));
       out.set(ill.key, { ...processed, key: ill.key });
     }),
   );

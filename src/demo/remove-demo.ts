@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database, MediaVariant } from '../db/schema.ts';
-import { removeFiles } from '../media/media-files.ts';
-import { mediaDir } from '../media/serve-media.ts';
+import { LocalStore } from '../media/local-store.ts';
+import type { MediaStore } from '../media/store.ts';
 import { demoArticles } from './load-demo.ts';
 import { removeDemoModeration } from './moderation.ts';
 import { illustrations } from './illustrations.ts';
@@ -32,7 +32,7 @@ export function describeRemoval(removed: Record<string, number>): string {
  * articles never lose their section, byline or picture. Later features that add
  * demo rows list them in `demo_rows` too, and add their table here, first.
  */
-export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): Promise<DemoRemoval> {
+export async function removeDemo(db: Db, store: MediaStore | string, changes: ChangeBus): Promise<DemoRemoval> {
   const files: MediaVariant[] = [];
   let menuChanged = false;
   const result = await db.kysely.transaction().execute(async (trx) => {
@@ -95,7 +95,8 @@ export async function removeDemo(db: Db, dataDir: string, changes: ChangeBus): P
     return { removed, kept };
   });
   // Rows first, then files: a file left behind is harmless, a row without its file is a broken picture.
-  await removeFiles(mediaDir(dataDir), files);
+  // A data directory, as older callers give, means the local store in it.
+  await (typeof store === 'string' ? new LocalStore(store) : store).remove(files.map((v) => v.file));
   await changes.everything();
   // Menu links to the demo's pages went with them: every server reads the settings again.
   if (menuChanged) await changes.changed([SETTINGS]);

@@ -1,15 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MediaVariant } from '../db/schema.ts';
-import { mediaDir } from './serve-media.ts';
+import { mediaDir } from './local-store.ts';
+import type { MediaStore } from './store.ts';
 
 /**
- * The media library's files on disk: moved in whole or not at all, never over
- * another file, removed only by plain name, and scratch left by a crash swept.
+ * An upload's files: made in a scratch folder on this machine, then put into
+ * the store, and the scratch left by a crash swept.
  */
 
 /** No upload takes this long; a scratch directory older than this was left by a crash. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/** Where uploads are made: beside the local store's files, and DATA_DIR/scratch for an S3 store. */
+export function scratchRoots(dataDir: string): string[] {
+  return [mediaDir(dataDir), path.join(dataDir, 'scratch')];
+}
 
 /**
  * Removes scratch directories that a crash (power loss, a killed process) left
@@ -18,66 +24,40 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
  * are touched. Returns how many were removed.
  */
 export async function sweepAbandonedUploads(dataDir: string, now = Date.now()): Promise<number> {
-  const dir = mediaDir(dataDir);
-  let names: string[];
-  try {
-    names = await fs.promises.readdir(dir);
-  } catch {
-    return 0; // no media directory yet
-  }
   let removed = 0;
-  for (const name of names.filter((n) => n.startsWith('.incoming-'))) {
-    const full = path.join(dir, name);
-    const stat = await fs.promises.stat(full).catch(() => null);
-    if (!stat || now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
-    await fs.promises.rm(full, { recursive: true, force: true });
-    removed++;
+  for (const dir of scratchRoots(dataDir)) {
+    const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith('.incoming-') || n.startsWith('.put-'))) {
+      const full = path.join(dir, name);
+      const stat = await fs.promises.stat(full).catch(() => null);
+      if (!stat || now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
+      await fs.promises.rm(full, { recursive: true, force: true });
+      removed++;
+    }
   }
   return removed;
 }
 
-/** Links every file in; false (with its own files removed) when a name is already taken. */
-export async function placeFiles(scratch: string, dir: string, from: MediaVariant[], to: MediaVariant[]): Promise<boolean> {
-  const placed: MediaVariant[] = [];
+/** Puts each scratch file `from[i]` into the store as `to[i]`; on failure, removes what it put. */
+export async function putVariants(store: MediaStore, scratch: string, from: MediaVariant[], to: MediaVariant[]): Promise<void> {
   try {
-    for (const [i, v] of to.entries()) {
-      await placeFile(path.join(scratch, from[i].file), path.join(dir, v.file));
-      placed.push(v);
-    }
-    return true;
-  } catch (e) {
-    await removeFiles(dir, placed);
-    if (errorCode(e) === 'EEXIST') return false;
-    throw e;
+    await Promise.all(to.map((v, i) => store.put(v.file, path.join(scratch, from[i].file))));
+  } catch (err) {
+    await store.remove(to.map((v) => v.file)).catch(() => {});
+    throw err;
   }
 }
 
-/**
- * A hard link appears whole or not at all and never replaces an existing file.
- * Some network filesystems have no hard links; there an exclusive copy also
- * refuses to overwrite, and a half-copied file is removed.
- */
-async function placeFile(from: string, to: string): Promise<void> {
+/** The file names of a media row's variants (its JSON column), nothing when it cannot be read. */
+export function variantFiles(json: string): string[] {
   try {
-    await fs.promises.link(from, to);
-  } catch (e) {
-    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes(errorCode(e) ?? '')) throw e;
-    try {
-      await fs.promises.copyFile(from, to, fs.constants.COPYFILE_EXCL);
-    } catch (copyError) {
-      if (errorCode(copyError) !== 'EEXIST') await fs.promises.rm(to, { force: true });
-      throw copyError;
-    }
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as MediaVariant[]).map((x) => x.file).filter((f) => typeof f === 'string') : [];
+  } catch {
+    return [];
   }
-}
-
-/** Only plain file names from our own rows are removed; a path in a row would never escape the directory. */
-export async function removeFiles(dir: string, variants: MediaVariant[]): Promise<void> {
-  const names = variants.map((v) => v.file).filter((f) => f && path.basename(f) === f && !f.startsWith('.'));
-  await Promise.all(names.map((f) => fs.promises.rm(path.join(dir, f), { force: true })));
 }
 
 export function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
-

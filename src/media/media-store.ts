@@ -3,24 +3,53 @@ import { referencedMedia } from '../articles/markdown.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database, MediaVariant } from '../db/schema.ts';
 import type { ProcessedImage } from './image-variants.ts';
-import { errorCode, removeFiles } from './media-files.ts';
-import { mediaDir } from './serve-media.ts';
+import { errorCode, variantFiles } from './media-files.ts';
+import type { MediaStore } from './store.ts';
 import { altTextProblem, type UploadInput } from './upload-check.ts';
 
 /** The media library's rows: free slugs, new rows, what is in use, deleting, editing texts. */
 
-/** base, base-2, base-3 … the first not in the media table (nor already tried). */
+/** base, base-2, base-3 … the first not in the media table, not claimed by an upload in progress, nor already tried. */
 export async function freeSlug(k: Kysely<Database>, base: string, skip: Set<string>): Promise<string> {
-  const rows = await k
-    .selectFrom('media')
-    .select('slug')
-    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-    .execute();
-  const taken = new Set([...skip, ...rows.map((r) => r.slug)]);
+  const [rows, claims] = await Promise.all([
+    k.selectFrom('media').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute(),
+    k.selectFrom('media_claims').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute(),
+  ]);
+  const taken = new Set([...skip, ...rows.map((r) => r.slug), ...claims.map((r) => r.slug)]);
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     if (!taken.has(slug)) return slug;
   }
+}
+
+/**
+ * Claims a slug for one upload, across every app server: false when another
+ * upload holds it or a picture already has it. The claim is taken before the
+ * check for a row, and a row is added only under a claim, so a picture
+ * finished a moment ago is always seen.
+ */
+export async function claimSlug(k: Kysely<Database>, slug: string): Promise<boolean> {
+  try {
+    await k.insertInto('media_claims').values({ slug, claimed_at: new Date().toISOString() }).execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+  if (await k.selectFrom('media').select('id').where('slug', '=', slug).executeTakeFirst()) {
+    await releaseSlug(k, slug);
+    return false;
+  }
+  return true;
+}
+
+export async function releaseSlug(k: Kysely<Database>, slug: string): Promise<void> {
+  await k.deleteFrom('media_claims').where('slug', '=', slug).execute();
+}
+
+/** Claims left by a server that died mid-upload; no upload takes an hour. */
+export async function sweepStaleClaims(k: Kysely<Database>, now = Date.now()): Promise<number> {
+  const r = await k.deleteFrom('media_claims').where('claimed_at', '<', new Date(now - 3600_000).toISOString()).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertMedia(k: Kysely<Database>, slug: string, p: ProcessedImage, variants: MediaVariant[], input: UploadInput): Promise<number> {
@@ -88,7 +117,7 @@ export async function findUnusedMedia(db: Db): Promise<{ id: number; slug: strin
  * transaction) and the files after: a file left behind is harmless, a row
  * pointing at missing files is a broken picture.
  */
-export async function deleteMedia(db: Db, dataDir: string, id: number): Promise<'deleted' | 'in-use' | 'not-found'> {
+export async function deleteMedia(db: Db, store: MediaStore, id: number): Promise<'deleted' | 'in-use' | 'not-found'> {
   const outcome = await db.kysely.transaction().execute(async (trx) => {
     const m = await trx.selectFrom('media').select(['id', 'slug', 'variants']).where('id', '=', id).executeTakeFirst();
     if (!m) return 'not-found' as const;
@@ -98,8 +127,7 @@ export async function deleteMedia(db: Db, dataDir: string, id: number): Promise<
     return m;
   });
   if (typeof outcome === 'string') return outcome;
-  const variants = parseJson(outcome.variants);
-  await removeFiles(mediaDir(dataDir), Array.isArray(variants) ? (variants as MediaVariant[]) : []);
+  await store.remove(variantFiles(outcome.variants));
   return 'deleted';
 }
 

@@ -9,7 +9,7 @@ import { createPostgresDatabase, DATABASES, type DatabaseKind } from '../../test
 import { openDatabase, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { MediaVariant } from '../db/schema.ts';
-import { mediaDir } from './serve-media.ts';
+import { LocalStore, mediaDir } from './local-store.ts';
 import { deleteMedia, findUnusedMedia, updateMediaText } from './media-store.ts';
 import type { RefusalReason, UploadLimits } from './upload-check.ts';
 import { storeUpload, type UploadOutcome } from './upload.ts';
@@ -341,24 +341,24 @@ describe.each(DATABASES)('media uploads on %s', (kind: DatabaseKind) => {
 
     it('refuses to delete media in use', async () => {
       const before = filesInMediaDir();
-      for (const id of [lead, figure.id, avatar, logo]) expect(await deleteMedia(db, dataDir, id)).toBe('in-use');
+      for (const id of [lead, figure.id, avatar, logo]) expect(await deleteMedia(db, new LocalStore(dataDir), id)).toBe('in-use');
       expect(filesInMediaDir()).toEqual(before);
     });
 
     it('deletes unused media with its files, then reports it not found', async () => {
       const files = (await variantsOf(spare)).map((v) => v.file);
       expect(files.every((f) => fs.existsSync(path.join(dir, f)))).toBe(true);
-      expect(await deleteMedia(db, dataDir, spare)).toBe('deleted');
+      expect(await deleteMedia(db, new LocalStore(dataDir), spare)).toBe('deleted');
       expect(files.some((f) => fs.existsSync(path.join(dir, f)))).toBe(false);
       expect(await db.kysely.selectFrom('media').select('id').where('id', '=', spare).executeTakeFirst()).toBeUndefined();
-      expect(await deleteMedia(db, dataDir, spare)).toBe('not-found');
+      expect(await deleteMedia(db, new LocalStore(dataDir), spare)).toBe('not-found');
       expect((await findUnusedMedia(db)).map((m) => m.id)).not.toContain(spare);
     });
 
     it('media whose slug is only part of a figure slug is not counted as used', async () => {
       const similar = accepted(await upload('fig.png', images.png));
       expect((await findUnusedMedia(db)).map((m) => m.id)).toContain(similar.id);
-      expect(await deleteMedia(db, dataDir, similar.id)).toBe('deleted');
+      expect(await deleteMedia(db, new LocalStore(dataDir), similar.id)).toBe('deleted');
     });
 
     it('updates alt text, caption and credit; alt text is required', async () => {

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { authorDep, LATEST, sectionDep, showsCards, tagDep } from '../articles/deps.ts';
 import { type ArticleCard, bodiesOf, type ListFilter, listPublished } from '../articles/store.ts';
 import { NotFound } from '../http/errors.ts';
 import type { Rendered } from '../http/page-handler.ts';
 import { mediaUrl } from '../media/picture.ts';
-import { mediaDir } from '../media/serve-media.ts';
+import type { MediaStore } from '../media/store.ts';
 import type { Services } from '../services.ts';
 import { absoluteUrl, type ViewContext, words } from '../views/context.ts';
 import { atomXml, type FeedEntry, type FeedHead, rssXml } from './feed-xml.ts';
@@ -54,7 +52,7 @@ export async function renderFeed(s: Services, ctx: ViewContext, of: FeedOf, form
   showsCards(shows, [scope.dep], items);
   const [bodies, enclosures] = await Promise.all([
     bodiesOf(s.db.kysely, items.map((a) => a.id)),
-    Promise.all(items.map((a) => leadEnclosure(ctx, s.config.dataDir, a))),
+    Promise.all(items.map((a) => leadEnclosure(ctx, s.media.current(), a))),
   ]);
   const entries = items.map((a, i) => entry(ctx, a, bodies.get(a.id) ?? '', enclosures[i]));
   const head = feedHead(ctx, scope, format, items);
@@ -98,13 +96,13 @@ function entry(ctx: ViewContext, a: ArticleCard, bodyHtml: string, enclosure: Fe
  * very file the site serves. A file missing from disk gets no enclosure rather
  * than a wrong one.
  */
-async function leadEnclosure(ctx: ViewContext, dataDir: string, a: ArticleCard): Promise<FeedEntry['enclosure']> {
+async function leadEnclosure(ctx: ViewContext, store: MediaStore, a: ArticleCard): Promise<FeedEntry['enclosure']> {
   const variants = a.lead?.variants ?? [];
   const classic = variants.filter((v) => v.format !== 'webp');
   const v = classic.find((x) => x.width >= 960) ?? classic[classic.length - 1] ?? variants[0];
   if (!v) return null;
-  const stat = await fs.promises.stat(path.join(mediaDir(dataDir), v.file)).catch(() => null);
-  if (!stat?.isFile()) return null;
+  const stat = await store.stat(v.file).catch(() => null);
+  if (!stat) return null;
   return { url: absoluteUrl(ctx, mediaUrl(v.file)), type: `image/${v.format}`, length: stat.size };
 }
 
