@@ -8,6 +8,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // A poll waits for something a busy machine may take a few seconds to do (an upload's resizing,
+    // a page's script); a second is Vitest's default and too short on two shared cores.
+    expect: { poll: { timeout: 15_000 } },
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
