@@ -53,6 +53,23 @@ describe.each(DATABASES)('import-wordpress edge cases (%s)', (kind) => {
     expect((await site.fetch('/2019/05/12/%E6%97%A5%E6%9C%AC/')).status).toBe(301);
   });
 
+  it('updates on a later import what changed on WordPress, unless it was changed here too', async () => {
+    const k = site.services.db.kysely;
+    const v1 = [{ id: 30, title: 'Ferry times', content: 'Old times.', slug: 'ferry-times' }, { id: 31, title: 'Bridge works', content: 'Old plan.', slug: 'bridge-works' }];
+    await runImport(site, { file: write(`v1-${kind}.xml`, wxr(v1)) });
+    const bridge = await k.selectFrom('articles').select('id').where('slug', '=', 'bridge-works').executeTakeFirstOrThrow();
+    // An editor here corrects the second one.
+    await k.updateTable('articles').set({ title: 'Bridge works: corrected', updated_at: new Date().toISOString() }).where('id', '=', bridge.id).execute();
+    const v2 = v1.map((p) => ({ ...p, content: p.content.replace('Old', 'New') }));
+    const again = await runImport(site, { file: write(`v2-${kind}.xml`, wxr(v2)) });
+    expect(again.updated.articles).toBe(1);
+    expect(again.skipped.find((s) => s.what === 'post “Bridge works”')?.why).toMatch(/also changed here/);
+    const ferry = await site.text((await site.fetch('/2019/05/12/ferry-times/')).headers.get('location')!);
+    expect(ferry.body).toContain('New times.');
+    const bridgeNow = await k.selectFrom('articles as a').innerJoin('article_bodies as b', 'b.article_id', 'a.id').select(['a.title', 'b.body_md']).where('a.id', '=', bridge.id).executeTakeFirstOrThrow();
+    expect(bridgeNow).toEqual({ title: 'Bridge works: corrected', body_md: 'Old plan.' });
+  });
+
   it('keeps a very long post whole', async () => {
     const res = await site.fetch('/?p=12');
     const page = await site.text(res.headers.get('location')!);
