@@ -98,7 +98,10 @@ function cli(args: string[], dataDir: string): Promise<{ code: number | null; ou
 }
 
 describe('samizdat import-wordpress on the command line', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-cli-'));
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-cli-'));
+  });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a broken file with the line it broke on, and imports nothing of it', async () => {
