@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { type BoardEntry, checkChain } from '../src/polls/board.ts';
 import { createPolls } from '../src/polls/factory.ts';
+import { commentBench } from './comments.ts';
 import { generateSite } from './generate-site.ts';
 import { CONNECTIONS, DURATION, haveWrk, measure, type Result, WARMUP, wrk } from './load.ts';
 
@@ -136,6 +137,15 @@ async function main() {
 
   // Vote ingestion at 64 connections beside the cached article at 64, in the same run.
   if (await haveWrk()) ratios.push(...(await votes(base, article, results)));
+
+  // Comments: posting at 64 connections, an article with 2,000 comments rendered uncached, cached reads while comments arrive.
+  if (await haveWrk()) {
+    const uncached = async () => {
+      const child = await startSamizdat(3908, { PAGE_CACHE: 'off' });
+      return { base: 'http://127.0.0.1:3908', stop: () => stop(child) };
+    };
+    ratios.push(...(await commentBench({ base, article, env, results, uncached })));
+  }
 
   // Strangers' query strings must not multiply entries and push the front page out.
   ratios.push(await randomQueries(base, 10_000));

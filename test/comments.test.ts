@@ -109,18 +109,18 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
 
     const first = await page(a.path);
     const tops = (p: Awaited<ReturnType<typeof page>>) => p.comments.filter((c) => c.parentId === null).map((c) => c.id);
-    expect(tops(first)).toEqual(sorted.slice(0, 50));
-    expect(first.body).toContain('Page 1 of 3');
+    expect(tops(first)).toEqual(sorted.slice(0, 25));
+    expect(first.body).toContain('Page 1 of 5');
     expect(first.body).toContain(`href="${a.path}?page=2#comments"`);
-    // The long thread shows its first ten replies and leads to the rest.
-    expect(first.comments.filter((c) => c.parentId === sorted[9])).toHaveLength(10);
+    // The long thread shows its first five replies and leads to the rest.
+    expect(first.comments.filter((c) => c.parentId === sorted[9])).toHaveLength(5);
     expect(first.body).toContain(`<a href="/comments/${sorted[9]}#comment-${sorted[9]}">Show the whole thread (14 replies)</a>`);
     expect((await page(`/comments/${sorted[9]}`)).comments.filter((c) => c.parentId === sorted[9])).toHaveLength(14);
 
-    expect(tops(await page(`${a.path}?page=3`))).toEqual(sorted.slice(100));
-    expect(tops(await page(`${a.path}?sort=newest`))).toEqual([...sorted].reverse().slice(0, 50));
+    expect(tops(await page(`${a.path}?page=5`))).toEqual(sorted.slice(100));
+    expect(tops(await page(`${a.path}?sort=newest`))).toEqual([...sorted].reverse().slice(0, 25));
     expect(tops(await page(`${a.path}?sort=replied`)).slice(0, 3)).toEqual([sorted[9], sorted[4], sorted[6]]);
-    for (const bad of ['?page=4', '?page=0', '?page=x', '?sort=random']) expect((await site.fetch(`${a.path}${bad}`)).status, bad).toBe(404);
+    for (const bad of ['?page=6', '?page=0', '?page=x', '?sort=random']) expect((await site.fetch(`${a.path}${bad}`)).status, bad).toBe(404);
     // Only the order and the page make an address: anything else finds the same cached page.
     await site.fetch(`${a.path}?page=2`).then((r) => r.arrayBuffer());
     expect((await page(`${a.path}?page=2&utm_source=x`)).cache).toBe('hit');

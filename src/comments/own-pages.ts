@@ -82,7 +82,7 @@ export function deleteComment(s: Services) {
     const id = idParam(req);
     const r = await s.comments.deleteOwn(id, authorOf(s, req));
     if (!r.ok) throw problemOf(s, r) ?? new NotFound();
-    if (wantsJson(req)) return reply.send({ ok: true, id, html: `<article class="comment comment--deleted" id="comment-${id}" data-comment="${id}"><p class="comment__marker">${commentWords(s.settings.get().language).deleted}</p></article>` });
+    if (wantsJson(req)) return reply.send({ ok: true, id, html: `<article class="comment comment--deleted" id="comment-${id}"><p class="comment__marker">${commentWords(s.settings.get().language).deleted}</p></article>` });
     return reply.redirect('/comments/yours', 303);
   };
 }

@@ -24,9 +24,10 @@ import type { CommentWriter, NewComment, RateLimit } from './writer.ts';
 /** Posts per ten minutes, per author (account or guest address) and per client address. */
 export const COMMENT_LIMITS = { perAuthor: 10, perAddress: 30, windowMinutes: 10 } as const;
 export const EDIT_MINUTES = 15;
-export const THREADS_PER_PAGE = 50;
+/** Top-level comments on a page of the article: enough to read on, few enough that a phone gets the page quickly. */
+export const THREADS_PER_PAGE = 25;
 /** Replies shown under a thread on the article page; the thread's own page shows them all. */
-export const REPLIES_SHOWN = 10;
+export const REPLIES_SHOWN = 5;
 const WHOLE_THREAD_MAX = 2000;
 
 export type BanCheck = (who: { userId: number | null; guestEmail: string | null }) => Promise<{ until: string | null; reason: string } | null>;

