@@ -142,7 +142,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),
-    wordpressImports: new ImportJobs(() => ({ db, dataDir: config.dataDir, articles, pages, changes }), log),
+    wordpressImports: new ImportJobs(() => ({ db, dataDir: config.dataDir, mediaStore: () => media.current(), articles, pages, changes }), log),
   };
   return services;
 }

@@ -38,7 +38,7 @@ export async function importWordpressCommand(config: Config, args: string[]): Pr
     await migrateToLatest(db);
     services = await buildServices(config, db, log, STATIC);
     const report = await importWordpress(
-      { db, dataDir: config.dataDir, articles: services.articles, pages: services.pages, changes: services.changes },
+      { db, dataDir: config.dataDir, mediaStore: () => services!.media.current(), articles: services.articles, pages: services.pages, changes: services.changes },
       { file: parsed.file, uploadsDir: parsed.uploads, dryRun: parsed.dryRun, onProgress: progressLine(process.stderr) },
     );
     process.stdout.write(reportText(report));

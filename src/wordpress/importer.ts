@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../db/connection.ts';
+import type { MediaStore } from '../media/store.ts';
 import { type BatchDeps, writeBatch } from './batches.ts';
 import type { ImportContext } from './context.ts';
 import { siteKey, survey, type Survey, WordpressIds } from './import-plan.ts';
@@ -28,6 +29,8 @@ export interface ImportProgress {
 export interface ImportDeps extends BatchDeps {
   db: Db;
   dataDir: string;
+  /** Where the media library keeps its files now (local folder or object storage); default the data directory's folder. */
+  mediaStore?: () => MediaStore;
   now?: () => string;
 }
 
@@ -64,7 +67,7 @@ export async function importWordpress(deps: ImportDeps, opts: ImportOptions): Pr
   // Sections are in every page's menu.
   if (!ctx.dryRun && report.created.sections) await deps.changes.everything();
   const attachments = s.attachments.size;
-  await importPictures(ctx, deps.db, deps.dataDir, opts.uploadsDir ?? null, (done) => tell({ phase: 'pictures', done, total: attachments }));
+  await importPictures(ctx, deps.db, deps.mediaStore?.() ?? deps.dataDir, opts.uploadsDir ?? null, (done) => tell({ phase: 'pictures', done, total: attachments }));
   await importItems(ctx, deps, opts, (done) => tell({ phase: 'articles and pages', done, total: s.writable }));
   report.finishedAt = new Date().toISOString();
   tell({ phase: 'done', done: 1, total: 1 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection.ts';
 import type { MediaVariant } from '../db/schema.ts';
+import type { MediaStore } from '../media/store.ts';
 import { storeUpload } from '../media/upload.ts';
 import { type ImportContext, fixedRedirect, NOT_WRITTEN } from './context.ts';
 import { splitCredit } from './figures.ts';
@@ -21,7 +22,7 @@ import { htmlToText, oldPath } from './text.ts';
 const PICTURE = /\.(jpe?g|png|gif|webp|avif)$/i;
 const MAX_BYTES = 20 * 1024 * 1024;
 
-export async function importPictures(ctx: ImportContext, db: Db, dataDir: string, uploadsDir: string | null, progress: (done: number) => void): Promise<void> {
+export async function importPictures(ctx: ImportContext, db: Db, store: MediaStore | string, uploadsDir: string | null, progress: (done: number) => void): Promise<void> {
   const known = await ctx.ids.all('attachment');
   let done = 0;
   if (!uploadsDir && ctx.survey.attachments.size) {
@@ -48,7 +49,7 @@ export async function importPictures(ctx: ImportContext, db: Db, dataDir: string
       missingFile(ctx.report, a.file || a.url);
       continue;
     }
-    await importPicture(ctx, db, dataDir, a, file);
+    await importPicture(ctx, db, store, a, file);
   }
 }
 
@@ -65,7 +66,7 @@ function fileIn(uploadsDir: string, relative: string): string | null {
   }
 }
 
-async function importPicture(ctx: ImportContext, db: Db, dataDir: string, a: Attachment, file: string): Promise<void> {
+async function importPicture(ctx: ImportContext, db: Db, store: MediaStore | string, a: Attachment, file: string): Promise<void> {
   const title = htmlToText(a.title);
   const { caption, credit } = splitCredit(htmlToText(a.caption));
   const alt = (htmlToText(a.alt) || title || path.basename(file).replace(/\.\w+$/, '').replace(/[-_]+/g, ' ')).slice(0, 300);
@@ -78,7 +79,7 @@ async function importPicture(ctx: ImportContext, db: Db, dataDir: string, a: Att
     ctx.pictures.set(a.id, { id: NOT_WRITTEN, slug: `(${path.basename(file)})`, alt, caption });
     return;
   }
-  const stored = await storeUpload(db, dataDir, { filename: path.basename(file), bytes: fs.readFileSync(file), alt, caption, credit });
+  const stored = await storeUpload(db, store, { filename: path.basename(file), bytes: fs.readFileSync(file), alt, caption, credit });
   if (!stored.ok) {
     skip(ctx.report, `picture ${a.file}`, stored.message);
     return;

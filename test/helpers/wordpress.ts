@@ -19,7 +19,7 @@ export const NO_FIXTURES = `skipped: the WordPress fixtures are not at ${FIXTURE
 /** Runs the import in the site's own process, as the newsroom's job does. */
 export function runImport(site: TestSite, opts: ImportOptions) {
   const s = site.services;
-  return importWordpress({ db: s.db, dataDir: site.dataDir, articles: s.articles, pages: s.pages, changes: s.changes }, opts);
+  return importWordpress({ db: s.db, dataDir: site.dataDir, mediaStore: () => s.media.current(), articles: s.articles, pages: s.pages, changes: s.changes }, opts);
 }
 
 export interface CountedItem {

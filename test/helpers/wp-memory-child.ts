@@ -28,7 +28,7 @@ const measure = () => {
 };
 const sample = setInterval(measure, 20);
 const started = Date.now();
-const report = await importWordpress({ db, dataDir, articles: s.articles, pages: s.pages, changes: s.changes }, { file, onProgress: measure });
+const report = await importWordpress({ db, dataDir, mediaStore: () => s.media.current(), articles: s.articles, pages: s.pages, changes: s.changes }, { file, onProgress: measure });
 clearInterval(sample);
 const seconds = (Date.now() - started) / 1000;
 await s.changes.close();
