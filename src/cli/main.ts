@@ -13,6 +13,7 @@ import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
 import { mediaCommand } from './media-command.ts';
 import { activeStore, closeStore } from '../media/stores.ts';
 import { importWordpressCommand } from './import-wordpress.ts';
+import { exportCommand, exportWordpressCommand, importArchiveCommand } from '../archive/commands.ts';
 
 const HELP = `Usage: samizdat <command>
 
@@ -46,6 +47,17 @@ Commands:
             copy every media file into the other store, check each by size
             and SHA-256, then switch the site to it (running servers follow);
             safe to interrupt and run again; see docs/media.md
+  export <file.tar | file.tar.gz> [--with-secrets]
+            write the whole site (every table, every media file) into one
+            archive; password hashes, sessions and keys only with
+            --with-secrets; see docs/archive-format.md
+  import-archive <file>
+            restore such an archive into a new, empty site (SQLite or
+            PostgreSQL, as DATABASE_URL says); see docs/backup.md
+  export-wordpress <file.xml>
+            write the articles, pages, pictures, authors, sections, tags
+            and comments as a WordPress export (WXR 1.2) that WordPress's
+            importer reads; see docs/archive-format.md
   help      show this text
 
 Configuration comes from environment variables; see docs/configuration.md.
@@ -105,6 +117,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') return backupCommand(config, command, argv[1]);
   if (command === 'import-wordpress') return importWordpressCommand(config, argv.slice(1));
   if (command === 'media') return mediaCommand(config, argv.slice(1));
+  if (command === 'export') return exportCommand(config, argv.slice(1));
+  if (command === 'import-archive') return importArchiveCommand(config, argv.slice(1));
+  if (command === 'export-wordpress') return exportWordpressCommand(config, argv.slice(1));
   process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
 }

@@ -55,3 +55,24 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this code knows, by name, in the order they run. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
+/**
+ * Brings the schema up to `name` and no further: an archive is imported at
+ * the level it was made at, and the later migrations then run over its rows
+ * as they would over any site's (src/archive/import.ts).
+ */
+export async function migrateUpTo(db: Db, name: string): Promise<string[]> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      return Object.fromEntries(Object.entries(migrations).map(([n, m]) => [n, { up: (k: Kysely<any>) => m.up(k, db.dialect) }]));
+    },
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
