@@ -15,6 +15,8 @@ import { commentWords } from './words.ts';
  * pseudonym instead of their name, with no email tied to them any more.
  */
 export function commentsKeeper(deps: { db: Db; changes: ChangeBus }): ReaderDataKeeper {
+  /** Between an erasure and its commit: the articles whose pages showed the reader's name. */
+  const shown = new Map<number, string[]>();
   return {
     name: 'comments',
     async describe(userId: number, ctx: ViewContext) {
@@ -32,11 +34,13 @@ ${list.length ? html`<ul class="account-comments">${list.map((c) => html`<li>${c
       const articles = await trx.selectFrom('comments').select('article_id').distinct().where('author_user_id', '=', userId).execute();
       await trx.updateTable('comments').set({ guest_name: pseudonym, author_user_id: null, guest_email: null, notify_replies: 0 })
         .where('author_user_id', '=', userId).execute();
-      if (!articles.length) return;
-      // The pages that showed the name forget it once the erasure has committed (the keeper runs inside the
-      // transaction, and the change log is written on another connection): a moment later, off this request.
-      const touched = articles.map((a) => commentsDep(Number(a.article_id)));
-      setTimeout(() => void deps.changes.changed(touched).catch(() => undefined), 1000).unref();
+      if (articles.length) shown.set(userId, articles.map((a) => commentsDep(Number(a.article_id))));
+    },
+    // Once the erasure has committed, the pages that showed the name forget it.
+    async erased(userId) {
+      const touched = shown.get(userId);
+      shown.delete(userId);
+      if (touched) await deps.changes.changed(touched);
     },
   };
 }
