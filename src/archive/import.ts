@@ -109,7 +109,7 @@ async function refuseUnlessEmpty(db: Db, manifest: Manifest, tables: TableInfo[]
     const t = tables.find((x) => x.name === entry.name);
     if (!t) throw new ArchiveRefused(`the archive has a table ${entry.name} that this site does not have`);
     if (derivedOrNever(t)) throw new ArchiveRefused(`the archive has rows for ${entry.name}, which is never read from an archive`);
-    if (REPLACED_ON_IMPORT.has(entry.name) || !entry.rows) continue;
+    if (REPLACED_ON_IMPORT.has(entry.name)) continue;
     const row = await sql`SELECT 1 AS one FROM ${sql.table(entry.name)} LIMIT 1`.execute(db.kysely);
     if (row.rows.length) throw new ArchiveRefused(`this site is not empty (its ${entry.name} table has rows): import-archive only fills a new site; point DATABASE_URL or DATA_DIR at a new one`);
   }
