@@ -37,7 +37,10 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   // Which store holds the media is the database's to say (media/stores.ts), so every server agrees.
-  const media = new MediaStores(await activeStore(db, config, log), db, config);
+  const media = new MediaStores(await activeStore(db, config, log).catch(async (err) => {
+    await db.close();
+    throw err;
+  }), db, config);
   if (config.demoOnEmpty) await loadDemoIfEmpty(db, config, log, media.current());
   const rerendered = await rerenderStaleBodies(db.kysely);
   if (rerendered) log.info({ rerendered }, 'article bodies rendered again by the current renderer');
