@@ -16,7 +16,9 @@ import type { Services } from './services.ts';
 /** Orders the middleware and mounts the routes. No logic lives here. */
 export function buildApp(s: Services): FastifyInstance {
   const siteOrigin = new URL(s.config.siteUrl).origin;
-  const siteHeaders = new SiteHeaders(siteOrigin, () => s.settings.get().accent_colour);
+  const cdnPrefix = s.config.s3?.publicUrl ? `${s.config.s3.publicUrl}/` : null;
+  const cdn = cdnPrefix ? new URL(cdnPrefix).origin : null;
+  const siteHeaders = new SiteHeaders(siteOrigin, () => s.settings.get().accent_colour, cdn && cdn !== siteOrigin ? [cdn] : []);
   const pages = errorPages(s);
   const handleError = errorHandler(pages);
   const app = Fastify({
@@ -46,7 +48,8 @@ export function buildApp(s: Services): FastifyInstance {
     if ((req.method === 'GET' || req.method === 'HEAD') && !reply.hasHeader('x-cache') && !/^\/(admin|account)(\/|$|\?)/.test(req.url)) reply.header('x-cache', 'miss');
     // The last word on every redirect: whatever built it, it may only lead to this site.
     const location = reply.getHeader('location');
-    if (location !== undefined && !isOnSite(String(location), siteOrigin)) {
+    // The one exception: /media/<file> sent on to the CDN the operator named (S3_PUBLIC_URL).
+    if (location !== undefined && !isOnSite(String(location), siteOrigin) && !(cdnPrefix && String(location).startsWith(cdnPrefix))) {
       req.log.warn({ location: String(location).slice(0, 200) }, 'refused a redirect off the site');
       reply.header('location', '/');
     }

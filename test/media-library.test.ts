@@ -331,3 +331,25 @@ describe('uploads cut short by a crash', () => {
     }
   });
 });
+
+describe('media behind a CDN (S3_PUBLIC_URL)', () => {
+  it('redirects /media/<file> to the CDN, lets pages load pictures from it, and keeps pages naming /media/', async () => {
+    const s3 = await startS3();
+    const site = await startTestSite('sqlite', { env: { ...s3.env, S3_PUBLIC_URL: 'https://cdn.news.test/pictures/' } });
+    try {
+      const m = await site.services.db.kysely.selectFrom('media').select('variants').limit(1).executeTakeFirstOrThrow();
+      const file = (JSON.parse(m.variants) as MediaVariant[])[0].file;
+      const res = await site.fetch(`/media/${file}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`https://cdn.news.test/pictures/${file}`);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
+      const front = await site.text('/');
+      expect(front.headers.get('content-security-policy')).toContain("img-src 'self' data: https://cdn.news.test;");
+      expect(front.body).toMatch(/<img src="\/media\/[a-z0-9-]+\.(jpg|png)"/);
+      expect(front.body).not.toContain('cdn.news.test');
+    } finally {
+      await site.close();
+      await s3.close();
+    }
+  });
+});

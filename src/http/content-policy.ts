@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
  * script, and no inline style except the one block the layout writes for the
  * site's accent colour, allowed by its hash rather than by 'unsafe-inline'.
  */
-export function contentSecurityPolicy(inlineStyles: readonly string[]): string {
+export function contentSecurityPolicy(inlineStyles: readonly string[], imageOrigins: readonly string[] = []): string {
   const hashes = inlineStyles.map((css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`);
   return [
     "default-src 'self'",
-    "img-src 'self' data:",
+    // A CDN that /media/<file> redirects to (S3_PUBLIC_URL) is the one other host pictures may come from.
+    `img-src 'self' data:${imageOrigins.map((o) => ` ${o}`).join('')}`,
     `style-src 'self'${hashes.length ? ` ${hashes.join(' ')}` : ''}`,
     "script-src 'self'",
     'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',

@@ -9,11 +9,13 @@ import { accentStyle, contentSecurityPolicy } from './content-policy.ts';
 export class SiteHeaders {
   private readonly https: boolean;
   private readonly accentColour: () => string;
+  private readonly imageOrigins: readonly string[];
   private made = { colour: '', list: [] as string[] };
 
-  constructor(siteOrigin: string, accentColour: () => string) {
+  constructor(siteOrigin: string, accentColour: () => string, imageOrigins: readonly string[] = []) {
     this.https = siteOrigin.startsWith('https:');
     this.accentColour = accentColour;
+    this.imageOrigins = imageOrigins;
   }
 
   /** name, value, name, value … */
@@ -23,7 +25,7 @@ export class SiteHeaders {
       const list = [
         'x-content-type-options', 'nosniff',
         'referrer-policy', 'strict-origin-when-cross-origin',
-        'content-security-policy', contentSecurityPolicy([accentStyle(colour)]),
+        'content-security-policy', contentSecurityPolicy([accentStyle(colour)], this.imageOrigins),
       ];
       // Browsers that once reached the site over https keep to it for two years.
       if (this.https) list.push('strict-transport-security', 'max-age=63072000');
