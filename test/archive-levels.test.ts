@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,6 +116,23 @@ describe.each(DATABASES)('archives from other versions, imported into %s', (kind
       await migrateToLatest(db);
       await expect(importArchive(db, new LocalStore(dir), older)).rejects.toThrow(/import into a new, empty database/);
       expect(await db.kysely.selectFrom('articles').select('id').execute()).toEqual([]);
+
+      // A consistent archive (its hashes made to match) still cannot name a column the site does not have.
+      const fresh = await openTarget(kind, fs.mkdtempSync(path.join(tmp, 'column-')));
+      drops.push(fresh.drop);
+      try {
+        const extra = path.join(tmp, `extra-column-${kind}.tar`);
+        const changed = Buffer.from('{"id":1,"slug":"news","name":"News","description":"","position":0,"image_media_id":null,"owner":"someone"}\n');
+        await rewrite(older, extra, (name, bytes) => {
+          if (name === 'tables/sections.jsonl') return changed;
+          if (name !== 'manifest.json') return bytes;
+          return editManifest((m) => Object.assign(m.tables.find((t: { name: string }) => t.name === 'sections'), { bytes: changed.length, sha256: createHash('sha256').update(changed).digest('hex') }))(name, bytes);
+        });
+        await expect(importArchive(fresh.db, new LocalStore(dir), extra)).rejects.toThrow('tables/sections.jsonl line 1 has a column owner that this site’s sections table does not have');
+        expect(await fresh.db.kysely.selectFrom('sections').select('id').execute()).toEqual([]);
+      } finally {
+        await fresh.db.close();
+      }
 
       const future = path.join(tmp, `future-format-${kind}.tar`);
       await rewrite(older, future, editManifest((m) => (m.version = 2)));

@@ -69,7 +69,7 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
     batch = [];
   };
   for await (const line of source) {
-    const row = parseRow(line, t.name, rows + 1);
+    const row = parseRow(line, t, rows + 1);
     for (const [column, seen] of inserted) seen.add(String(row[column]));
     // A reference to a row further on (a reply filed before its parent) is written once that row is in.
     for (const fk of selfRefs) {
@@ -88,16 +88,20 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
   return rows;
 }
 
-function parseRow(line: string, table: string, n: number): Row {
+function parseRow(line: string, t: TableInfo, n: number): Row {
+  const where = `tables/${t.name}.jsonl line ${n}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new Error(`tables/${table}.jsonl line ${n} is not JSON`);
+    throw new Error(`${where} is not JSON`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`tables/${table}.jsonl line ${n} is not a JSON object`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${where} is not a JSON object`);
   const row: Row = {};
-  for (const [column, value] of Object.entries(parsed)) row[column] = decodeValue(value);
+  for (const [column, value] of Object.entries(parsed)) {
+    if (!t.columns.some((c) => c.name === column)) throw new Error(`${where} has a column ${column} that this site’s ${t.name} table does not have`);
+    row[column] = decodeValue(value);
+  }
   return row;
 }
 
