@@ -67,6 +67,15 @@ describe.each(DATABASES)('archives from other versions, imported into %s', (kind
       await sql`INSERT INTO articles (slug, section_id, status, title, standfirst, path, published_at, updated_at, created_at)
           VALUES ('old-news', 1, 'published', 'Old news', 'From before', '/2025/03/old-news', ${at}, ${at}, ${at})`.execute(source.kysely);
       await sql`INSERT INTO article_bodies (article_id, body_md, body_html, body_text) VALUES (1, 'Old.', '<p>Old.</p>', 'Old.')`.execute(source.kysely);
+      // A reply whose id is lower than its parent's (as an import from elsewhere can leave them): it refers to a
+      // row further on, past a batch of other comments, so it is inserted before its parent is.
+      await sql`WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 609)
+          INSERT INTO comments (id, article_id, parent_id, thread_id, depth, body_md, body_html, status, notify_replies, created_at, updated_at)
+          SELECT i, 1, NULL, i, 0, 'Filler.', '<p>Filler.</p>', 'visible', 0, ${at}, ${at} FROM n`.execute(source.kysely);
+      for (const [id, parent, text] of [[700, null, 'The first word.'], [5, 700, 'A reply filed under a lower number.']] as const) {
+        await sql`INSERT INTO comments (id, article_id, parent_id, thread_id, depth, body_md, body_html, status, notify_replies, created_at, updated_at)
+            VALUES (${id}, 1, ${parent}, 700, ${parent ? 1 : 0}, ${text}, ${`<p>${text}</p>`}, 'visible', 0, ${at}, ${at})`.execute(source.kysely);
+      }
       older = path.join(tmp, 'older.tar');
       await exportArchive(source, older, { withSecrets: false, store: new LocalStore(path.join(tmp, 'old-data')), siteUrl: 'http://old.test' });
     } finally {
@@ -90,6 +99,10 @@ describe.each(DATABASES)('archives from other versions, imported into %s', (kind
       expect(applied.map((m: any) => m.name)).toEqual(migrationNames());
       const a = await db.kysely.selectFrom('articles').select(['title', 'path', 'published_at']).executeTakeFirstOrThrow();
       expect(a).toEqual({ title: 'Old news', path: '/2025/03/old-news', published_at: '2025-03-01T09:00:00.000Z' });
+      // The reply points at its parent again, and the counts are the archive's (not counted a second time).
+      const comments = await db.kysely.selectFrom('comments').select(['id', 'parent_id', 'reply_count']).where('id', 'in', [5, 700]).orderBy('id').execute();
+      expect(comments).toEqual([{ id: 5, parent_id: 700, reply_count: 0 }, { id: 700, parent_id: null, reply_count: 1 }]);
+      expect((await db.kysely.selectFrom('articles').select('comment_count').executeTakeFirstOrThrow()).comment_count).toBe(602);
       // The id counters are past the archive's rows: a new article gets a new id.
       const next = await db.kysely.insertInto('articles').values({ slug: 'new', section_id: 1, status: 'draft', title: 'New', standfirst: '', word_count: 0, lead_media_id: null, lead_alt: null,
         lead_caption: null, lead_credit: null, seo_title: null, seo_description: null, comments_enabled: 1, path: null, created_by: null, review_note: null, published_at: null,

@@ -58,7 +58,8 @@ export async function loadTable(k: Kysely<any>, t: TableInfo, entry: TableEntry,
 async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<string>, replace: boolean): Promise<number> {
   const perBatch = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, t.columns.length))));
   const selfRefs = t.foreignKeys.filter((f) => f.table === t.name && f.columns.length === 1);
-  const inserted = new Map(selfRefs.map((f) => [f.references[0], new Set<string>()]));
+  const byKey = t.primaryKey.length === 1;
+  const inserted = new Map(selfRefs.map((f) => [f.references[0], new Seen(byKey && f.references[0] === t.primaryKey[0])]));
   const later: { row: Row; column: string; value: unknown }[] = [];
   let batch: Row[] = [];
   let rows = 0;
@@ -70,11 +71,11 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
   };
   for await (const line of source) {
     const row = parseRow(line, t, rows + 1);
-    for (const [column, seen] of inserted) seen.add(String(row[column]));
+    for (const [column, seen] of inserted) seen.add(row[column]);
     // A reference to a row further on (a reply filed before its parent) is written once that row is in.
     for (const fk of selfRefs) {
       const value = row[fk.columns[0]];
-      if (value !== null && value !== undefined && !inserted.get(fk.references[0])!.has(String(value))) {
+      if (value !== null && value !== undefined && !inserted.get(fk.references[0])!.has(value)) {
         later.push({ row, column: fk.columns[0], value });
         row[fk.columns[0]] = null;
       }
@@ -86,6 +87,29 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
   await flush();
   for (const l of later) await updateByKey(k, t, l.row, { [l.column]: l.value });
   return rows;
+}
+
+/**
+ * The values of a referenced column inserted so far. Rows come in primary-key
+ * order, so for a reference to an integer key, "in already" is "not above the
+ * largest key so far", and no list of keys is kept however long the table.
+ */
+class Seen {
+  private max = -Infinity;
+  private readonly values: Set<string> | null;
+
+  constructor(inKeyOrder: boolean) {
+    this.values = inKeyOrder ? null : new Set();
+  }
+
+  add(v: unknown): void {
+    if (this.values) this.values.add(String(v));
+    else if (typeof v === 'number' && v > this.max) this.max = v;
+  }
+
+  has(v: unknown): boolean {
+    return this.values ? this.values.has(String(v)) : typeof v === 'number' && v <= this.max;
+  }
 }
 
 function parseRow(line: string, t: TableInfo, n: number): Row {
