@@ -58,7 +58,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     // Claims on picture names left by a server that died mid-upload, and jobs finished a week ago.
     { name: 'sweep', run: async (since) => {
       if (since && Date.now() - since.getTime() < 10 * 60_000) return null;
-      return { mediaClaims: await sweepStaleClaims(db.kysely), jobs: await services.jobs.sweep() };
+      const swept = { mediaClaims: await sweepStaleClaims(db.kysely), jobs: await services.jobs.sweep() };
+      return swept.mediaClaims || swept.jobs ? swept : null;
     } },
   ], log, config.schedulerIntervalMs, new JobTimers(db, services.jobs.worker, config.jobLeaseMs));
   // Mail and other queued work: claimed here or by any other server (jobs/queue.ts).
