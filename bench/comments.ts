@@ -70,15 +70,16 @@ export async function commentBench(d: CommentBenchDeps): Promise<string[]> {
   const quiet: Result[] = [];
   const busy: Result[] = [];
   let sent = 0;
-  for (let turn = 0; turn < 2; turn++) {
+  for (let turn = 0; turn < 3; turn++) {
     quiet.push(await measure('article page, cached, no comments arriving', d.base, [d.article]));
     const stream = streamComments(d.base, posting.id, 50);
     busy.push(await measure('article page, cached, while 50 comments a second arrive on another article', d.base, [d.article]));
     sent += await stream.stop();
   }
-  const best = (rs: Result[]) => rs.reduce((a, b) => (b.rps > a.rps ? b : a));
-  d.results.push(best(quiet), best(busy));
-  out.push(`cached article while 50 comments a second arrive on another (${sent} posted): ${(best(busy).rps / best(quiet).rps).toFixed(2)} of the same run's figure without them, best of two turns each (turns: ${busy.map((b, i) => (b.rps / quiet[i].rps).toFixed(2)).join(', ')})`);
+  // The machine is shared and noisy: the middle turn of each, and every turn's own ratio.
+  const median = (rs: Result[]) => [...rs].sort((a, b) => a.rps - b.rps)[1];
+  d.results.push(median(quiet), median(busy));
+  out.push(`cached article while 50 comments a second arrive on another (${sent} posted): ${(median(busy).rps / median(quiet).rps).toFixed(2)} of the same run's figure without them, median of three turns each (turns: ${busy.map((b, i) => (b.rps / quiet[i].rps).toFixed(2)).join(', ')})`);
   return out;
 }
 
