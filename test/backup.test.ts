@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaVariant } from '../src/db/schema.ts';
 import { asRole } from './helpers/agent.ts';
+import { startS3 } from './helpers/s3.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { postMultipart } from './helpers/upload.ts';
 
@@ -97,6 +98,32 @@ describe('backing up a running SQLite site', () => {
       expect((await restored.fetch(article!)).status).toBe(200);
     } finally {
       await restored.close();
+    }
+  });
+});
+
+describe('samizdat backup of a SQLite site whose media are in object storage', () => {
+  it('copies the database and says where the media are, rather than pretending to have them', async () => {
+    const s3 = await startS3();
+    const site = await startTestSite('sqlite', { env: s3.env });
+    const dest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'samizdat-backup-s3-')), 'b');
+    try {
+      const r = await samizdat(['backup', dest], { DATA_DIR: site.dataDir, ...s3.env });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`The media files are in s3://${s3.bucket}/`);
+      expect(r.out).toContain('were not copied');
+      expect(fs.readdirSync(path.join(dest, 'media'))).toEqual([]);
+      const copy = new SQLite(path.join(dest, 'samizdat.db'), { readonly: true });
+      try {
+        expect((copy.prepare('SELECT count(*) AS n FROM media').get() as { n: number }).n).toBeGreaterThan(0);
+        expect(copy.prepare("SELECT value FROM system_state WHERE key = 'media_store'").get()).toEqual({ value: 's3' });
+      } finally {
+        copy.close();
+      }
+    } finally {
+      await site.close();
+      await s3.close();
+      fs.rmSync(path.dirname(dest), { recursive: true, force: true });
     }
   });
 });
