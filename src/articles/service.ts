@@ -246,15 +246,17 @@ export class ArticleService {
     for (const { id } of due) {
       if (await this.heldBack(id, now)) continue;
       const before = await publicFacts(this.db.kysely, id);
-      const r = await this.db.kysely
-        .updateTable('articles')
-        .set({ status: 'published', updated_at: now })
-        .where('id', '=', id)
-        .where('status', '=', 'scheduled')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) {
+      // The claim and the publication's revision in one transaction: a server that dies between
+      // them cannot leave a published article without the first entry of its history.
+      const claimed = await this.transaction(async (trx) => {
+        const r = await trx.updateTable('articles').set({ status: 'published', updated_at: now })
+          .where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await this.recordScheduledPublication(trx, id, now);
+        return true;
+      });
+      if (claimed) {
         published.push(id);
-        await this.recordScheduledPublication(id, now);
         for (const d of changeDeps(before, { ...before!, published: true })) deps.add(d);
       }
     }
@@ -282,16 +284,14 @@ export class ArticleService {
     return this.db.kysely.transaction().execute(work);
   }
 
-  private async recordScheduledPublication(id: number, now: string): Promise<void> {
-    const a = await this.db.kysely
+  private async recordScheduledPublication(trx: Transaction<Database>, id: number, now: string): Promise<void> {
+    const a = await trx
       .selectFrom('articles as a')
       .innerJoin('article_bodies as b', 'b.article_id', 'a.id')
       .select(['a.title', 'a.standfirst', 'b.body_md', 'a.created_by'])
       .where('a.id', '=', id)
       .executeTakeFirstOrThrow();
-    await this.transaction((trx) =>
-      recordRevision(trx, id, { title: a.title, standfirst: a.standfirst, bodyMd: a.body_md, createdBy: a.created_by }, now),
-    );
+    await recordRevision(trx, id, { title: a.title, standfirst: a.standfirst, bodyMd: a.body_md, createdBy: a.created_by }, now);
   }
 
   /** A slug typed by a person must be free; one made from the headline gets -2, -3… */
