@@ -120,7 +120,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   });
   accounts.readerData.register(commentsKeeper({ db, changes }));
   const { moderation, appeals, keeper: moderationKeeper } = createModeration({
-    db, changes, settings, mailer, secret: accounts.secret, log, siteUrl: config.siteUrl, afterApproval: (id) => comments.afterApproval(id),
+    db, changes, settings, mailer: outbox, secret: accounts.secret, log, siteUrl: config.siteUrl, afterApproval: (id) => comments.afterApproval(id),
   });
   accounts.readerData.register(moderationKeeper);
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.
