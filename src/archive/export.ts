@@ -107,7 +107,9 @@ async function writeTable(k: Kysely<any>, dialect: Db['dialect'], p: TablePlan, 
   let rows = 0;
   let bytes = 0;
   try {
-    for await (const page of pagesOf(k, dialect, t)) {
+    // Pages of about a megabyte of text, whatever the length of a table's rows.
+    const perPage = () => (rows ? Math.max(10, Math.min(500, Math.floor((1 << 20) / Math.max(1, bytes / rows)))) : 50);
+    for await (const page of pagesOf(k, dialect, t, perPage)) {
       let text = '';
       for (const row of page) {
         if (p.keepRow && !p.keepRow(row)) continue;

@@ -6,6 +6,8 @@ import { decodeValue, type TableEntry } from './format.ts';
 /** Parameters per statement, under SQLite's limit (32,766) and PostgreSQL's (65,535). */
 const MAX_PARAMETERS = 30_000;
 const MAX_ROWS = 500;
+/** A statement carries about this much text at most, so long bodies go in smaller batches. */
+const MAX_BATCH_BYTES = 1 << 20;
 
 type Row = Record<string, unknown>;
 
@@ -62,12 +64,14 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
   const inserted = new Map(selfRefs.map((f) => [f.references[0], new Seen(byKey && f.references[0] === t.primaryKey[0])]));
   const later: { row: Row; column: string; value: unknown }[] = [];
   let batch: Row[] = [];
+  let batchBytes = 0;
   let rows = 0;
   const flush = async () => {
     if (!batch.length) return;
     if (replace) await deleteByKey(k, t, batch);
     await k.insertInto(t.name).values(batch).execute();
     batch = [];
+    batchBytes = 0;
   };
   for await (const line of source) {
     const row = parseRow(line, t, rows + 1);
@@ -81,8 +85,9 @@ async function insertLines(k: Kysely<any>, t: TableInfo, source: AsyncIterable<s
       }
     }
     batch.push(row);
+    batchBytes += line.length;
     rows++;
-    if (batch.length >= perBatch) await flush();
+    if (batch.length >= perBatch || batchBytes >= MAX_BATCH_BYTES) await flush();
   }
   await flush();
   for (const l of later) await updateByKey(k, t, l.row, { [l.column]: l.value });

@@ -8,12 +8,13 @@ const INTEGER_TYPE = /^(integer|int|int2|int4|int8|bigint|smallint)$/;
  * A table's rows in primary-key order, a page at a time, so a table of any
  * size passes through in bounded memory. Each page starts after the last key
  * of the one before (keyset paging), which reads the key's index instead of
- * counting rows again. On PostgreSQL, text keys are compared byte by byte
+ * counting rows again; the caller says how many rows a page should hold, so
+ * a table of long texts is read in smaller pages. On PostgreSQL, text keys are compared byte by byte
  * (COLLATE "C"), SQLite's own order: both engines write a table's rows in the
  * same order, so one site's archives are identical files whichever engine it
  * runs on.
  */
-export async function* pagesOf(k: Kysely<any>, dialect: Dialect, t: TableInfo, pageSize = 500): AsyncGenerator<Record<string, unknown>[]> {
+export async function* pagesOf(k: Kysely<any>, dialect: Dialect, t: TableInfo, rowsPerPage: () => number = () => 500): AsyncGenerator<Record<string, unknown>[]> {
   const columns = sql.join(t.columns.map((c) => sql.ref(c.name)));
   const key = t.primaryKey.length ? t.primaryKey : t.columns.map((c) => c.name);
   const typeOf = (name: string) => t.columns.find((c) => c.name === name)?.type ?? 'text';
@@ -22,6 +23,7 @@ export async function* pagesOf(k: Kysely<any>, dialect: Dialect, t: TableInfo, p
   let last: unknown[] | null = null;
   let offset = 0;
   for (;;) {
+    const pageSize = rowsPerPage();
     let query;
     if (!t.primaryKey.length) {
       // No key to start after: rows in the order of all their columns, counted off.
