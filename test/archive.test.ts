@@ -182,6 +182,8 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
     expect(exported.code, exported.err).toBe(0);
     const target = await emptySite(kind === 'sqlite' ? 'postgres' : 'sqlite', tmp);
     targets.push(target);
+    // Started once, empty, before the import: it made a secret of its own, which the archive's replaces.
+    await (await serve(target)).close();
     const imported = await samizdat(['import-archive', secret], target.env);
     expect(imported.code, imported.err).toBe(0);
     const source = await siteTables(site.services.db);

@@ -1,7 +1,7 @@
 import { ChangeBus } from '../cache/change-bus.ts';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { openStore, recordedStore } from '../media/stores.ts';
+import { closeStore, openStore, recordedStore } from '../media/stores.ts';
 import { exportArchive } from './export.ts';
 import { importArchive } from './import.ts';
 import { exportWordpress } from './wxr-export.ts';
@@ -20,10 +20,10 @@ export async function exportCommand(config: Config, args: string[]): Promise<num
   }
   const withSecrets = args.includes('--with-secrets');
   const db = openDatabase(config.database);
+  // The store the site's media are in, as its database records it.
+  const store = openStore((await recordedStore(db).catch(() => null)) ?? config.mediaStore, config);
   try {
-    // The store the site's media are in, as its database records it.
-    const kind = (await recordedStore(db).catch(() => null)) ?? config.mediaStore;
-    const r = await exportArchive(db, file, { withSecrets, store: openStore(kind, config), siteUrl: config.siteUrl });
+    const r = await exportArchive(db, file, { withSecrets, store, siteUrl: config.siteUrl });
     const rows = r.tables.reduce((n, t) => n + t.rows, 0);
     process.stdout.write(`Exported ${rows} rows in ${r.tables.length} tables and ${r.mediaFiles} media files to ${r.file} (${r.bytes} bytes).\n`);
     for (const m of r.missingMedia) process.stdout.write(`Not in the archive: media file ${m} (named by the database, not in the media store).\n`);
@@ -35,6 +35,7 @@ export async function exportCommand(config: Config, args: string[]): Promise<num
     process.stderr.write(`samizdat export: ${(err as Error).message}\n`);
     return 1;
   } finally {
+    closeStore(store);
     await db.close();
   }
 }
@@ -46,9 +47,10 @@ export async function importArchiveCommand(config: Config, args: string[]): Prom
     return 2;
   }
   const db = openDatabase(config.database);
+  // A new site keeps its media where it is configured to (MEDIA_STORE).
+  const store = openStore(config.mediaStore, config);
   try {
-    // A new site keeps its media where it is configured to (MEDIA_STORE).
-    const r = await importArchive(db, openStore(config.mediaStore, config), file);
+    const r = await importArchive(db, store, file);
     const rows = r.tables.reduce((n, t) => n + t.rows, 0);
     process.stdout.write(`Imported ${rows} rows in ${r.tables.length} tables and ${r.mediaPlaced + r.mediaPresent} media files (${r.mediaPresent} already in place) from a ${r.manifest.source.engine} site archived at ${r.manifest.createdAt}.\n`);
     if (r.migrated.length) process.stdout.write(`Then applied ${r.migrated.length} newer migrations: ${r.migrated.join(', ')}.\n`);
@@ -61,6 +63,7 @@ export async function importArchiveCommand(config: Config, args: string[]): Prom
     process.stderr.write(`samizdat import-archive: ${(err as Error).message}\n`);
     return 1;
   } finally {
+    closeStore(store);
     await db.close();
   }
 }
