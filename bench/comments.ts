@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,45 +42,57 @@ export async function commentBench(d: CommentBenchDeps): Promise<string[]> {
   await fillThread(db, threaded.id, threaded.published_at!);
   await db.close();
   const out: string[] = [];
+  // BENCH_COMMENT_PARTS=post,render,stream (the default: all) runs some of them.
+  const parts = new Set((process.env.BENCH_COMMENT_PARTS ?? 'post,render,stream').split(','));
 
-  // 1. Posting: the form's stamp as the cached page drew it, old enough to be a person's.
+  // The form's stamp as the cached page drew it, old enough to be a person's.
   const page = await (await fetch(`${d.base}${posting.path}`)).text();
   process.env.BENCH_COMMENT_STAMP = /name="t" value="([^"]+)"/.exec(page)![1];
   await new Promise((r) => setTimeout(r, 2100));
-  const before = await count(d.env, posting.id);
-  const cached = await wrk('article page cached, wrk 64 connections (beside the comment posts)', `${d.base}${d.article}`, 64);
-  const posted = await wrk('comments posted, wrk 64 connections (each a new guest and address)', `${d.base}/articles/${posting.id}/comments`, 64, { script: path.join(import.meta.dirname, 'comment.lua') });
-  const stored = (await count(d.env, posting.id)) - before;
-  d.results.push(cached, posted);
-  out.push(`comments posted: ${posted.rps.toFixed(0)} a second with p99 ${posted.p99} ms at 64 connections (${(posted.rps / cached.rps).toFixed(2)} of the cached article's requests a second); ${stored} stored (warm-up included), ${posted.errors} answers other than 200`);
+  if (parts.has('post')) out.push(await posts(d, posting.id));
+  if (parts.has('render')) out.push(await render(d, threaded.path!));
+  if (parts.has('stream')) out.push(await cachedWhileStreaming(d, posting.id));
+  return out;
+}
 
+async function posts(d: CommentBenchDeps, postingId: number): Promise<string> {
+  const before = await count(d.env, postingId);
+  const cached = await wrk('article page cached, wrk 64 connections (beside the comment posts)', `${d.base}${d.article}`, 64);
+  const posted = await wrk('comments posted, wrk 64 connections (each a new guest and address)', `${d.base}/articles/${postingId}/comments`, 64, { script: path.join(import.meta.dirname, 'comment.lua') });
+  const stored = (await count(d.env, postingId)) - before;
+  d.results.push(cached, posted);
+  return `comments posted: ${posted.rps.toFixed(0)} a second with p99 ${posted.p99} ms at 64 connections (${(posted.rps / cached.rps).toFixed(2)} of the cached article's requests a second); ${stored} stored (warm-up included), ${posted.errors} answers other than 200`;
+}
+
+async function render(d: CommentBenchDeps, threadedPath: string): Promise<string> {
   // 2. The uncached article page with 2,000 comments: one reader at a time (the render's own time), and twenty.
   const server = await d.uncached();
   try {
-    const one = await measure(`article with ${THREADED} comments, cache off, 1 connection`, server.base, [threaded.path!], { connections: 1 });
-    const many = await measure(`article with ${THREADED} comments, cache off, 20 connections`, server.base, [threaded.path!]);
+    const one = await measure(`article with ${THREADED} comments, cache off, 1 connection`, server.base, [threadedPath], { connections: 1 });
+    const many = await measure(`article with ${THREADED} comments, cache off, 20 connections`, server.base, [threadedPath]);
     const plain = await measure('article without comments, cache off, 20 connections', server.base, [d.article]);
     d.results.push(one, many, plain);
-    out.push(`article with ${THREADED} comments, rendered every time: p99 ${one.p99} ms for one reader, p99 ${many.p99} ms at 20 connections (${many.rps.toFixed(0)} req/s, ${(many.rps / plain.rps).toFixed(2)} of the same server's article without comments)`);
+    return `article with ${THREADED} comments, rendered every time: p99 ${one.p99} ms for one reader, p99 ${many.p99} ms at 20 connections (${many.rps.toFixed(0)} req/s, ${(many.rps / plain.rps).toFixed(2)} of the same server's article without comments)`;
   } finally {
     await server.stop();
   }
+}
 
-  // 3. Cached reads of another article, without and with 50 comments a second arriving, in turns.
+async function cachedWhileStreaming(d: CommentBenchDeps, postingId: number): Promise<string> {
+  // 3. Cached reads of another article (wrk), without and with 50 comments a second arriving (from a process of their own), in turns.
   const quiet: Result[] = [];
   const busy: Result[] = [];
   let sent = 0;
   for (let turn = 0; turn < 3; turn++) {
-    quiet.push(await measure('article page, cached, no comments arriving', d.base, [d.article]));
-    const stream = streamComments(d.base, posting.id, 50);
-    busy.push(await measure('article page, cached, while 50 comments a second arrive on another article', d.base, [d.article]));
+    quiet.push(await wrk('article page cached, wrk 32 connections, no comments arriving', `${d.base}${d.article}`, 32));
+    const stream = await streamComments(d.base, postingId, 50);
+    busy.push(await wrk('article page cached, wrk 32 connections, while 50 comments a second arrive on another article', `${d.base}${d.article}`, 32));
     sent += await stream.stop();
   }
   // The machine is shared and noisy: the middle turn of each, and every turn's own ratio.
   const median = (rs: Result[]) => [...rs].sort((a, b) => a.rps - b.rps)[1];
   d.results.push(median(quiet), median(busy));
-  out.push(`cached article while 50 comments a second arrive on another (${sent} posted): ${(median(busy).rps / median(quiet).rps).toFixed(2)} of the same run's figure without them, median of three turns each (turns: ${busy.map((b, i) => (b.rps / quiet[i].rps).toFixed(2)).join(', ')})`);
-  return out;
+  return `cached article while 50 comments a second arrive on another (${sent} posted): ${(median(busy).rps / median(quiet).rps).toFixed(2)} of the same run's figure without them, median of three turns each (turns: ${busy.map((b, i) => (b.rps / quiet[i].rps).toFixed(2)).join(', ')})`;
 }
 
 async function count(env: Record<string, string>, articleId: number): Promise<number> {
@@ -119,30 +131,15 @@ async function fillThread(db: ReturnType<typeof openDatabase>, articleId: number
   await new ChangeBus(db, { warn: () => undefined }).changed([commentsDep(articleId)]);
 }
 
-/** Posts comments over HTTP at a steady rate, as readers would, until stopped; returns how many were answered 200. */
-function streamComments(base: string, articleId: number, perSecond: number): { stop(): Promise<number> } {
-  let ok = 0;
-  let n = 0;
-  const inFlight = new Set<Promise<void>>();
-  const stamp = process.env.BENCH_COMMENT_STAMP!;
-  const timer = setInterval(() => {
-    const i = ++n;
-    const body = new URLSearchParams({ body: `Arriving while readers read, number ${i} ${Math.random()}.`, name: `Streamer ${i}`, email: `s${i}.${Date.now()}@bench.example`, t: stamp });
-    const p = fetch(`${base}/articles/${articleId}/comments`, {
-      method: 'POST', body,
-      headers: { accept: 'application/json', 'sec-fetch-site': 'same-origin', 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-    }).then(async (r) => {
-      if (r.ok) ok++;
-      await r.arrayBuffer();
-    }).catch(() => undefined).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  }, 1000 / perSecond);
+/** Posts comments over HTTP at a steady rate from a child process, until stopped; returns how many were answered 200. */
+async function streamComments(base: string, articleId: number, perSecond: number): Promise<{ stop(): Promise<number> }> {
+  const child = fork(path.join(import.meta.dirname, 'comment-stream.ts'), [base, String(articleId), String(perSecond), process.env.BENCH_COMMENT_STAMP!]);
+  await new Promise((r) => child.once('message', r));
   return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all(inFlight);
-      return ok;
-    },
+    stop: () => new Promise<number>((resolve) => {
+      child.once('message', (m: { ok: number }) => resolve(m.ok));
+      child.send('stop');
+    }),
   };
 }
 
