@@ -123,4 +123,10 @@ describe('Samizdat Markdown', () => {
     // Ordinary editorial HTML passes without a word.
     expect(renderBody('<p>Plain <em>text</em></p>\n\n<div class="note">A note</div>', media).warnings).toEqual([]);
   });
+
+  it('keeps words apart in the plain text where blocks meet', () => {
+    const r = renderBody('::: pullquote\nThe harbour speaks for itself.\n— Orla Heffernan\n:::\n\nNext paragraph.', media);
+    expect(r.text).toContain('itself. Orla Heffernan');
+    expect(r.text).not.toMatch(/Heffernan\S*Next/);
+  });
 });

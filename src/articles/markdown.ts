@@ -206,7 +206,9 @@ function lineCount(s: string): number {
 }
 
 function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // A block's end is a word break: "…itself." and a citation that follows must not run together.
+  const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|figcaption|figure|td|th|dd|dt|pre|div|aside|caption)>|<br\s*\/?>/gi, '$& ');
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();

@@ -39,8 +39,9 @@ export async function rerenderBodiesUsing(k: Kysely<Database>, slug: string): Pr
  * Bump when the renderer's output changes (a sanitiser setting, a new figure
  * shape): bodies are stored rendered, so on the next start every stored body is
  * rendered again with the new code. 2: <source> written as a void element.
+ * 3: the plain text (search, word counts) breaks words at the end of each block.
  */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
 /** Renders every stored body again when they were rendered by an older renderer. Returns how many. */
 export async function rerenderStaleBodies(k: Kysely<Database>): Promise<number> {
