@@ -140,6 +140,27 @@ describe.each(DATABASES)('comments after the post on %s', (kind) => {
     }
   });
 
+  it('keeps the number of streams per process bounded, and ends open streams when the server shuts down', async () => {
+    const limited = await startTestSite(kind, { env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const a = await demoArticle(limited, 'library-late-hours');
+      // This process takes one stream only (the limit is 1,000 otherwise): the second is told to come back later.
+      (limited.services.commentStream as unknown as { max: number }).max = 1;
+      const first = await openStream(limited, `/articles/${a.id}/comments/stream`);
+      const second = await limited.fetch(`/articles/${a.id}/comments/stream`, { headers: { accept: 'text/event-stream' } });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('60');
+      expect(limited.services.commentStream.open).toBe(1);
+      // Shutting down ends the stream rather than waiting for it.
+      const closing = limited.close();
+      await Promise.race([closing, new Promise((_, fail) => setTimeout(() => fail(new Error('shutdown waited for the stream')), 10_000))]);
+      await first.close();
+    } catch (err) {
+      await limited.close().catch(() => undefined);
+      throw err;
+    }
+  });
+
   it.runIf(kind === 'postgres')('reaches a page open on another app server through the change log', async () => {
     const db = site.services.config.database;
     const other = await startTestSite(kind, { databaseUrl: db.kind === 'postgres' ? db.url : undefined, env: { TRUST_PROXY: '127.0.0.1' } });
