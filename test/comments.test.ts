@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteReader } from '../src/accounts/reader-accounts.ts';
 import { articleDep } from '../src/articles/deps.ts';
 import { commentsDep } from '../src/comments/deps.ts';
+import { asRole } from './helpers/agent.ts';
 import { commentsIn } from './helpers/comment-dom.ts';
 import { Commenter, demoArticle, readerCommenter, setSettings } from './helpers/commenter.ts';
 import { DATABASES } from './helpers/databases.ts';
@@ -229,6 +230,21 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
     } finally {
       await setSettings(site, { comments_first_waits: false });
     }
+  });
+
+  it('refuses a commenter the moderators banned, with the reason, and no one else', async () => {
+    const a = await demoArticle(site, 'library-late-hours');
+    const guest = new Commenter(site);
+    const id = (await guest.post(a.id, { body: 'Something the moderators will not like.', email: 'Troll@Example.org' }, { json: true })).json.id as number;
+    const mod = await asRole(site, 'moderator');
+    await mod.get(`/admin/moderation/comments/${id}`);
+    expect((await mod.post(`/admin/moderation/comments/${id}/ban`, { reason: 'Spam or advertising', length: '7' })).status).toBe(303);
+    // The same address, however it is written, from another browser and address.
+    const again = await new Commenter(site).post(a.id, { body: 'Back again.', email: 'troll@example.org' }, { json: true });
+    expect(again.status).toBe(403);
+    expect(again.json).toMatchObject({ ok: false, code: 'banned' });
+    expect(again.json.message).toMatch(/^You may not comment on this site until \d{1,2} \w+ \d{4} at \d{2}:\d{2}\. The moderators’ reason: Spam or advertising$/);
+    expect((await new Commenter(site).post(a.id, { body: 'Someone else entirely.' }, { json: true })).status).toBe(200);
   });
 
   it('counts visible comments on cards and in feeds', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../http/errors.ts';
 import { keyedHash } from '../lib/keyed-hash.ts';
+import { formatDateTime } from '../lib/time.ts';
 import type { Services } from '../services.ts';
 import type { FormState } from './form-view.ts';
 import { formStamp } from './intake/timing.ts';
@@ -57,7 +58,10 @@ function submission(req: FastifyRequest): Submission {
 async function refuse(s: Services, req: FastifyRequest, reply: FastifyReply, article: { id: number; title: string; path: string }, input: Submission, r: Refusal) {
   const st = s.settings.get();
   const w = commentWords(st.language);
-  const message = w.refusals[r.code](r.detail ?? {});
+  const detail = { ...r.detail };
+  // A ban's end as the site writes times, not as stored.
+  if (typeof detail.until === 'string') detail.until = formatDateTime(detail.until, st.locale, st.timezone);
+  const message = w.refusals[r.code](detail);
   if (wantsJson(req)) return reply.code(r.status).send({ ok: false, code: r.code, field: r.field ?? null, message });
   const ctx = await s.siteData.viewContext();
   // The text comes back as typed, with a new stamp: a person caught by a spam check sends again with one click.
