@@ -53,10 +53,11 @@ export function commentSettingsFieldset(v: Record<string, unknown>, err: (k: key
 <input id="f-${k}" name="${k}" type="number" inputmode="numeric" min="${min}" max="${max}" value="${String(v[k] ?? '')}" aria-describedby="hint-${k}">
 <p class="hint" id="hint-${k}">${hint}</p>${err(k)}</div>`;
   const checked = v.comments_first_waits === true || v.comments_first_waits === 'on';
-  return html`<fieldset class="settings-group"><legend>Comments</legend>
-<div class="field"><label for="f-comments_who">Who may comment</label><select id="f-comments_who" name="comments_who">
-<option value="guests"${v.comments_who === 'guests' ? html` selected` : ''}>Guests (a name, and an email address that is never shown) and signed-in readers</option>
-<option value="readers"${v.comments_who === 'readers' ? html` selected` : ''}>Signed-in readers only</option></select>${err('comments_who')}</div>
+  return html`<section class="settings-comments" aria-labelledby="h-comments"><h2 id="h-comments">Comments</h2>
+<div class="field"><label for="f-comments_who">Who may comment</label><select id="f-comments_who" name="comments_who" aria-describedby="hint-comments_who">
+<option value="guests"${v.comments_who === 'guests' ? html` selected` : ''}>Guests and signed-in readers</option>
+<option value="readers"${v.comments_who === 'readers' ? html` selected` : ''}>Signed-in readers only</option></select>
+<p class="hint" id="hint-comments_who">A guest gives a name, shown with the comment, and an email address, which is never shown.</p>${err('comments_who')}</div>
 ${number('comments_close_after_days', 'Close comments after (days)', 0, 3650, 'Counted from publication; 0 keeps them open. Each article also has its own “Comments open” switch.')}
 <div class="field"><label class="checkbox"><input type="checkbox" name="comments_first_waits"${checked ? html` checked` : ''}> A commenter’s first comment waits for a moderator’s approval</label></div>
 ${number('comments_depth', 'Reply depth', 1, 8, '1: no replies; 3: replies to replies. Deeper replies join the last level.')}
@@ -67,5 +68,5 @@ ${number('comments_link_limit', 'Links per comment', 0, 50, 'A comment with more
 ${number('comments_min_seconds', 'Minimum time to write (seconds)', 0, 60, 'A form sent sooner after the page was drawn is asked to be sent again, text kept. 2 never stops a person.')}
 <div class="field"><label for="f-comments_blocklist">Blocklist</label><p class="hint" id="hint-comments_blocklist">One word, phrase or web address a line (spam.example blocks that domain and its subdomains). Comments containing one are refused.</p>
 <textarea id="f-comments_blocklist" name="comments_blocklist" rows="5" aria-describedby="hint-comments_blocklist">${String(v.comments_blocklist ?? '')}</textarea>${err('comments_blocklist')}</div>
-</fieldset>`;
+</section>`;
 }

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff } from '../../src/accounts/accounts-service.ts';
 import { axeViolations, BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.ts';
 import { demoArticle } from '../helpers/commenter.ts';
 import { startTestSite, type TestSite } from '../helpers/site.ts';
@@ -45,6 +46,7 @@ describe.skipIf(!haveBrowser)('comments in Chromium', { timeout: BROWSER_TEST_TI
 
   beforeAll(async () => {
     site = await startTestSite('sqlite', { env: { SITE_URL: 'http://127.0.0.1:1' } });
+    await createStaff(site.services.db, { email: 'owner@lantern.test', name: 'Olwen Owner', password: 'owner password of the lantern', role: 'owner' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -113,5 +115,23 @@ describe.skipIf(!haveBrowser)('comments in Chromium', { timeout: BROWSER_TEST_TI
     await mine.getByRole('button', { name: 'Delete' }).click();
     await reader.locator('.comment__marker', { hasText: 'Deleted by its author.' }).waitFor();
     for (const scheme of ['light', 'dark'] as const) expect(await axeViolations(reader, scheme), scheme).toEqual([]);
+  });
+
+  it('lets the owner set who may comment in the settings, on a page that passes axe and fits a phone', async () => {
+    const page = await open('/admin', { width: 390 });
+    await page.getByLabel('Email address').fill('owner@lantern.test');
+    await page.getByLabel('Password').fill('owner password of the lantern');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${site.url}/admin`);
+    await page.goto(`${site.url}/admin/settings`);
+    const comments = page.getByRole('region', { name: 'Comments' });
+    await comments.getByLabel('Who may comment').selectOption('readers');
+    await comments.getByLabel('Links per comment').fill('3');
+    expect(await fitsPhone(page)).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) expect(await axeViolations(page, scheme), scheme).toEqual([]);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/saved=1/);
+    expect(site.services.settings.get()).toMatchObject({ comments_who: 'readers', comments_link_limit: 3 });
+    await site.services.settings.save({ comments_who: 'guests', comments_link_limit: 2 });
   });
 });
