@@ -247,6 +247,28 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
     expect((await new Commenter(site).post(a.id, { body: 'Someone else entirely.' }, { json: true })).status).toBe(200);
   });
 
+  it('takes the comment settings from the settings page, with messages beside the fields', async () => {
+    const owner = await asRole(site, 'owner');
+    await owner.get('/admin/settings');
+    const st = site.services.settings.get();
+    const base = { site_name: st.site_name, site_description: st.site_description, accent_colour: st.accent_colour, timezone: st.timezone, locale: st.locale, language: st.language, nav: '', social: '', logo: '' };
+    const comments = { comments_who: 'guests', comments_close_after_days: '14', comments_depth: '2', comments_sort: 'newest', comments_link_limit: '1', comments_min_seconds: '3', comments_blocklist: ' cheap pills \n\nspam.example\ncheap pills\n', comments_first_waits: 'on' };
+    const bad = await owner.post('/admin/settings', { ...base, ...comments, comments_close_after_days: '', comments_depth: '9' });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('Close after: enter a whole number.');
+    expect(bad.body).toContain('Reply depth: at most 8.');
+    expect(site.services.settings.get().comments_depth).toBe(3);
+    const good = await owner.post('/admin/settings', { ...base, ...comments });
+    expect(good.status, (good.body.match(/class="field-error"[^<]*</g) ?? []).join(' ')).toBe(303);
+    expect(site.services.settings.get()).toMatchObject({
+      comments_close_after_days: 14, comments_depth: 2, comments_sort: 'newest', comments_link_limit: 1, comments_min_seconds: 3,
+      comments_blocklist: ['cheap pills', 'spam.example'], comments_first_waits: true,
+    });
+    const shown = await owner.get('/admin/settings');
+    expect(shown.body).toMatch(/<textarea id="f-comments_blocklist"[^>]*>cheap pills\nspam.example<\/textarea>/);
+    await setSettings(site, { comments_close_after_days: 30, comments_depth: 3, comments_sort: 'oldest', comments_link_limit: 2, comments_min_seconds: 2, comments_blocklist: [], comments_first_waits: false });
+  });
+
   it('counts visible comments on cards and in feeds', async () => {
     const a = await demoArticle(site, 'quay-flooding-delays-rathbeg-school');
     const ids: number[] = [];

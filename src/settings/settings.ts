@@ -69,7 +69,8 @@ export class SettingsService {
     const valid = settingsSchema.partial().parse(values);
     await this.db.kysely.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(valid)) {
-        if (value === undefined) continue;
+        // Only what was given: zod fills the defaults of every other key in, and those would overwrite the site's.
+        if (value === undefined || !Object.hasOwn(values, key)) continue;
         const v = JSON.stringify(value);
         await trx
           .insertInto('settings')
