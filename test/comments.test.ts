@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteReader } from '../src/accounts/reader-accounts.ts';
 import { articleDep } from '../src/articles/deps.ts';
 import { commentsDep } from '../src/comments/deps.ts';
+import { unsubscribeToken } from '../src/comments/notify.ts';
 import { asRole } from './helpers/agent.ts';
 import { commentsIn } from './helpers/comment-dom.ts';
 import { Commenter, demoArticle, readerCommenter, setSettings } from './helpers/commenter.ts';
 import { DATABASES } from './helpers/databases.ts';
+import { htmlErrors } from './helpers/markup.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 
 /**
@@ -267,6 +269,23 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
     const shown = await owner.get('/admin/settings');
     expect(shown.body).toMatch(/<textarea id="f-comments_blocklist"[^>]*>cheap pills\nspam.example<\/textarea>/);
     await setSettings(site, { comments_close_after_days: 30, comments_depth: 3, comments_sort: 'oldest', comments_link_limit: 2, comments_min_seconds: 2, comments_blocklist: [], comments_first_waits: false });
+  });
+
+  it('draws every comment page as valid HTML', async () => {
+    const a = await demoArticle(site, 'harbour-vote-bad-bargain');
+    const guest = new Commenter(site);
+    const id = (await guest.post(a.id, { body: 'Valid, *I hope*.', notify: '1' }, { json: true })).json.id as number;
+    const pages: [string, { body: string }][] = [
+      ['article', await site.text(a.path)],
+      ['thread', await site.text(`/comments/${id}`)],
+      ['reply', await guest.request(`/comments/${id}/reply`)],
+      ['refusal', await guest.post(a.id, { body: '' })],
+      ['yours', await guest.request('/comments/yours')],
+      ['edit', await guest.request(`/comments/${id}/edit`)],
+      ['delete', await guest.request(`/comments/${id}/delete`)],
+      ['unsubscribe', await site.text(`/comments/unsubscribe/${unsubscribeToken(site.services.secret, id)}`)],
+    ];
+    for (const [name, p] of pages) expect(htmlErrors(p.body), name).toEqual([]);
   });
 
   it('counts visible comments on cards and in feeds', async () => {
