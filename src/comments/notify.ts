@@ -63,6 +63,8 @@ export class ReplyMail {
   private async trySend(replyId: number): Promise<boolean> {
     const { db, secret, siteUrl } = this.deps;
     if (this.sent.has(replyId)) return false;
+    // Only approvals arriving after the post can repeat one: the recent past is enough to remember.
+    if (this.sent.size > 10_000) this.sent.clear();
     const reply = await commentRow(db.kysely, replyId);
     if (!reply || reply.status !== 'visible' || reply.parent_id === null) return false;
     const parent = await commentRow(db.kysely, reply.parent_id);

@@ -81,10 +81,14 @@ export class CommentStream {
     this.count++;
     this.startHeartbeat();
     req.raw.on('close', () => this.drop(articleId, client));
-    // What the page missed between its drawing and now.
-    const missed = await visibleSince(this.db.kysely, articleId, after, CATCH_UP + 1);
-    if (missed.length > CATCH_UP) send(client, 'reload', {});
-    else for (const c of missed) send(client, 'comment', c);
+    // What the page missed between its drawing and now. The answer has begun: a failure here only ends the stream.
+    try {
+      const missed = await visibleSince(this.db.kysely, articleId, after, CATCH_UP + 1);
+      if (missed.length > CATCH_UP) send(client, 'reload', {});
+      else for (const c of missed) send(client, 'comment', c);
+    } catch {
+      res.end();
+    }
   }
 
   /** A comment let through on this server (an approval is not a new id, so `check` would not find it). */
