@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import { throttleKey } from '../accounts/throttle.ts';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import type { Db } from '../db/connection.ts';
-import type { CommentStatus, Role } from '../db/schema.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { commentsDep } from './deps.ts';
 import { isOpen } from './intake/phases.ts';
 import { EDIT_PHASES, runIntake } from './intake/pipeline.ts';
 import { readStamp } from './intake/timing.ts';
-import type { IntakeRules, Refusal, Submission } from './intake/types.ts';
+import type { Decision, IntakeRules, Refusal, Submission } from './intake/types.ts';
 import { normalisedText } from './markdown.ts';
 import type { ReplyMail } from './notify.ts';
 import * as store from './store.ts';
+import type { Author, BanCheck, ChangeResult, Comment, PostedComment, PostRequest, PostResult } from './types.ts';
 import type { CommentWriter, NewComment, RateLimit } from './writer.ts';
+
+export type { Author, BanCheck, ChangeResult, Comment, PostedComment, PostRequest, PostResult };
 
 /**
  * The rules of comments: who may post, edit and delete what, and when. Every
@@ -30,50 +32,6 @@ export const THREADS_PER_PAGE = 25;
 export const REPLIES_SHOWN = 5;
 const WHOLE_THREAD_MAX = 2000;
 
-export type BanCheck = (who: { userId: number | null; guestEmail: string | null }) => Promise<{ until: string | null; reason: string } | null>;
-
-/** Who is posting or changing a comment: their account, or their browser's comment cookie (as a keyed hash). */
-export interface Author {
-  user: { id: number; name: string; role: Role } | null;
-  tokenHash: string | null;
-}
-
-export interface PostRequest {
-  articleId: number;
-  input: Submission;
-  author: Author;
-  /** The client address: only a keyed hash of it is used, for the rate limit. */
-  address: string;
-}
-
-export type PostResult =
-  | { ok: true; id: number; status: CommentStatus; articleId: number; parentId: number | null; repeat: boolean }
-  | { ok: false; refusal: Refusal };
-
-export type ChangeResult = { ok: true; articleId: number } | { ok: false; problem: 'not-found' | 'not-yours' | 'gone' | 'too-late' } | { ok: false; refusal: Refusal };
-
-/** What moderation and the live stream are told of each new comment, once it is stored. */
-export interface PostedComment {
-  id: number;
-  articleId: number;
-  parentId: number | null;
-  status: CommentStatus;
-  authorUserId: number | null;
-  guestName: string | null;
-  guestEmail: string | null;
-  bodyText: string;
-  createdAt: string;
-}
-
-export interface Comment extends store.ShownComment {
-  authorUserId: number | null;
-  guestName: string | null;
-  guestEmail: string | null;
-  bodyMd: string;
-  notifyReplies: boolean;
-  updatedAt: string;
-}
-
 export interface CommentDeps {
   db: Db;
   changes: ChangeBus;
@@ -90,6 +48,23 @@ export function rulesOf(st: SiteSettings): IntakeRules {
   return {
     who: st.comments_who, closeAfterDays: st.comments_close_after_days, firstWaits: st.comments_first_waits, depthLimit: st.comments_depth,
     linkLimit: st.comments_link_limit, blocklist: st.comments_blocklist, minSeconds: st.comments_min_seconds,
+  };
+}
+
+/** What the writer stores: intake's decision, who wrote it, and the rate limits to claim for it. */
+function toWrite(secret: Buffer, req: PostRequest, articleId: number, d: Decision): NewComment {
+  const user = req.author.user;
+  const text = normalisedText(d.bodyMd);
+  const window = COMMENT_LIMITS.windowMinutes;
+  const limits: RateLimit[] = [
+    { key: throttleKey(secret, 'comment-address', req.address), max: COMMENT_LIMITS.perAddress, windowMinutes: window },
+    { key: throttleKey(secret, 'comment-author', user ? `user:${user.id}` : `email:${d.guestEmail!.toLowerCase()}`), max: COMMENT_LIMITS.perAuthor, windowMinutes: window },
+  ];
+  return {
+    articleId, parentId: d.parentId, threadId: d.threadId, depth: d.depth, authorUserId: user?.id ?? null,
+    guestName: d.guestName, guestEmail: d.guestEmail, authorTokenHash: user ? null : req.author.tokenHash,
+    bodyMd: d.bodyMd, bodyHtml: d.bodyHtml, bodyHash: createHash('sha256').update(text).digest('base64url'), longText: [...text].length >= 80,
+    status: d.status, notify: d.notify, limits,
   };
 }
 
@@ -149,16 +124,7 @@ export class CommentService {
     });
     if (!result.ok) return { ok: false, refusal: result.refusal };
     const d = result.decision;
-    const text = normalisedText(d.bodyMd);
-    const limits: RateLimit[] = [{ key: throttleKey(secret, 'comment-address', req.address), max: COMMENT_LIMITS.perAddress, windowMinutes: COMMENT_LIMITS.windowMinutes }];
-    const authorKey = user ? `user:${user.id}` : `email:${d.guestEmail!.toLowerCase()}`;
-    limits.push({ key: throttleKey(secret, 'comment-author', authorKey), max: COMMENT_LIMITS.perAuthor, windowMinutes: COMMENT_LIMITS.windowMinutes });
-    const comment: NewComment = {
-      articleId: article.id, parentId: d.parentId, threadId: d.threadId, depth: d.depth, authorUserId: user?.id ?? null,
-      guestName: d.guestName, guestEmail: d.guestEmail, authorTokenHash: user ? null : req.author.tokenHash,
-      bodyMd: d.bodyMd, bodyHtml: d.bodyHtml, bodyHash: createHash('sha256').update(text).digest('base64url'), longText: [...text].length >= 80,
-      status: d.status, notify: d.notify, limits,
-    };
+    const comment = toWrite(this.deps.secret, req, article.id, d);
     const out = await this.deps.writer.write(comment);
     if (!out.ok) {
       const refusal: Refusal = out.reason === 'throttled'
