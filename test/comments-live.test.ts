@@ -109,7 +109,7 @@ describe.each(DATABASES)('comments after the post on %s', (kind) => {
     await quiet();
     expect(smtp.messages.length).toBe(before);
 
-    expect((await site.fetch(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' })).status).toBe(404);
+    expect((await site.fetch(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' })).status).toBe(403);
   });
 
   it('tells an open page of a new comment over server-sent events, and the page fetches its HTML', async () => {

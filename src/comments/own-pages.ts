@@ -115,7 +115,7 @@ export function showStopReplies(s: Services) {
     const id = readUnsubscribeToken(s.secret, token);
     const c = id === null ? undefined : await s.comments.get(id);
     const ctx = await s.siteData.viewContext();
-    if (!c) return html(reply, 404, unsubscribePage(ctx, { state: 'bad' }));
+    if (!c) return html(reply, 403, unsubscribePage(ctx, { state: 'bad' }));
     const article = await articleForComments(s.db.kysely, c.articleId);
     return html(reply, 200, unsubscribePage(ctx, { state: 'ask', token, articleTitle: article?.title ?? '' }));
   };
@@ -126,7 +126,7 @@ export function stopReplies(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const id = readUnsubscribeToken(s.secret, (req.params as { token: string }).token);
     const ctx = await s.siteData.viewContext();
-    if (id === null) return html(reply, 404, unsubscribePage(ctx, { state: 'bad' }));
+    if (id === null) return html(reply, 403, unsubscribePage(ctx, { state: 'bad' }));
     await s.comments.stopReplyMail(id);
     return html(reply, 200, unsubscribePage(ctx, { state: 'done' }));
   };
