@@ -115,7 +115,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const { polls, ballotBox } = createPolls({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   const { comments, writer: commentWriter, stream: commentStream } = createComments({
-    db, changes, mailer, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
+    db, changes, mailer: outbox, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
     isBanned: (who) => isBanned(db, who),
   });
   accounts.readerData.register(commentsKeeper({ db, changes }));
