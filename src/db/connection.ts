@@ -29,7 +29,13 @@ export function openDatabase(database: Config['database'], onBackgroundError: Ba
     // an administrator). The pool drops it and opens another when needed; without
     // this listener the error would end the process.
     pool.on('error', onBackgroundError);
-    pool.on('connect', preparedStatements);
+    // A connection can also be ended while a query holds it (the job queue, the comment stream, any
+    // request). The query's promise fails and its caller answers; without a listener on the client
+    // itself, the socket's error would also end the process.
+    pool.on('connect', (client) => {
+      client.on('error', onBackgroundError);
+      preparedStatements(client);
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', postgresUrl: database.url, close: () => kysely.destroy() };
   }
