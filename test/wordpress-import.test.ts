@@ -115,6 +115,23 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
     expect(replies.length).toBeGreaterThan(5);
     expect(rows.filter((r) => r.parent_id !== null).length).toBe(replies.length);
     expect(Math.max(...rows.map((r) => Number(r.depth)))).toBeGreaterThanOrEqual(2);
+    // Threads render as on the site: each comment once on its thread's page, and the reply counts true.
+    const visibleRoots = await k.selectFrom('comments').select(['id', 'reply_count']).where('parent_id', 'is', null).where('status', '=', 'visible').execute();
+    const threaded = visibleRoots.find((r) => Number(r.reply_count) >= 1)!;
+    expect(threaded).toBeDefined();
+    const thread = (await site.text(`/comments/${threaded.id}`)).body;
+    const ids = [...thread.matchAll(/id="comment-(\d+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const inThread = await k.selectFrom('comments').select('id').where((eb) => eb.or([eb('id', '=', threaded.id), eb('thread_id', '=', threaded.id)])).where('status', '=', 'visible').execute();
+    expect(ids.sort()).toEqual(inThread.map((r) => String(r.id)).sort());
+    const lone = visibleRoots.find((r) => Number(r.reply_count) === 0);
+    if (lone) {
+      const articleId = (await k.selectFrom('comments').select('article_id').where('id', '=', lone.id).executeTakeFirstOrThrow()).article_id;
+      const path = (await k.selectFrom('articles').select('path').where('id', '=', articleId).executeTakeFirstOrThrow()).path!;
+      const page = (await site.text(path)).body;
+      const block = page.slice(page.indexOf(`id="comment-${lone.id}"`));
+      expect(block.slice(0, block.indexOf('</article>'))).not.toContain('Show the whole thread');
+    }
     // Every comment left out is in the report, with its reason.
     const pageComments = pages().reduce((n, p) => n + p.comments.length, 0);
     const lost = onPosts.length - readers.length;

@@ -73,7 +73,7 @@ async function writeComment(ctx: ImportContext, articleId: number, articleDate: 
     notify_replies: 0, edited_at: null, created_at: at, updated_at: at,
   }).returning('id').executeTakeFirstOrThrow();
   const id = Number(row.id);
-  if (!parent) await ctx.k.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
+  // As on the site: a thread's first comment has no thread_id (the thread is its own id); its replies name it.
   await ctx.ids.remember('comment', c.id, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
   return { id, depth, threadId: parent?.threadId ?? id };
 }
