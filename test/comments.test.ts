@@ -94,6 +94,31 @@ describe.each(DATABASES)('reader comments on %s', (kind) => {
     await setSettings(site, { comments_depth: 3 });
   });
 
+  it('refuses a reply whose parent is malformed (422) or not a comment on this article (404), keeping the text, and never posts it as a new thread', async () => {
+    const a = await demoArticle(site, 'stop-the-road-war');
+    const other = await demoArticle(site, 'local-papers-closed');
+    const guest = new Commenter(site);
+    const elsewhere = (await guest.post(other.id, { body: 'A comment on another article.' }, { json: true })).json.id as number;
+    const count = async () => Number((await site.services.db.kysely.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const cases: [string, number, string][] = [
+      ['abc', 422, 'bad-parent'], ['99999999999999999999999', 422, 'bad-parent'], ['-3', 422, 'bad-parent'], ['1.5', 422, 'bad-parent'], ['012', 422, 'bad-parent'],
+      ['999999', 404, 'no-parent'], ['2147483647', 404, 'no-parent'], ['2147483648', 422, 'bad-parent'], [String(elsewhere), 404, 'no-parent'],
+    ];
+    for (const [parent, status, code] of cases) {
+      const body = `A reply to ${parent}, kept as typed.`;
+      const json = await guest.post(a.id, { body, parent }, { json: true });
+      expect(json.status, parent).toBe(status);
+      expect(json.json, parent).toMatchObject({ ok: false, code });
+      const form = await guest.post(a.id, { body, parent });
+      expect(form.status, parent).toBe(status);
+      expect(form.body).toContain(`>${body}</textarea>`);
+    }
+    expect(await count()).toBe(before);
+    // An empty parent is a new thread, as the article's own form sends it.
+    expect((await guest.post(a.id, { body: 'A new thread after all.', parent: '' })).status).toBe(303);
+  });
+
   it('sorts oldest, newest and most replied, pages through threads, and collapses long threads', async () => {
     const a = await demoArticle(site, 'high-street-quiet-decline');
     const posted: number[] = [];

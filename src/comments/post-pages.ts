@@ -9,7 +9,7 @@ import { formStamp } from './intake/timing.ts';
 import type { Refusal, Submission } from './intake/types.ts';
 import { answerPage, replyPage } from './pages-view.ts';
 import type { Author } from './service.ts';
-import { articleForComments } from './store.ts';
+import { articleForComments, isId } from './store.ts';
 import { commentHtml } from './views.ts';
 import { commentWords } from './words.ts';
 
@@ -26,7 +26,7 @@ export const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').inc
 
 export function idParam(req: FastifyRequest): number {
   const n = Number((req.params as { id: string }).id);
-  if (!Number.isSafeInteger(n) || n < 1) throw new NotFound();
+  if (!isId(n)) throw new NotFound();
   return n;
 }
 
@@ -47,11 +47,21 @@ export function authorOf(s: Services, req: FastifyRequest): Author & { token: st
   return { user: u ? { id: u.id, name: u.name, role: u.role } : null, token, tokenHash: token ? keyedHash(s.secret, 'commenter', token) : null };
 }
 
-function submission(req: FastifyRequest): Submission {
-  const parent = field(req, 'parent');
+/**
+ * The comment a post replies to: none when the field is empty (a new thread),
+ * else an id as this site writes them. Anything else is refused rather than
+ * read as "no parent": a reply must never turn into a new thread unseen.
+ */
+function parentField(raw: string): number | null | 'malformed' {
+  if (raw === '') return null;
+  const n = Number(raw);
+  return /^[1-9]\d*$/.test(raw) && isId(n) ? n : 'malformed';
+}
+
+function submission(req: FastifyRequest, parentId: number | null): Submission {
   return {
     body: field(req, 'body'), name: field(req, 'name'), email: field(req, 'email'), notify: field(req, 'notify') !== '',
-    parentId: /^[1-9]\d{0,11}$/.test(parent) ? Number(parent) : null, trap: field(req, 'website'), formStamp: field(req, 't'),
+    parentId, trap: field(req, 'website'), formStamp: field(req, 't'),
   };
 }
 
@@ -81,7 +91,9 @@ export function postComment(s: Services) {
     const article = await articleForComments(s.db.kysely, articleId);
     if (!article?.path || article.status !== 'published') throw new NotFound();
     const link = { id: article.id, title: article.title, path: article.path };
-    const input = submission(req);
+    const parent = parentField(field(req, 'parent'));
+    const input = submission(req, parent === 'malformed' ? null : parent);
+    if (parent === 'malformed') return refuse(s, req, reply, link, input, { code: 'bad-parent', status: 422 });
     const author = authorOf(s, req);
     // A guest's browser gets its token with its first comment (not before: no cookie until a reader acts).
     const fresh = !author.user && !author.token ? randomBytes(16).toString('base64url') : null;

@@ -138,6 +138,7 @@ export class CommentService {
 
   /** The comment replied to: on this article, and shown as itself (not waiting, removed or deleted). */
   private async parentFor(articleId: number, id: number) {
+    if (!store.isId(id)) return null;
     const p = await this.deps.db.kysely.selectFrom('comments').select(['id', 'article_id', 'depth', 'parent_id', 'thread_id', 'status'])
       .where('id', '=', id).executeTakeFirst();
     if (!p || Number(p.article_id) !== articleId || p.status !== 'visible') return null;

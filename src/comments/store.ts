@@ -11,6 +11,13 @@ import type { CommentStatus, Database, Role } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
+/** Comment ids are PostgreSQL `serial`s, so none is larger: a larger number is no comment (and the database would refuse it rather than find nothing). */
+const LARGEST_ID = 2_147_483_647;
+
+export function isId(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= LARGEST_ID;
+}
+
 export type Sort = 'oldest' | 'newest' | 'replied';
 export const SORTS: readonly Sort[] = ['oldest', 'newest', 'replied'];
 

@@ -134,6 +134,7 @@ const en: CommentWords = {
     'email-bad': () => 'That does not look like an email address.',
     'too-many-links': (d) => (Number(d.max) === 0 ? 'Comments here may not contain links.' : `A comment may contain up to ${d.max} links; this one has ${d.links}.`),
     blocked: () => 'Your comment contains a word or an address this site does not accept.',
+    'bad-parent': () => 'This reply did not say which comment it answers in a way this site can read, so it was not posted. Sent again from here, it starts a new thread.',
     'no-parent': () => 'The comment you are replying to is not there any more.',
     duplicate: () => 'You have posted this comment already.',
     throttled: (d) => `You have posted a lot in a short time. Please wait ${d.minutes} minutes and try again.`,

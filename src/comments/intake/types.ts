@@ -11,7 +11,7 @@ import type { CommentStatus } from '../../db/schema.ts';
 export type RefusalCode =
   | 'closed' | 'sign-in' | 'banned' | 'trap' | 'too-quick' | 'stale'
   | 'empty' | 'too-long' | 'name-missing' | 'name-too-long' | 'email-missing' | 'email-bad'
-  | 'too-many-links' | 'blocked' | 'no-parent' | 'duplicate' | 'throttled';
+  | 'too-many-links' | 'blocked' | 'bad-parent' | 'no-parent' | 'duplicate' | 'throttled';
 
 export interface Refusal {
   code: RefusalCode;
