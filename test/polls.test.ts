@@ -199,6 +199,36 @@ describe.each(DATABASES)('reader polls on %s', (kind) => {
   });
 });
 
+describe.each(DATABASES)('a poll behind no trusted proxy on %s', (kind) => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+  });
+  afterAll(async () => site?.close());
+
+  it('ignores a forged X-Forwarded-For: two browsers at one real address count once on a browser-and-address poll', async () => {
+    const r = await site.services.polls.create({ ...baseInput, policy: 'browser_address' }, null);
+    if (!r.ok) throw new Error('poll');
+    expect((await new Browser(site, '203.0.113.1').vote(r.id, [1])).status).toBe(200);
+    // A different address claimed in the header, from the same connection: the same voter.
+    expect((await new Browser(site, '198.51.100.2').vote(r.id, [2])).status).toBe(409);
+  });
+
+  it('tells poll.js what to show: that this reader voted when the results come later, and how to join a signed-in poll', async () => {
+    const later = await site.services.polls.create({ ...baseInput, showResults: 'after_close' }, null);
+    const members = await site.services.polls.create({ ...baseInput, policy: 'account' }, null);
+    if (!later.ok || !members.ok) throw new Error('poll');
+    const b = new Browser(site);
+    await b.vote(later.id, [1]);
+    const state = await (await site.fetch(`/polls/${later.id}/state`, { headers: b.headers({ accept: 'application/json' }) })).json();
+    expect(state).toMatchObject({ voted: true, results: null });
+    expect(state.html).toContain('You have voted.');
+    const stranger = await (await site.fetch(`/polls/${members.id}/state`, { headers: { accept: 'application/json' } })).json();
+    expect(stranger.signInRequired).toBe(true);
+    expect(stranger.notice).toContain('href="/account/sign-in"');
+  });
+});
+
 describe('one poll voted through two app servers on one PostgreSQL', () => {
   it('gives one consistent board', async () => {
     const pgDb = await createPostgresDatabase();

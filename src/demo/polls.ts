@@ -38,7 +38,7 @@ export const demoPolls: DemoPoll[] = [
     input: {
       question: 'What should happen to the Castlegate cycle lane?',
       options: ['Keep it as it is', 'Keep it, and give back some of the parking', 'Move it to a quieter street nearby', 'Take it out'],
-      maxChoices: 1, policy: 'browser_address', showResults: 'after_vote', opensAt: null, closesInDays: null,
+      maxChoices: 1, policy: 'browser_address', showResults: 'always', opensAt: null, closesInDays: null,
     },
     place: { article: 'stop-the-road-war' },
     weights: [31, 29, 18, 22],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { boardCsv, boardJson, pollHeader } from './board-stream.ts';
 import { type VoteRefusal } from './service.ts';
@@ -117,11 +118,17 @@ export function pollState(s: Services) {
     const voted = await s.polls.hasVoted(p, voter);
     const tally = s.polls.resultsVisible(p, voted) ? await s.polls.tally(p) : null;
     const ctx = await s.siteData.viewContext();
+    const w = pollWords(ctx.settings.language);
+    const signInRequired = p.policy === 'account' && voter.userId === null;
+    const later = w.resultsLater[p.showResults === 'after_vote' ? 'after_vote' : 'after_close'];
+    // What poll.js puts in place of the form: the results, or, for a reader who voted in a poll whose
+    // results come later, that they voted; and above the form, for a poll of signed-in readers, how to join in.
+    const shown = tally ? String(resultsBlock(ctx, p, tally)) : voted ? String(html`<p class="poll-message">${w.youVoted} ${later}</p>`) : null;
     return reply.send({
-      ok: true, open: s.polls.isOpen(p), closed: s.polls.hasClosed(p), voted,
-      signInRequired: p.policy === 'account' && voter.userId === null,
+      ok: true, open: s.polls.isOpen(p), closed: s.polls.hasClosed(p), voted, signInRequired,
       results: tally ? resultsJson(p, tally) : null,
-      html: tally ? String(resultsBlock(ctx, p, tally)) : null,
+      html: shown,
+      notice: signInRequired && s.polls.isOpen(p) ? String(html`<p class="poll-message">${w.refusals['sign-in']} <a href="/account/sign-in">${w.signInToVote}</a></p>`) : null,
     });
   };
 }

@@ -88,7 +88,7 @@ export async function verifyPoll(req: VerifyRequest): Promise<Verdict> {
     if (previous) reportPrevious(c, previous, walk);
   } catch (err) {
     if (!(err instanceof Unreadable)) throw err;
-    c.report.push(`Could not check: ${err.message}.`);
+    c.report.push(`Could not check: ${err.message.replace(/\.+$/, '')}.`);
     return { ...verdict, outcome: 'unreadable' };
   } finally {
     board?.close();

@@ -116,7 +116,7 @@ export function archivePage(ctx: ViewContext, list: { poll: Poll; tally: Tally |
 ${list.length ? list.map(({ poll, tally, closed }) => html`<section class="poll-archive-item" aria-labelledby="poll-h-${poll.id}">
 <h2 id="poll-h-${poll.id}"><a href="/polls/${poll.id}">${poll.question}</a></h2>
 ${closed ? html`<p class="hint">${w.closed}</p>` : ''}
-${tally ? resultsBlock(ctx, poll, tally) : html`<p>${w.resultsLater[poll.showResults === 'after_vote' ? 'after_vote' : 'after_close']}</p>`}
+${tally ? resultsBlock(ctx, poll, tally) : html`<p>${poll.showResults === 'after_vote' ? w.resultsToVoters : w.resultsLater.after_close} <a href="/polls/${poll.id}">${w.viewResults}</a></p>`}
 </section>`) : html`<p class="empty">${w.noPolls}</p>`}`;
   return layout(ctx, { title: w.archiveTitle, canonical: '/polls' }, main);
 }

@@ -38,6 +38,9 @@ export interface PollWords {
     throttled: string;
   };
   signInToVote: string;
+  youVoted: string;
+  /** In the archive, which knows nothing of the reader: who sees an after-vote poll's results. */
+  resultsToVoters: string;
 }
 
 const en: PollWords = {
@@ -77,6 +80,8 @@ const en: PollWords = {
     throttled: 'Too many votes have come from your address just now. Try again in a few minutes.',
   },
   signInToVote: 'Sign in to vote',
+  youVoted: 'You have voted.',
+  resultsToVoters: 'The results are shown to those who have voted.',
 };
 
 const fr: PollWords = {
@@ -116,6 +121,8 @@ const fr: PollWords = {
     throttled: 'Trop de votes viennent de votre adresse en ce moment. Réessayez dans quelques minutes.',
   },
   signInToVote: 'Se connecter pour voter',
+  youVoted: 'Vous avez voté.',
+  resultsToVoters: 'Les résultats sont montrés à ceux qui ont voté.',
 };
 
 const de: PollWords = {
@@ -155,6 +162,8 @@ const de: PollWords = {
     throttled: 'Gerade kommen zu viele Stimmen von Ihrer Adresse. Versuchen Sie es in ein paar Minuten wieder.',
   },
   signInToVote: 'Zum Abstimmen anmelden',
+  youVoted: 'Sie haben abgestimmt.',
+  resultsToVoters: 'Die Ergebnisse sehen alle, die abgestimmt haben.',
 };
 
 const es: PollWords = {
@@ -194,6 +203,8 @@ const es: PollWords = {
     throttled: 'Llegan demasiados votos desde su dirección ahora mismo. Inténtelo de nuevo en unos minutos.',
   },
   signInToVote: 'Iniciar sesión para votar',
+  youVoted: 'Ya ha votado.',
+  resultsToVoters: 'Los resultados se muestran a quienes han votado.',
 };
 
 const ALL: Record<Language, PollWords> = { en, fr, de, es };

@@ -42,6 +42,10 @@
     var form = box.querySelector('form.poll-form');
     ask('/polls/' + id + '/state').then(function (state) {
       if (state.voted && state.html) show(box, state.html);
+      else if (state.notice) {
+        var live = box.querySelector('[data-poll-live]');
+        if (live) live.innerHTML = state.notice; // the site's own escaped markup
+      }
     }).catch(function () { /* the form still works */ });
     if (!form) return;
     form.addEventListener('submit', function (event) {
