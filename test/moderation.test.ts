@@ -12,6 +12,14 @@ import { type SmtpCapture, startSmtpCapture } from './helpers/smtp.ts';
  * list, leaves a marker and its replies, is written to the public log (which
  * never shows the removed words or the reporter), and forgets the cached pages.
  */
+/** The moderation queue's items, in the order the page lists them: each comment's id and its heading. */
+function queueItems(body: string): { id: number; heading: string }[] {
+  return body.split('<li class="mod-queue__item">').slice(1).map((item) => ({
+    id: Number(/href="\/admin\/moderation\/comments\/(\d+)"/.exec(item)![1]),
+    heading: /<strong>([^<]+)<\/strong>/.exec(item)![1],
+  }));
+}
+
 describe.each(DATABASES)('moderation on %s', (kind) => {
   let site: TestSite;
   let smtp: SmtpCapture;
@@ -58,9 +66,37 @@ describe.each(DATABASES)('moderation on %s', (kind) => {
     const mod = await asRole(site, 'moderator');
     const queue = await mod.get('/admin/moderation');
     expect(queue.status).toBe(200);
-    expect(queue.body).toContain('50 reports');
+    const items = queueItems(queue.body);
+    const at = items.findIndex((i) => i.id === id);
+    expect(items[at].heading).toBe('50 reports');
+    expect(items.slice(0, at).every((i) => i.heading === 'Waiting for approval')).toBe(true);
     expect(queue.body).toContain('Rosa Reporter');
     expect(queue.body).toContain('Aimed at a named councillor.');
+  });
+
+  it('the queue lists comments waiting for approval first, then reported ones by how many reports they have, not by age', async () => {
+    const fewer = await addComment(site, { articleId: article.id, body: 'Reported twice, posted first.' });
+    const more = await addComment(site, { articleId: article.id, body: 'Reported three times, posted second.' });
+    const once = await addComment(site, { articleId: article.id, body: 'Reported once, posted third.' });
+    const pending = await addComment(site, { articleId: article.id, status: 'pending', body: 'Waiting, posted last.' });
+    for (const [comment, times] of [[fewer, 2], [more, 3], [once, 1]] as const) {
+      for (let i = 0; i < times; i++) {
+        const reader = await quickReader(site);
+        expect(await site.services.moderation.report(reader.userId, comment, { reason: 'Off topic', note: '' })).toEqual({ ok: true });
+      }
+    }
+    const mod = await asRole(site, 'moderator');
+    const items = queueItems((await mod.get('/admin/moderation')).body);
+    const ours = items.filter((i) => [fewer, more, once, pending].includes(i.id));
+    expect(ours).toEqual([
+      { id: pending, heading: 'Waiting for approval' }, { id: more, heading: '3 reports' }, { id: fewer, heading: '2 reports' }, { id: once, heading: '1 report' },
+    ]);
+    // Every comment waiting for approval comes before every reported one.
+    const firstReported = items.findIndex((i) => i.heading !== 'Waiting for approval');
+    expect(items.slice(firstReported).some((i) => i.heading === 'Waiting for approval')).toBe(false);
+    // And down the reported ones, the number of reports never rises.
+    const counts = items.slice(firstReported).map((i) => Number(i.heading.split(' ')[0]));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
   it('a reader cannot report their own comment; a comment waiting for approval cannot be reported', async () => {
