@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../i18n/strings.ts';
 import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import type { SiteSettings } from '../settings/settings.ts';
+import { hasDemo } from '../demo/remove-demo.ts';
 import { adminContext } from './admin-context.ts';
 import { COMMENT_FIELDS, commentSettingsAsForm, commentSettingsFieldset, commentSettingsValues } from './comment-settings.ts';
 import { adminLayout, csrfField, flash } from './admin-layout.ts';
@@ -75,8 +76,8 @@ ${csrfField(a.csrf)}
 ${commentSettingsFieldset(v, err)}
 <p><button type="submit">Save settings</button></p>
 </form>
-<section class="danger-zone" aria-labelledby="h-demo"><h2 id="h-demo">The demo content</h2>
-<p><a href="/admin/demo">Remove the demo outlet</a> (its articles, writers, sections and pictures) and nothing else.</p></section>`;
+${(await hasDemo(s.db.kysely)) ? html`<section class="danger-zone" aria-labelledby="h-demo"><h2 id="h-demo">The demo content</h2>
+<p><a href="/admin/demo">Remove the demo outlet</a> (its articles, writers, sections and pictures) and nothing else.</p></section>` : ''}`;
   return reply.code(Object.keys(errors).length ? 422 : 200).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Settings', main));
 }
 

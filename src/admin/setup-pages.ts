@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
+import { afterRemoval, describeRemoval, hasDemo, NO_DEMO, removeDemo } from '../demo/remove-demo.ts';
 import { LANGUAGES, type Language } from '../i18n/strings.ts';
 import { type Html, html } from '../render/html.ts';
 import type { Services } from '../services.ts';
@@ -75,7 +75,7 @@ export function saveSetup(s: Services) {
 // ---- removing the demo ----
 
 export function showDemoRemoval(s: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply) => demoPage(s, req, reply, 200);
+  return async (req: FastifyRequest, reply: FastifyReply) => demoPage(s, req, reply, 200, (await hasDemo(s.db.kysely)) ? undefined : html`<p role="status">${NO_DEMO}</p>`);
 }
 
 function demoPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, result?: Html, error?: string): FastifyReply {
@@ -86,7 +86,8 @@ ${result ?? html`<p>The site started with the demo outlet: its articles, writers
 <form method="post" action="/admin/demo/remove">${csrfField(a.csrf)}
 <p><label><input type="checkbox" name="confirm" value="yes" required> Yes, remove the demo content</label></p>
 <p><button type="submit" class="danger">Remove the demo content</button></p>
-</form>`}`;
+</form>`}
+<p><a href="/admin">Back to the dashboard</a></p>`;
   return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'The demo content', main));
 }
 
@@ -94,10 +95,11 @@ export function removeDemoContent(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if ((req.body as { confirm?: string } | undefined)?.confirm !== 'yes') return demoPage(s, req, reply, 422, undefined, 'Tick the box to confirm.');
     const r = await removeDemo(s.db, s.media.current(), s.changes);
-    const n = r.removed;
-    const result = html`<p role="status" class="flash">Removed ${describeRemoval(n)}.</p>
+    if (!r.found) return demoPage(s, req, reply, 200, html`<p role="status">${NO_DEMO}</p>`);
+    const next = afterRemoval(r);
+    const result = html`<p role="status" class="flash">Removed ${describeRemoval(r.removed)}.</p>
 ${r.kept.length ? html`<p>Kept, because your own content uses them:</p><ul>${r.kept.map((k) => html`<li>${k}</li>`)}</ul>` : ''}
-<p><a href="/admin">Back to the dashboard</a></p>`;
+${next ? html`<p>${next.text} Removing the demo leaves the site’s settings as they are: <a href="${next.href}">change that in ${next.where}</a>.</p>` : ''}`;
     return demoPage(s, req, reply, 200, result);
   };
 }

@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { ChangeBus } from '../cache/change-bus.ts';
 import { isEmpty, loadDemoIfEmpty } from '../demo/load-demo.ts';
-import { describeRemoval, removeDemo } from '../demo/remove-demo.ts';
+import { afterRemoval, describeRemoval, NO_DEMO, removeDemo } from '../demo/remove-demo.ts';
 import { makeLogger, startServer } from '../server.ts';
 import { verifyPollCommand } from './verify-poll.ts';
 import { backupSqlite, restoreSqlite } from '../backup/backup.ts';
@@ -98,9 +98,11 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'demo' && argv.includes('--remove')) {
         const store = await activeStore(db, config, log);
         const r = await removeDemo(db, store, new ChangeBus(db, log)).finally(() => closeStore(store));
-        const n = r.removed;
-        process.stdout.write(`Removed the demo: ${describeRemoval(n)}.\n`);
+        if (!r.found) process.stdout.write(`${NO_DEMO}\n`);
+        else process.stdout.write(`Removed the demo: ${describeRemoval(r.removed)}.\n`);
         for (const k of r.kept) process.stdout.write(`Kept ${k}.\n`);
+        const next = afterRemoval(r);
+        if (next) process.stdout.write(`${next.text} Change that in ${next.where}: ${config.siteUrl}${next.href}\n`);
       } else if (command === 'demo') {
         if (!(await isEmpty(db))) {
           process.stderr.write('The site already has content; the demo loads only into an empty site.\n');
