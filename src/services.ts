@@ -115,12 +115,14 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
   const { polls, ballotBox } = createPolls({ db, changes });
   const siteData = createSite({ db, settings, assets, siteUrl: config.siteUrl });
   const { comments, writer: commentWriter, stream: commentStream } = createComments({
-    db, changes, mailer: outbox, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
+    // A reply's email is its own job, written with the reply: the transport sends it when the job is claimed.
+    db, changes, mailer, jobs, settings: () => settings.get(), secret: accounts.secret, siteUrl: config.siteUrl, log,
     isBanned: (who) => isBanned(db, who),
   });
   accounts.readerData.register(commentsKeeper({ db, changes }));
   const { moderation, appeals, keeper: moderationKeeper } = createModeration({
-    db, changes, settings, mailer: outbox, secret: accounts.secret, log, siteUrl: config.siteUrl, afterApproval: (id) => comments.afterApproval(id),
+    db, changes, settings, mailer: outbox, secret: accounts.secret, log, siteUrl: config.siteUrl,
+    approvingWithin: (trx, id) => comments.approvingWithin(trx, id), afterApproval: (id) => comments.afterApproval(id),
   });
   accounts.readerData.register(moderationKeeper);
   // No page may take an address the site answers itself; the route tables (built from the services) say which, read once when first asked.

@@ -112,6 +112,65 @@ describe.each(DATABASES)('comments after the post on %s', (kind) => {
     expect((await site.fetch(link!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { method: 'POST' })).status).toBe(403);
   });
 
+  it('keeps a reply’s email in the database from the moment the reply is answered, and sends it once', async () => {
+    const a = await demoArticle(site, 'library-late-hours');
+    const asker = new Commenter(site);
+    const askerId = (await asker.post(a.id, { body: 'Will the late hours cover exam season?', name: 'Nuala', email: 'nuala@readers.test', notify: '1' }, { json: true })).json.id;
+    const jobs = site.services.jobs;
+    const k = site.services.db.kysely;
+    const queued = async () => (await k.selectFrom('jobs').select(['id', 'payload']).where('state', '=', 'queued').execute()).map((j) => ({ id: Number(j.id), payload: j.payload }));
+    // No server claims work for a while, as if this one had stopped just after answering.
+    await jobs.stop();
+    let replyId: number;
+    try {
+      const before = new Set((await queued()).map((j) => j.id));
+      const r = await new Commenter(site).post(a.id, { body: 'Yes, from May to the end of June.', name: 'Library desk', parent: String(askerId) }, { json: true });
+      expect(r.json).toMatchObject({ ok: true, status: 'visible' });
+      replyId = r.json.id;
+      // Answered: the email's job is already stored (the same transaction as the reply), naming the reply.
+      const fresh = (await queued()).filter((j) => !before.has(j.id));
+      expect(fresh).toHaveLength(1);
+      expect(fresh[0].payload).toContain(String(replyId));
+      await quiet(300);
+      expect(smtp.messages.filter((m) => m.to.includes('nuala@readers.test'))).toHaveLength(0);
+    } finally {
+      jobs.start();
+    }
+    const mail = await smtp.waitFor((m) => m.to.includes('nuala@readers.test'));
+    expect(mail.text).toContain(`http://news.test/comments/${replyId!}#comment-${replyId!}`);
+    await quiet();
+    expect(smtp.messages.filter((m) => m.to.includes('nuala@readers.test'))).toHaveLength(1);
+  });
+
+  it('a reply and its email are stored together: when the email cannot be queued, the reply is not taken either', async () => {
+    const a = await demoArticle(site, 'tideline-books-at-fifty');
+    const asker = new Commenter(site);
+    const askerId = (await asker.post(a.id, { body: 'Does anyone remember the reading corner?', name: 'Bríd', email: 'brid@readers.test', notify: '1' }, { json: true })).json.id;
+    const replier = new Commenter(site);
+    const reply = { body: 'The one with the green armchair, yes.', name: 'Pádraig', parent: String(askerId) };
+    const jobs = site.services.jobs;
+    await jobs.stop();
+    // The queue's table cannot be written for a moment (a full disk, a lost connection would do the same).
+    const k = site.services.db.kysely;
+    await k.schema.alterTable('jobs').renameTo('jobs_away').execute();
+    try {
+      const refused = await replier.post(a.id, reply, { json: true });
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await k.schema.alterTable('jobs_away').renameTo('jobs').execute();
+      jobs.start();
+    }
+    const stored = await k.selectFrom('comments').select('id').where('parent_id', '=', askerId).execute();
+    expect(stored).toHaveLength(0);
+    expect(smtp.messages.filter((m) => m.to.includes('brid@readers.test'))).toHaveLength(0);
+    // Sent again, it is taken, and its email goes once.
+    const taken = await replier.post(a.id, reply, { json: true });
+    expect(taken.json).toMatchObject({ ok: true, status: 'visible' });
+    await smtp.waitFor((m) => m.to.includes('brid@readers.test'));
+    await quiet();
+    expect(smtp.messages.filter((m) => m.to.includes('brid@readers.test'))).toHaveLength(1);
+  });
+
   it('tells an open page of a new comment over server-sent events, and the page fetches its HTML', async () => {
     const a = await demoArticle(site, 'stop-the-road-war');
     expect((await site.fetch(`/articles/${a.id}/comments/stream`)).status).toBe(406);

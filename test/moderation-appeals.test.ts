@@ -199,6 +199,40 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     expect(smtp.messages.filter((m) => m.to.includes('quiet@guests.test'))).toHaveLength(1);
   });
 
+  it('a decision and its letter to the author are one: the letter is stored with the decision, sent once, and a decision whose letter cannot be stored is not taken', async () => {
+    const db = site.services.db.kysely;
+    const jobs = site.services.jobs;
+    const id = await addComment(site, { articleId: article.id, guestName: 'Kept Letter', guestEmail: 'kept-letter@guests.test', body: 'Sharp words.' });
+    const mod = await asRole(site, 'moderator');
+    await mod.get(`/admin/moderation/comments/${id}`);
+    const sentTo = () => smtp.messages.filter((m) => m.to.includes('kept-letter@guests.test')).length;
+    await jobs.stop();
+    try {
+      // The queue's table cannot be written for a moment: the removal is refused as a whole, not taken without its letter.
+      await db.schema.alterTable('jobs').renameTo('jobs_away').execute();
+      try {
+        const refused = await mod.post(`/admin/moderation/comments/${id}/remove`, { reason: 'Personal attack' });
+        expect(refused.status).toBeGreaterThanOrEqual(500);
+      } finally {
+        await db.schema.alterTable('jobs_away').renameTo('jobs').execute();
+      }
+      expect((await commentStatus(site, id)).status).toBe('visible');
+      expect((await logRows(site)).filter((r) => r.comment_id === id)).toHaveLength(0);
+
+      // Taken: when the moderator is answered, the letter is in the queue, though no server has claimed it yet.
+      await mod.get(`/admin/moderation/comments/${id}`);
+      expect((await mod.post(`/admin/moderation/comments/${id}/remove`, { reason: 'Personal attack' })).status).toBe(303);
+      const waiting = await db.selectFrom('jobs').select('payload').where('state', '=', 'queued').where('kind', '=', 'mail').execute();
+      expect(waiting.filter((j) => j.payload.includes('kept-letter@guests.test'))).toHaveLength(1);
+      expect(sentTo()).toBe(0);
+    } finally {
+      jobs.start();
+    }
+    await mailFor('kept-letter@guests.test', 0);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(sentTo()).toBe(1);
+  });
+
   it('the demo’s removed comment has its log entry, and both go with the demo; a real decision about a demo comment stays', async () => {
     const db = site.services.db.kysely;
     // As loaded: the demo's removed comment, its marker on its article, and its entry in the public log.

@@ -1,5 +1,6 @@
 import type { ChangeBus } from '../cache/change-bus.ts';
 import type { Db } from '../db/connection.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { commentsDep } from './deps.ts';
@@ -11,7 +12,10 @@ import { CommentWriter } from './writer.ts';
 export interface CommentsDeps {
   db: Db;
   changes: ChangeBus;
+  /** Sends reply emails when their jobs are claimed: the transport (mail/mailer.ts), not the outbox, since the job already keeps the email. */
   mailer: Mailer;
+  /** The queue that keeps reply emails from the moment their reply is stored (jobs/queue.ts). */
+  jobs: JobQueue;
   settings: () => SiteSettings;
   secret: Buffer;
   siteUrl: string;
@@ -25,19 +29,20 @@ export interface CommentsDeps {
 
 /** The comments domain: the rules, the writer that stores comments in batches, the live stream. */
 export function createComments(deps: CommentsDeps): { comments: CommentService; writer: CommentWriter; stream: CommentStream } {
+  const mail = new ReplyMail({
+    db: deps.db, mailer: deps.mailer, jobs: deps.jobs, secret: deps.secret, siteUrl: deps.siteUrl,
+    site: () => ({ name: deps.settings().site_name, language: deps.settings().language }),
+  });
   const writer = new CommentWriter({
     db: deps.db,
     now: deps.now,
+    notices: mail,
     // A batch's new visible comments forget their articles' pages (and only those), here and on every other server.
     committed: async (written) => {
       const touched = new Set(written.filter((w) => w.comment.status === 'visible').map((w) => commentsDep(w.comment.articleId)));
       // The comments are stored whatever happens here: a failure to tell the caches must not fail the posts.
       if (touched.size) await deps.changes.changed(touched).catch((err) => deps.log.warn({ err }, 'new comments stored, but the caches were not told'));
     },
-  });
-  const mail = new ReplyMail({
-    db: deps.db, mailer: deps.mailer, secret: deps.secret, siteUrl: deps.siteUrl, log: deps.log,
-    site: () => ({ name: deps.settings().site_name, language: deps.settings().language }),
   });
   const comments = new CommentService({ ...deps, writer, mail });
   const stream = new CommentStream({ db: deps.db, changes: deps.changes, maxStreams: deps.maxStreams });

@@ -2,7 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { claimAttempt, throttleKey } from '../accounts/throttle.ts';
 import type { Db } from '../db/connection.ts';
 import { keyedHash } from '../lib/keyed-hash.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type JobQueue, PermanentFailure } from '../jobs/queue.ts';
+import { MailError, type Mailer } from '../mail/mailer.ts';
 import { html } from '../render/html.ts';
 import { plainText } from './markdown.ts';
 import { articleForComments, commentRow, type CommentRow } from './store.ts';
@@ -14,8 +17,16 @@ import { commentWords } from './words.ts';
  * List-Unsubscribe-Post, so a mail program can do it too). The link names the
  * comment and carries a keyed hash of its id: nothing is stored to check it,
  * and it cannot be made for another comment.
+ *
+ * The email is a job (jobs/queue.ts) written in the transaction that stores
+ * the reply, or the one that approves it: a reply that was acknowledged never
+ * loses its email to a restart. Whichever server claims the job writes the
+ * email then (so a reply deleted or a parent unsubscribed meanwhile sends
+ * nothing) and sends it, the queue trying again while the mail server is away.
  */
 
+/** The job's kind; its payload is `{ replyId }`. */
+export const REPLY_MAIL_JOB = 'reply-mail';
 const PURPOSE = 'comment-unsubscribe';
 /** At most this many reply emails an hour to one address, however many replies come. */
 export const REPLY_MAILS_PER_HOUR = 20;
@@ -34,37 +45,45 @@ export function readUnsubscribeToken(secret: Buffer, token: string): number | nu
 
 export interface ReplyMailDeps {
   db: Db;
+  /** Sends: the job is what makes the email durable, so this is the transport, not the outbox (that would queue it twice). */
   mailer: Mailer;
+  jobs: JobQueue;
   secret: Buffer;
   siteUrl: string;
   site: () => { name: string; language: string };
-  log: { warn(o: object, msg: string): void };
 }
 
 export class ReplyMail {
   private readonly deps: ReplyMailDeps;
-  /** Replies already mailed about by this process: approval after posting must not send twice. */
-  private readonly sent = new Set<number>();
 
   constructor(deps: ReplyMailDeps) {
     this.deps = deps;
+    deps.jobs.handle(REPLY_MAIL_JOB, (payload) => this.run(Number((payload as { replyId?: unknown }).replyId)));
   }
 
-  /** Tells the author of the comment replied to, if they asked to hear and are someone else. Never throws. */
-  async send(replyId: number): Promise<boolean> {
+  /** Queues the email about a reply in the transaction that stores or approves it; `wake()` after the commit. */
+  async within(trx: Transaction<Database>, replyId: number): Promise<void> {
+    await this.deps.jobs.enqueueWithin(trx, REPLY_MAIL_JOB, { replyId });
+  }
+
+  /** After a commit that queued reply emails: this server starts on them now. */
+  wake(): void {
+    this.deps.jobs.wake(REPLY_MAIL_JOB);
+  }
+
+  /** The job: a failure the mail server may get over is thrown, so the queue tries again; an address that is not one is not. */
+  private async run(replyId: number): Promise<void> {
+    if (!Number.isSafeInteger(replyId)) throw new PermanentFailure('a reply email job without a reply');
     try {
-      return await this.trySend(replyId);
+      await this.trySend(replyId);
     } catch (err) {
-      this.deps.log.warn({ err, replyId }, 'reply email not sent');
-      return false;
+      if (err instanceof MailError && err.code === 'EADDRESS') throw new PermanentFailure(err.message, { cause: err });
+      throw err;
     }
   }
 
   private async trySend(replyId: number): Promise<boolean> {
     const { db, secret, siteUrl } = this.deps;
-    if (this.sent.has(replyId)) return false;
-    // Only approvals arriving after the post can repeat one: the recent past is enough to remember.
-    if (this.sent.size > 10_000) this.sent.clear();
     const reply = await commentRow(db.kysely, replyId);
     if (!reply || reply.status !== 'visible' || reply.parent_id === null) return false;
     const parent = await commentRow(db.kysely, reply.parent_id);
@@ -73,7 +92,6 @@ export class ReplyMail {
     if (!to || sameAuthor(reply, parent)) return false;
     const article = await articleForComments(db.kysely, reply.article_id);
     if (!article?.path || article.status !== 'published') return false;
-    this.sent.add(replyId);
     // Counted before sending: many replies at once still send at most the hour's share.
     if (!(await claimAttempt(db, [{ key: throttleKey(secret, 'reply-mail', to.toLowerCase()), limit: REPLY_MAILS_PER_HOUR }], 60))) return false;
     const site = this.deps.site();

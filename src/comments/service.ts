@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { throttleKey } from '../accounts/throttle.ts';
+import type { Transaction } from 'kysely';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { commentsDep } from './deps.ts';
 import { isOpen } from './intake/phases.ts';
@@ -51,8 +53,8 @@ export function rulesOf(st: SiteSettings): IntakeRules {
   };
 }
 
-/** What the writer stores: intake's decision, who wrote it, and the rate limits to claim for it. */
-function toWrite(secret: Buffer, req: PostRequest, articleId: number, d: Decision): NewComment {
+/** What the writer stores: intake's decision, who wrote it, the rate limits to claim for it, and whether a reply email may be due. */
+function toWrite(secret: Buffer, req: PostRequest, articleId: number, d: Decision, parent: Parent | null): NewComment {
   const user = req.author.user;
   const text = normalisedText(d.bodyMd);
   const window = COMMENT_LIMITS.windowMinutes;
@@ -65,8 +67,12 @@ function toWrite(secret: Buffer, req: PostRequest, articleId: number, d: Decisio
     guestName: d.guestName, guestEmail: d.guestEmail, authorTokenHash: user ? null : req.author.tokenHash,
     bodyMd: d.bodyMd, bodyHtml: d.bodyHtml, bodyHash: createHash('sha256').update(text).digest('base64url'), longText: [...text].length >= 80,
     status: d.status, notify: d.notify, limits,
+    // Placed elsewhere than where it was sent (past the depth limit), the reply's parent is another comment: its job decides.
+    tellParent: d.status === 'visible' && d.parentId !== null && (d.parentId !== parent?.id || parent.notify),
   };
 }
+
+type Parent = { id: number; depth: number; parentId: number | null; threadId: number | null; notify: boolean };
 
 export function mayChange(row: { author_user_id: number | null; author_token_hash: string | null }, who: Author): boolean {
   if (row.author_user_id !== null) return who.user !== null && Number(row.author_user_id) === who.user.id;
@@ -124,7 +130,7 @@ export class CommentService {
     });
     if (!result.ok) return { ok: false, refusal: result.refusal };
     const d = result.decision;
-    const comment = toWrite(this.deps.secret, req, article.id, d);
+    const comment = toWrite(this.deps.secret, req, article.id, d, parent);
     const out = await this.deps.writer.write(comment);
     if (!out.ok) {
       const refusal: Refusal = out.reason === 'throttled'
@@ -137,12 +143,15 @@ export class CommentService {
   }
 
   /** The comment replied to: on this article, and shown as itself (not waiting, removed or deleted). */
-  private async parentFor(articleId: number, id: number) {
+  private async parentFor(articleId: number, id: number): Promise<Parent | null> {
     if (!store.isId(id)) return null;
-    const p = await this.deps.db.kysely.selectFrom('comments').select(['id', 'article_id', 'depth', 'parent_id', 'thread_id', 'status'])
+    const p = await this.deps.db.kysely.selectFrom('comments').select(['id', 'article_id', 'depth', 'parent_id', 'thread_id', 'status', 'notify_replies'])
       .where('id', '=', id).executeTakeFirst();
     if (!p || Number(p.article_id) !== articleId || p.status !== 'visible') return null;
-    return { id: Number(p.id), depth: Number(p.depth), parentId: p.parent_id === null ? null : Number(p.parent_id), threadId: p.thread_id === null ? null : Number(p.thread_id) };
+    return {
+      id: Number(p.id), depth: Number(p.depth), parentId: p.parent_id === null ? null : Number(p.parent_id), threadId: p.thread_id === null ? null : Number(p.thread_id),
+      notify: Number(p.notify_replies) === 1,
+    };
   }
 
   private async tell(c: NewComment & { id: number; createdAt: string; bodyText: string }): Promise<void> {
@@ -157,16 +166,25 @@ export class CommentService {
         this.deps.log.warn({ err, commentId: c.id }, 'a listener for new comments failed');
       }
     }
-    // The reply email goes out on its own: no poster waits for a mail server.
-    if (c.status === 'visible' && c.parentId !== null) setImmediate(() => void this.deps.mail.send(c.id));
   }
 
-  /** Moderation let a waiting comment through: the reply email, and the live stream on this server. */
+  /**
+   * Moderation is letting a waiting comment through, in this transaction: a
+   * reply's email is queued with the approval (notify.ts), so neither is kept
+   * without the other. Reads through the transaction (SQLite has one connection).
+   */
+  async approvingWithin(trx: Transaction<Database>, id: number): Promise<void> {
+    const c = await trx.selectFrom('comments as c').innerJoin('comments as p', 'p.id', 'c.parent_id')
+      .select(['p.notify_replies']).where('c.id', '=', id).executeTakeFirst();
+    if (c && Number(c.notify_replies) === 1) await this.deps.mail.within(trx, id);
+  }
+
+  /** Moderation let a waiting comment through (committed): the live stream on this server, and its reply email sent now. */
   async afterApproval(id: number): Promise<void> {
+    this.deps.mail.wake();
     const c = await this.get(id);
     if (!c || c.status !== 'visible') return;
     for (const l of this.approvedHere) l(c.articleId, c.id);
-    if (c.parentId !== null) await this.deps.mail.send(id);
   }
 
   /** The author changes the text, within the first minutes; the same content rules apply. */

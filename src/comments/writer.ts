@@ -11,7 +11,8 @@ import { GroupCommit } from '../lib/group-commit.ts';
  * In the batch's transaction, for each comment: its rate-limit attempts are
  * counted first (claimed before anything is written for it), then the same
  * text from the same author is looked for (in the table and earlier in the
- * batch), and only then is it inserted.
+ * batch), and only then is it inserted, with its reply email's job when it has
+ * one (so an answered reply never loses its email).
  */
 
 export interface RateLimit {
@@ -36,7 +37,15 @@ export interface NewComment {
   longText: boolean;
   status: Extract<CommentStatus, 'pending' | 'visible'>;
   notify: boolean;
+  /** A reply whose parent's author may want to hear of it: its email's job is queued with it. */
+  tellParent: boolean;
   limits: RateLimit[];
+}
+
+/** Queues a reply's email in the transaction that stores the reply (notify.ts), and starts on it after the commit. */
+export interface ReplyNotices {
+  within(trx: Transaction<Database>, replyId: number): Promise<void>;
+  wake(): void;
 }
 
 export type WriteOutcome =
@@ -72,7 +81,7 @@ export class CommentWriter {
   private gate: Promise<void> | null = null;
 
   /** `committed` runs after each batch's transaction, before anyone in it is answered (it tells the caches). */
-  constructor(deps: { db: Db; now?: () => Date; committed: (written: { comment: NewComment; id: number }[]) => Promise<void> }) {
+  constructor(deps: { db: Db; now?: () => Date; notices: ReplyNotices; committed: (written: { comment: NewComment; id: number }[]) => Promise<void> }) {
     const now = deps.now ?? (() => new Date());
     this.batches = new GroupCommit({
       maxBatch: MAX_BATCH,
@@ -80,11 +89,12 @@ export class CommentWriter {
       order: (a, b) => a.articleId - b.articleId,
       write: async (batch) => {
         this.lastSize = batch.length;
-        const outcomes = await deps.db.kysely.transaction().execute((trx) => writeAll(trx, batch, now()));
+        const outcomes = await deps.db.kysely.transaction().execute((trx) => writeAll(trx, batch, now(), deps.notices));
         const written = batch.flatMap((comment, i) => {
           const o = outcomes[i];
           return o.ok && !o.repeat ? [{ comment, id: o.id }] : [];
         });
+        if (written.some((w) => w.comment.tellParent)) deps.notices.wake();
         // Committed: the caches hear first, then (when this returns) the posters.
         if (written.length) await deps.committed(written);
         return outcomes;
@@ -112,7 +122,7 @@ export class CommentWriter {
   }
 }
 
-async function writeAll(trx: Trx, comments: NewComment[], now: Date): Promise<WriteOutcome[]> {
+async function writeAll(trx: Trx, comments: NewComment[], now: Date, notices: ReplyNotices): Promise<WriteOutcome[]> {
   const at = now.toISOString();
   const outcomes: WriteOutcome[] = new Array(comments.length);
   const allowed = await claimAll(trx, comments.length, comments.flatMap((c, i) => c.limits.map((l) => ({ ...l, owner: i }))), now);
@@ -134,6 +144,7 @@ async function writeAll(trx: Trx, comments: NewComment[], now: Date): Promise<Wr
       body_hash: c.bodyHash, status: c.status, notify_replies: c.notify ? 1 : 0, created_at: at, updated_at: at,
     }).returning('id').executeTakeFirstOrThrow();
     const id = Number(row.id);
+    if (c.tellParent) await notices.within(trx, id);
     outcomes[i] = { ok: true, id, status: c.status, createdAt: at, repeat: false };
     // Later comments of this batch see it as the table would.
     earlier.push({ id, articleId: c.articleId, bodyHash: c.bodyHash, status: c.status, createdAt: at, authorUserId: c.authorUserId, authorTokenHash: c.authorTokenHash, guestEmail: c.guestEmail });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 
 /**
  * Work done once by whichever app server claims it first: mail that must
@@ -98,6 +99,21 @@ export class JobQueue {
   }
 
   /**
+   * Queues a job as part of the caller's transaction, so it exists exactly when
+   * what that transaction wrote does (a reply and its email, a decision and its
+   * letter). Nothing starts it before the commit: call `wake(kind)` after it,
+   * or the next look for jobs finds it.
+   */
+  enqueueWithin(trx: Transaction<Database>, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<number> {
+    return this.insert(kind, payload, opts, false, trx);
+  }
+
+  /** Starts on jobs of a kind now, on this server if it is running jobs (after a commit that queued some). */
+  wake(kind: string): void {
+    if (this.timer) setImmediate(() => this.drain(kind));
+  }
+
+  /**
    * Queues a job already claimed by this server and runs it now, for someone
    * waiting on the answer. With `retry: false` a failure is final (the page
    * said so); with `retry: true` a failure that may pass is left for later.
@@ -108,9 +124,9 @@ export class JobQueue {
     return this.run(job);
   }
 
-  private async insert(kind: string, payload: unknown, opts: EnqueueOptions & { retry?: boolean }, claimed: boolean): Promise<number> {
+  private async insert(kind: string, payload: unknown, opts: EnqueueOptions & { retry?: boolean }, claimed: boolean, into: Kysely<Database> = this.db.kysely): Promise<number> {
     const now = new Date();
-    const row = await this.db.kysely
+    const row = await into
       .insertInto('jobs')
       .values({
         kind, payload: JSON.stringify(payload), run_after: (opts.runAfter ?? now).toISOString(),

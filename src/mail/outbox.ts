@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { type Mail, MailError, type Mailer, parseAddress } from './mailer.ts';
 
@@ -8,10 +10,13 @@ import { type Mail, MailError, type Mailer, parseAddress } from './mailer.ts';
  * trying again with backoff while the mail server is away. A refusal for good
  * (a 5xx reply, an address that is not one) is not tried again.
  *
- * Two ways in:
+ * The ways in:
  * - `enqueueMail` (and `send`, so an Outbox can stand where a Mailer is
- *   expected): for mail sent after the answer (a reset link, a reply
- *   notification, a moderation notice). Resolves once the message is queued.
+ *   expected): for mail sent after the answer (a reset link). Resolves once
+ *   the message is queued.
+ * - `enqueueMailWithin`: for mail that belongs to a change (a moderation
+ *   decision's letter), queued in that change's transaction, so neither is
+ *   kept without the other.
  * - `sendNow`: for mail someone is waiting on (an invitation, a reset link an
  *   owner sends, a reader's sign-in link), whose page says whether it went.
  *   Queued as claimed by this server and tried at once; resolves when the mail
@@ -51,6 +56,22 @@ export class Outbox implements Mailer {
   async enqueueMail(mail: Mail, opts: QueueOptions = {}): Promise<void> {
     checkRecipient(mail);
     await this.jobs.enqueue(MAIL_JOB, mail, { discardAfter: opts.discardAfter });
+  }
+
+  /**
+   * Queues a message in the caller's transaction (JobQueue.enqueueWithin): it is
+   * sent exactly when what the transaction wrote is kept. Call `wake()` after
+   * the commit. Refuses at once, before writing anything, a recipient that is
+   * not a single address.
+   */
+  async enqueueMailWithin(trx: Transaction<Database>, mail: Mail, opts: QueueOptions = {}): Promise<void> {
+    checkRecipient(mail);
+    await this.jobs.enqueueWithin(trx, MAIL_JOB, mail, { discardAfter: opts.discardAfter });
+  }
+
+  /** After a commit that queued mail: this server starts sending it now. */
+  wake(): void {
+    this.jobs.wake(MAIL_JOB);
   }
 
   send(mail: Mail): Promise<void> {

@@ -115,6 +115,8 @@ export class Appeals {
     const outcome = appealOutcome(entry.action, decision);
     const comment = entry.commentId === null ? null : await store.findComment(this.db, entry.commentId);
     const now = this.m.now().toISOString();
+    const to = a.author_user_id !== null ? (comment?.authorEmail ?? null) : a.guest_email;
+    const told = decision === 'upheld' ? 'upheld' : outcome.liftBan ? 'ban-lifted' : 'comment-back';
     const result = await this.db.transaction().execute(async (trx) => {
       const claimed = await trx.updateTable('appeals')
         .set({ decided_by: moderatorId, decision, decided_at: now, decision_reason: reason, guest_email: null })
@@ -126,14 +128,10 @@ export class Appeals {
         action: outcome.action, reason, note, articleId: entry.articleId, commentId: entry.commentId, moderatorId,
         subjectUserId: entry.subjectUserId, subjectLabel: entry.subject, appealOf: entry.id, now,
       });
-      return { logId, restored };
+      return { done: await this.m.tellWithin(trx, logId, to, { kind: 'decided', outcome: told, reason, note }), restored };
     });
     if (!result) return refuse(409, 'This appeal has already been decided.');
-    const deps = [MODERATION_LOG, ...(result.restored && entry.articleId !== null ? [articleDep(entry.articleId), commentsDep(entry.articleId)] : [])];
-    await this.m.d.changes.changed(deps);
-    const to = a.author_user_id !== null ? (comment?.authorEmail ?? null) : a.guest_email;
-    const told = decision === 'upheld' ? 'upheld' : outcome.liftBan ? 'ban-lifted' : 'comment-back';
-    return this.m.tell(result.logId, to, { kind: 'decided', outcome: told, reason, note });
+    return this.m.decided(result.done, [MODERATION_LOG, ...(result.restored && entry.articleId !== null ? [articleDep(entry.articleId), commentsDep(entry.articleId)] : [])]);
   }
 }
 

@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 import { stringsFor } from '../i18n/strings.ts';
 import { keyedHash } from '../lib/keyed-hash.ts';
 import { formatDate, nowIso } from '../lib/time.ts';
-import type { Mailer, MailLog } from '../mail/mailer.ts';
+import { type Mail, MailError, type Mailer, type MailLog } from '../mail/mailer.ts';
 import { html } from '../render/html.ts';
 import type { SettingsService } from '../settings/settings.ts';
 import { APPEAL_DAYS } from './rules.ts';
@@ -13,9 +15,11 @@ import { moderationWords, type ModerationWords } from './words.ts';
 /**
  * Mail to an author about a moderation decision: in the site's language, with
  * a link to appeal where there is one, and a one-click way to stop such mail
- * (a link in the text, and List-Unsubscribe headers for mail programs). Mail is
- * sent after the moderator's page has been answered, so a slow mail server
- * never holds the newsroom up; without a mail server the newsroom is told so.
+ * (a link in the text, and List-Unsubscribe headers for mail programs). The
+ * letter is queued in the decision's own transaction (the outbox), so a
+ * decision that is kept always has its letter and one that fails has none;
+ * it is sent after the moderator has been answered, so a slow mail server never
+ * holds the newsroom up. Without a mail server the newsroom is told so.
  */
 
 /** What happened about telling the author, for the moderator's page. */
@@ -61,6 +65,16 @@ export function optOutHashOf(secret: Buffer, token: string): string | null {
   return got.length === want.length && timingSafeEqual(got, want) ? h : null;
 }
 
+/** A mailer that queues a letter in the caller's transaction: the outbox (mail/outbox.ts). */
+interface QueuesWithin {
+  enqueueMailWithin(trx: Transaction<Database>, mail: Mail): Promise<void>;
+  wake(): void;
+}
+
+function queuesWithin(m: Mailer): m is Mailer & QueuesWithin {
+  return typeof (m as Partial<QueuesWithin>).enqueueMailWithin === 'function';
+}
+
 export async function optOut(db: Db, hash: string): Promise<void> {
   await db.kysely.insertInto('moderation_mail_optouts').values({ email_hash: hash, created_at: nowIso() }).onConflict((oc) => oc.column('email_hash').doNothing()).execute();
 }
@@ -72,12 +86,12 @@ export class ModerationMail {
     this.d = deps;
   }
 
-  /** The letter for an author, or why there is none. */
-  async prepare(to: string | null, what: MailKind): Promise<{ outcome: MailOutcome; letter: Letter | null }> {
+  /** The letter for an author, or why there is none (read through `db`: inside a transaction, that transaction). */
+  async prepare(to: string | null, what: MailKind, db: Kysely<Database> = this.d.db.kysely): Promise<{ outcome: MailOutcome; letter: Letter | null }> {
     if (!to) return { outcome: 'no-address', letter: null };
     const token = unsubscribeToken(this.d.secret, to);
     const hash = token.split('.')[0];
-    if (await this.d.db.kysely.selectFrom('moderation_mail_optouts').select('email_hash').where('email_hash', '=', hash).executeTakeFirst()) {
+    if (await db.selectFrom('moderation_mail_optouts').select('email_hash').where('email_hash', '=', hash).executeTakeFirst()) {
       return { outcome: 'opted-out', letter: null };
     }
     const letter = this.compose(to, what, `${this.d.siteUrl}/moderation/mail/${token}`);
@@ -85,18 +99,37 @@ export class ModerationMail {
   }
 
   /**
-   * Sends the letter without holding the moderator up. A mailer that queues
-   * durably (the outbox, mail/outbox.ts) takes it now, before the answer, so a
-   * restart cannot lose it; a plain mailer sends once the answer has gone. A
-   * failure is logged: the decision stands either way.
+   * The letter about a decision, in the decision's transaction. The outbox
+   * queues it there, and nothing is left to deliver; a plain mailer (no queue)
+   * gets it back, for `deliver` to send after the answer. An address that is
+   * not one is refused before anything is written: the decision stands, unmailed.
+   */
+  async within(trx: Transaction<Database>, to: string | null, what: MailKind): Promise<{ outcome: MailOutcome; letter: Letter | null }> {
+    const prepared = await this.prepare(to, what, trx);
+    const mailer = this.d.mailer;
+    if (!prepared.letter || !queuesWithin(mailer)) return prepared;
+    try {
+      await mailer.enqueueMailWithin(trx, prepared.letter);
+    } catch (err) {
+      if (!(err instanceof MailError)) throw err;
+      this.d.log.warn({ err }, 'moderation mail not queued: the author’s address is not one');
+      return { outcome: 'no-address', letter: null };
+    }
+    return { outcome: prepared.outcome, letter: null };
+  }
+
+  /** After a decision's commit: its queued letter is sent now rather than at the next look for work. */
+  wake(): void {
+    if (queuesWithin(this.d.mailer)) this.d.mailer.wake();
+  }
+
+  /**
+   * A letter `within` handed back (a plain mailer) is sent once the answer has
+   * gone, so the moderator never waits for a mail server. A failure is logged:
+   * the decision stands either way.
    */
   async deliver(reply: FastifyReply, letter: Letter | null): Promise<void> {
     if (!letter) return;
-    const queue = this.d.mailer as Mailer & { enqueueMail?: (mail: Letter) => Promise<void> };
-    if (typeof queue.enqueueMail === 'function') {
-      await queue.enqueueMail(letter).catch((err) => this.d.log.warn({ err }, 'moderation mail not queued'));
-      return;
-    }
     reply.raw.once('close', () => {
       this.d.mailer.send(letter).catch((err) => this.d.log.warn({ err }, 'moderation mail not sent'));
     });

@@ -2,8 +2,9 @@ import { articleDep } from '../articles/deps.ts';
 import { claimAttempt } from '../accounts/throttle.ts';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import { commentsDep } from '../comments/deps.ts';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { ModerationAction } from '../db/schema.ts';
+import type { Database, ModerationAction } from '../db/schema.ts';
 import type { Mailer, MailLog } from '../mail/mailer.ts';
 import type { SettingsService } from '../settings/settings.ts';
 import { emailHash } from './bans.ts';
@@ -17,12 +18,14 @@ export interface ModerationDeps {
   db: Db;
   changes: ChangeBus;
   settings: SettingsService;
-  /** Mail to authors; one that queues durably (the outbox) takes each letter before the moderator's answer. */
+  /** Mail to authors; the outbox (mail/outbox.ts) queues each letter in its decision's transaction. */
   mailer: Mailer;
   secret: Buffer;
   log: MailLog;
   siteUrl: string;
-  /** The comments domain's follow-up once a waiting comment is let through (its reply email, the live stream). */
+  /** The comments domain's part in letting a waiting comment through, in the approval's transaction (a reply's email). */
+  approvingWithin?: (trx: Transaction<Database>, commentId: number) => Promise<void>;
+  /** The comments domain's follow-up once the approval is committed (the live stream; sending the reply's email). */
   afterApproval?: (commentId: number) => Promise<void>;
   now?: () => Date;
 }
@@ -107,13 +110,15 @@ export class ModerationService {
     const now = this.now().toISOString();
     const logId = await this.d.db.kysely.transaction().execute(async (trx) => {
       if (c.status === 'visible' && !(await store.openReportCount(trx, c.id))) return null;
-      if (!(await store.moveComment(trx, c.id, MOVES.approve.from, MOVES.approve.to, null))) return null;
+      // Claimed from the status it was read in: two moderators approving one waiting comment log it (and mail its reply) once.
+      if (!(await store.moveComment(trx, c.id, MOVES.approve.from.filter((st) => st === c.status), MOVES.approve.to, null))) return null;
+      if (c.status === 'pending') await this.d.approvingWithin?.(trx, c.id);
       await store.settleReports(trx, c.id, now);
       return store.appendLog(trx, this.entry('approve', c, moderatorId, v, now));
     });
     if (logId === null) return refuse(409, c.status === 'visible' ? 'This comment is not waiting for a decision.' : `This comment is ${c.status}: there is nothing to approve.`);
     await this.d.changes.changed([articleDep(c.articleId), commentsDep(c.articleId), MODERATION_LOG]);
-    // Its reply email and live announcement go on their own: the moderator does not wait for a mail server.
+    // Its live announcement and reply email go on their own: the moderator does not wait for a mail server.
     const follow = this.d.afterApproval;
     if (c.status === 'pending' && follow) setImmediate(() => follow(c.id).catch((err) => this.d.log.warn({ err, commentId: c.id }, 'after approving a comment')));
     return { ok: true, logId, mail: 'no-address', letter: null };
@@ -126,14 +131,14 @@ export class ModerationService {
     const c = await store.findComment(this.d.db.kysely, commentId);
     if (!c) return refuse(404, 'There is no such comment.');
     const now = this.now().toISOString();
-    const logId = await this.d.db.kysely.transaction().execute(async (trx) => {
+    const done = await this.d.db.kysely.transaction().execute(async (trx) => {
       if (!(await store.moveComment(trx, c.id, MOVES.remove.from, MOVES.remove.to, v.reason))) return null;
       await store.settleReports(trx, c.id, now);
-      return store.appendLog(trx, this.entry('remove', c, moderatorId, v, now));
+      const logId = await store.appendLog(trx, this.entry('remove', c, moderatorId, v, now));
+      return this.tellWithin(trx, logId, c.authorEmail, { kind: 'removed', article: c.articleTitle, reason: v.reason, note: v.note, appealUrl: appealUrl(this.d, logId, c.authorUserId) });
     });
-    if (logId === null) return refuse(409, `This comment is ${c.status === 'removed' ? 'already removed' : 'deleted by its author'}.`);
-    await this.d.changes.changed([articleDep(c.articleId), commentsDep(c.articleId), MODERATION_LOG]);
-    return this.tell(logId, c.authorEmail, { kind: 'removed', article: c.articleTitle, reason: v.reason, note: v.note, appealUrl: appealUrl(this.d, logId, c.authorUserId) });
+    if (done === null) return refuse(409, `This comment is ${c.status === 'removed' ? 'already removed' : 'deleted by its author'}.`);
+    return this.decided(done, [articleDep(c.articleId), commentsDep(c.articleId), MODERATION_LOG]);
   }
 
   /** Stops the comment's author from commenting, for a time or for good. The comment itself is left as it is. */
@@ -146,16 +151,15 @@ export class ModerationService {
     if (c.authorUserId === null && !c.authorEmail) return refuse(409, 'This guest gave no address: a ban would have nothing to hold on to. Remove the comment instead.');
     const now = this.now();
     const until = banEnds(input.length as BanLength, now);
-    const logId = await this.d.db.kysely.transaction().execute(async (trx) => {
+    const done = await this.d.db.kysely.transaction().execute(async (trx) => {
       const id = await store.appendLog(trx, { ...this.entry('ban', c, moderatorId, v, now.toISOString()), until });
       await trx.insertInto('bans').values({
         user_id: c.authorUserId, guest_email_hash: c.authorEmail ? emailHash(this.d.secret, c.authorEmail) : null, until, reason: v.reason,
         created_by: moderatorId, created_at: now.toISOString(), lifted_at: null, log_id: id,
       }).execute();
-      return id;
+      return this.tellWithin(trx, id, c.authorEmail, { kind: 'banned', until, reason: v.reason, note: v.note, appealUrl: appealUrl(this.d, id, c.authorUserId) });
     });
-    await this.d.changes.changed([MODERATION_LOG]);
-    return this.tell(logId, c.authorEmail, { kind: 'banned', until, reason: v.reason, note: v.note, appealUrl: appealUrl(this.d, logId, c.authorUserId) });
+    return this.decided(done, [MODERATION_LOG]);
   }
 
   /** Ends a ban early. */
@@ -167,17 +171,17 @@ export class ModerationService {
     const first = ban.log_id === null ? null : await store.logEntry(this.d.db.kysely, ban.log_id);
     const c = first?.commentId ? await store.findComment(this.d.db.kysely, first.commentId) : null;
     const now = this.now().toISOString();
-    const logId = await this.d.db.kysely.transaction().execute(async (trx) => {
+    const done = await this.d.db.kysely.transaction().execute(async (trx) => {
       const r = await trx.updateTable('bans').set({ lifted_at: now }).where('id', '=', banId).where('lifted_at', 'is', null).executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return null;
-      return store.appendLog(trx, {
+      const logId = await store.appendLog(trx, {
         action: 'lift-ban', reason: v.reason, note: v.note, articleId: first?.articleId ?? null, commentId: first?.commentId ?? null, moderatorId,
         subjectUserId: first?.subjectUserId ?? null, subjectLabel: first?.subject ?? '', appealOf: null, now,
       });
+      return this.tellWithin(trx, logId, c?.authorEmail ?? null, { kind: 'lifted', note: v.note });
     });
-    if (logId === null) return refuse(409, 'This ban has already been lifted.');
-    await this.d.changes.changed([MODERATION_LOG]);
-    return this.tell(logId, c?.authorEmail ?? null, { kind: 'lifted', note: v.note });
+    if (done === null) return refuse(409, 'This ban has already been lifted.');
+    return this.decided(done, [MODERATION_LOG]);
   }
 
   private entry(action: ModerationAction, c: store.ModeratedComment, moderatorId: number, v: { reason: string; note: string }, now: string): store.NewEntry {
@@ -187,8 +191,16 @@ export class ModerationService {
     };
   }
 
-  async tell(logId: number, to: string | null, what: MailKind): Promise<ActionResult> {
-    const { outcome, letter } = await this.mail.prepare(to, what);
+  /** The author's letter about a decision, in the decision's transaction (mail.ts `within`). */
+  async tellWithin(trx: Transaction<Database>, logId: number, to: string | null, what: MailKind): Promise<ActionResult & { ok: true }> {
+    const { outcome, letter } = await this.mail.within(trx, to, what);
     return { ok: true, logId, mail: outcome, letter };
+  }
+
+  /** A decision is committed: the pages that showed what it changed forget, and its queued letter is sent now. */
+  async decided(done: ActionResult & { ok: true }, deps: string[]): Promise<ActionResult> {
+    this.mail.wake();
+    await this.d.changes.changed(deps);
+    return done;
   }
 }
