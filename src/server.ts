@@ -48,6 +48,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
   const services = await buildServices(config, db, log, path.join(ROOT, 'static'), { accessInto: opts.logger, media });
   const swept = await sweepAbandonedUploads(config.dataDir);
   if (swept) log.warn({ swept }, 'removed uploads abandoned half-way by an earlier crash');
+  const sweptImports = await services.wordpressImports.sweep();
+  if (sweptImports) log.warn({ swept: sweptImports }, 'removed WordPress exports left by an upload cut off or an import that is over');
   const scheduler = startScheduler([
     { name: 'publish scheduled articles', run: () => services.articles.publishDue() },
     { name: 'take down pins whose time has come', run: () => services.pins.expire() },
@@ -74,6 +76,8 @@ export async function startServer(config: Config, opts: { logger?: pino.Logger }
     scheduler,
     async close() {
       await scheduler.stop();
+      // An import running here goes back to the queue at its next step, for another server (or this one, restarted).
+      services.wordpressImports.stop();
       await services.jobs.stop();
       // Live comment streams never end by themselves: they are ended first, or closing would wait for them.
       services.commentStream.close();

@@ -87,7 +87,7 @@ export interface Services {
   media: MediaStores;
   /** One line per request, buffered (see http/access-log.ts). */
   accessLog: AccessLog;
-  /** The newsroom's WordPress import, run in the background of this process, one at a time. */
+  /** The newsroom's WordPress imports: queued jobs claimed by any server, one at a time site-wide, progress in the database. */
   wordpressImports: ImportJobs;
   /** Readers' reports, the moderators' actions and their public log, bans; and appeals against them. */
   moderation: ModerationService;
@@ -144,7 +144,7 @@ export async function buildServices(config: Config, db: Db, log: FastifyBaseLogg
     secret: accounts.secret,
     readerData: accounts.readerData,
     forms: new FormTokens(accounts.secret, cookies),
-    wordpressImports: new ImportJobs(() => ({ db, dataDir: config.dataDir, mediaStore: () => media.current(), articles, pages, changes }), log),
+    wordpressImports: new ImportJobs({ db, jobs, dataDir: config.dataDir, deps: () => ({ db, dataDir: config.dataDir, mediaStore: () => media.current(), articles, pages, changes }), log }),
   };
   return services;
 }

@@ -9,9 +9,9 @@ import { field, type FieldErrors } from './form-fields.ts';
 
 export function importFormMain(a: AdminContext, v: { job: ImportJob | null; busy: boolean; errors: FieldErrors; values: { uploads: string }; maxMb: number }): Html {
   return html`<h1>Import from WordPress</h1>
-${Object.values(v.errors).some(Boolean) ? flash('The import did not start; see below.', 'error') : ''}
+${Object.values(v.errors).some(Boolean) ? flash(v.busy && v.errors.file ? v.errors.file : 'The import did not start; see below.', 'error') : ''}
 <p>On the old site, export everything (Tools → Export → All content) and upload the file here. Authors, categories, tags, posts, pages and comments come in; the old addresses lead to the new ones. Running the same import again adds nothing twice and finishes what an earlier run left. <a href="/admin/guide">The writing guide</a> and docs/wordpress.md say what maps to what.</p>
-${v.busy ? html`<p class="flash flash--ok" role="status">An import is running. <a href="/admin/import/status">Watch it</a>.</p>` : html`<form class="import-form" method="post" action="/admin/import" enctype="multipart/form-data">
+${v.busy ? html`<p class="flash flash--ok" role="status">An import is queued or running. <a href="/admin/import/status">Watch it</a>.</p>` : html`<form class="import-form" method="post" action="/admin/import" enctype="multipart/form-data">
 ${csrfField(a.csrf)}
 ${field('uploads', 'Uploads folder on the server (optional)', html`<input id="f-uploads" name="uploads" value="${v.values.uploads}" autocomplete="off"${v.errors.uploads ? html` aria-invalid="true"` : ''}>`, v.errors,
   'Where a copy of the old site’s wp-content/uploads folder is on this server, for the pictures. Nothing is fetched from the internet; files not found are listed in the report.')}
@@ -19,15 +19,15 @@ ${field('uploads', 'Uploads folder on the server (optional)', html`<input id="f-
 ${field('file', 'Export file (.xml)', html`<input type="file" id="f-file" name="file" accept=".xml,text/xml,application/xml" required>`, v.errors, `Up to ${v.maxMb} MB.`)}
 <p><button type="submit">Start the import</button></p>
 </form>`}
-${v.job && !v.busy ? html`<p><a href="/admin/import/status">The last import’s report</a> (kept until the server restarts).</p>` : ''}`;
+${v.job && !v.busy ? html`<p><a href="/admin/import/status">The last import’s report</a>.</p>` : ''}`;
 }
 
 export function importStatusMain(job: ImportJob | null): Html {
-  if (!job) return html`<h1>Import from WordPress</h1><p>No import has run since the server started. <a href="/admin/import">Start one</a>.</p>`;
+  if (!job) return html`<h1>Import from WordPress</h1><p>No import has run yet. <a href="/admin/import">Start one</a>.</p>`;
   const share = job.progress.total ? Math.min(100, Math.round((100 * job.progress.done) / job.progress.total)) : 0;
   return html`<h1>Import of ${job.fileName}${job.dryRun ? ' (dry run)' : ''}</h1>
-${job.finishedAt ? '' : html`<p role="status">${job.progress.phase}: <progress max="100" value="${share}">${share}%</progress> ${share}%</p>
-<p class="hint">This page refreshes itself every few seconds. The import goes on if you leave it.</p>`}
+${job.finishedAt ? '' : job.state === 'queued' ? html`<p role="status">Waiting for a server to take it up (a moment, or, after a server stopped mid-import, until another carries it on).</p>` : html`<p role="status">${job.progress.phase}: <progress max="100" value="${share}">${share}%</progress> ${share}%</p>`}
+${job.finishedAt ? '' : html`<p class="hint">This page refreshes itself every few seconds. The import goes on if you leave it.</p>`}
 ${job.error ? flash(job.error, 'error') : ''}
 ${job.report && job.finishedAt ? reportView(job.report) : ''}
 ${job.finishedAt ? html`<p><a href="/admin/import">Import another file</a></p>` : ''}`;

@@ -18,6 +18,7 @@ import * as m030 from './migrations/030-comments.ts';
 import * as m031 from './migrations/031-moderation.ts';
 import * as m040 from './migrations/040-wordpress.ts';
 import * as m050 from './migrations/050-scale-out.ts';
+import * as m060 from './migrations/060-import-jobs.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -38,6 +39,7 @@ const migrations = {
   '031-moderation': m031,
   '040-wordpress': m040,
   '050-scale-out': m050,
+  '060-import-jobs': m060,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

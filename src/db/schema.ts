@@ -41,6 +41,35 @@ export interface Database {
   system_state: { key: string; value: string; updated_at: string };
   media_claims: { slug: string; claimed_at: string };
   media_transfers: { target: string; file: string; bytes: number; sha256: string; verified_at: string };
+  wordpress_imports: WordpressImportsTable;
+}
+
+/** A WordPress import uploaded in the newsroom: its job, progress and report, for every server (src/wordpress/import-job.ts, migrations/060-import-jobs.ts). */
+export interface WordpressImportsTable {
+  id: Generated<number>;
+  /** 1 while queued or running, else null: unique, so one import at a time site-wide. */
+  active: number | null;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Its row in `jobs`. */
+  job_id: number | null;
+  /** The name the file had on the uploader's computer. */
+  file_name: string;
+  /** Its name in DATA_DIR/imports, removed when the import is over. */
+  stored_file: string;
+  uploads_dir: string | null;
+  dry_run: number;
+  started_by: number | null;
+  /** The queue's name for the server running it. */
+  server: string | null;
+  phase: string;
+  done: number;
+  total: number;
+  /** The report (JSON) once it has finished. */
+  report: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }
 
 /** Work done once by whichever app server claims it (src/jobs/queue.ts, migrations/050-scale-out.ts). */

@@ -154,7 +154,9 @@ class WxrParser {
 
   constructor() {
     this.sax.on('error', (e) => {
-      this.error ??= new WxrError(`line ${this.sax.line}, column ${this.sax.column}: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`, this.sax.line);
+      // saxes starts its message with "line:column: " (after a file name when given one) and ends it with a full stop; ours says both.
+      const words = e.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '').replace(/\.+$/, '');
+      this.error ??= new WxrError(`line ${this.sax.line}, column ${this.sax.column}: ${words}`, this.sax.line);
     });
     this.sax.on('doctype', () => {
       this.error ??= new WxrError(`line ${this.sax.line}: the file declares a DOCTYPE, which no WordPress export has; it is not read`, this.sax.line);
