@@ -156,14 +156,18 @@ describe.each(DATABASES)('curating the site on %s', (kind) => {
 
     const taggedB = await db().selectFrom('article_tags').select('article_id').where('tag_id', '=', b.id).execute();
     await editor.get('/admin/tags');
-    expect((await editor.post(`/admin/tags/${b.id}/merge`, { into: String(a.id) })).status).toBe(303);
+    expect((await editor.post(`/admin/tags/${b.id}/merge`, { into: 'renamed TOPIC ' })).status).toBe(303);
     res = await site.fetch(`/tag/${b.slug}`);
     expect(res.headers.get('location')).toBe('/tag/renamed-topic');
     const nowA = new Set((await db().selectFrom('article_tags').select('article_id').where('tag_id', '=', a.id).execute()).map((r) => r.article_id));
     expect(taggedB.every((r) => nowA.has(r.article_id))).toBe(true);
 
     await editor.get('/admin/tags');
-    expect((await editor.post(`/admin/tags/${c.id}/delete`, {})).status).toBe(303);
+    const asked = await editor.post(`/admin/tags/${c.id}/delete`, {});
+    expect(asked.status).toBe(200);
+    expect(asked.body).toContain(`Delete the tag “${c.name}”?`);
+    expect((await site.fetch(`/tag/${c.slug}`)).status).toBe(200);
+    expect((await editor.post(`/admin/tags/${c.id}/delete`, { confirm: 'yes' })).status).toBe(303);
     expect([404, 410]).toContain((await site.fetch(`/tag/${c.slug}`)).status);
     expect(await db().selectFrom('article_tags').select('article_id').where('tag_id', '=', c.id).execute()).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { adminContext } from './admin-context.ts';
 import { adminLayout, csrfField, flash } from './admin-layout.ts';
 import { field } from './form-fields.ts';
 
-/** /admin/sections and /admin/tags: how the archive is filed. */
+/** /admin/sections: how the archive is filed (tags: tag-pages.ts). */
 
 const text = z.string().catch('');
 const optionalId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable().catch(null));
@@ -133,57 +133,5 @@ export function deleteSection(s: Services) {
     const r = await s.taxonomy.deleteSection(id(req), moveTo);
     if (!r.ok) return sectionPage(s, req, reply, 409, { problems: r.problems });
     return reply.redirect('/admin/sections?done=deleted', 303);
-  };
-}
-
-// ---- tags ----
-
-async function tagsPage(s: Services, req: FastifyRequest, reply: FastifyReply, status: number, d: { message?: string; error?: string }) {
-  const a = adminContext(s, req, reply);
-  const tags = await s.taxonomy.tags();
-  const main = html`<h1>Tags</h1>
-${flash(d.message)}
-${flash(d.error, 'error')}
-<p>Tags are the topics under an article. Renaming one keeps its old address leading to the new one; merging moves every article of one tag to another.</p>
-<table class="admin-table">
-<thead><tr><th scope="col">Tag</th><th scope="col">Articles</th><th scope="col">Rename</th><th scope="col">Merge into</th><th scope="col">Delete</th></tr></thead>
-<tbody>${tags.map((t) => html`<tr>
-<td><a href="/tag/${t.slug}">${t.name}</a></td>
-<td>${Number(t.articles ?? 0)}</td>
-<td><form method="post" action="/admin/tags/${t.id}/rename" class="inline-form">${csrfField(a.csrf)}<label class="visually-hidden" for="rename-${t.id}">New name for ${t.name}</label><input id="rename-${t.id}" name="name" value="${t.name}" maxlength="80" required> <button type="submit">Rename</button></form></td>
-<td><form method="post" action="/admin/tags/${t.id}/merge" class="inline-form">${csrfField(a.csrf)}<label class="visually-hidden" for="merge-${t.id}">Merge ${t.name} into</label><select id="merge-${t.id}" name="into"><option value="">Choose a tag</option>${tags.filter((o) => o.id !== t.id).map((o) => html`<option value="${o.id}">${o.name}</option>`)}</select> <button type="submit">Merge</button></form></td>
-<td><form method="post" action="/admin/tags/${t.id}/delete" class="inline-form">${csrfField(a.csrf)}<button type="submit" class="danger" aria-label="Delete ${t.name}">Delete</button></form></td>
-</tr>`)}</tbody>
-</table>`;
-  return reply.code(status).type('text/html; charset=utf-8').send(adminLayout(s.assets, a, 'Tags', main));
-}
-
-const TAG_DONE: Record<string, string> = { renamed: 'Tag renamed.', merged: 'Tags merged.', deleted: 'Tag deleted.' };
-
-export function listTags(s: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply) => tagsPage(s, req, reply, 200, { message: TAG_DONE[(req.query as { done?: string }).done ?? ''] });
-}
-
-export function renameTag(s: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    const r = await s.taxonomy.renameTag(id(req), text.parse((req.body as { name?: unknown } | undefined)?.name));
-    if (!r.ok) return tagsPage(s, req, reply, 422, { error: Object.values(r.problems)[0] });
-    return reply.redirect('/admin/tags?done=renamed', 303);
-  };
-}
-
-export function mergeTag(s: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    const into = optionalId.parse((req.body as { into?: unknown } | undefined)?.into);
-    const r = into === null ? { ok: false as const, problems: { into: 'Choose a tag to merge into.' } } : await s.taxonomy.mergeTags(id(req), into);
-    if (!r.ok) return tagsPage(s, req, reply, 422, { error: Object.values(r.problems)[0] });
-    return reply.redirect('/admin/tags?done=merged', 303);
-  };
-}
-
-export function deleteTag(s: Services) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    await s.taxonomy.deleteTag(id(req));
-    return reply.redirect('/admin/tags?done=deleted', 303);
   };
 }

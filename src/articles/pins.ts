@@ -58,16 +58,21 @@ export class Pins {
     return q.execute();
   }
 
-  /** Published stories an editor may pin, newest first, with their section. */
-  async candidates(limit = 200): Promise<{ id: number; title: string; sectionId: number; sectionName: string; publishedAt: string | null }[]> {
-    return this.db.kysely
+  /**
+   * Published stories an editor may pin, newest first, with their section: the
+   * newest, or — to reach an older one — those whose headline holds the words
+   * searched for (in that order, any case; letters beyond ASCII match their case
+   * exactly on SQLite, whose lower() knows only ASCII).
+   */
+  async candidates(opts: { q?: string; limit?: number } = {}): Promise<{ id: number; title: string; sectionId: number; sectionName: string; publishedAt: string | null }[]> {
+    let q = this.db.kysely
       .selectFrom('articles as a')
       .innerJoin('sections as s', 's.id', 'a.section_id')
       .select(['a.id', 'a.title', 'a.section_id as sectionId', 's.name as sectionName', 'a.published_at as publishedAt'])
-      .where('a.status', '=', 'published')
-      .orderBy('a.published_at', 'desc')
-      .limit(limit)
-      .execute();
+      .where('a.status', '=', 'published');
+    const words = (opts.q ?? '').replace(/[%_\\]/g, ' ').trim().split(/\s+/).filter(Boolean);
+    if (words.length) q = q.where((eb) => eb(eb.fn('lower', ['a.title']), 'like', `%${words.join('%').toLowerCase()}%`));
+    return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit ?? 200).execute();
   }
 
   /** The ids pinned to a place, in order (for the page that shows them). */
@@ -108,19 +113,29 @@ export class Pins {
     if (p) await this.changes.changed([placeDep(p.place), articleDep(p.article_id)]);
   }
 
-  /** One place earlier or later among its place's pins. */
-  async move(id: number, direction: 'up' | 'down'): Promise<void> {
+  /**
+   * One place earlier or later among the pins shown (published, in force): a pin
+   * of a withdrawn or binned story stays in the table, hidden, to come back with
+   * its story, and Up must not spend itself passing it. Answers whether the
+   * order changed.
+   */
+  async move(id: number, direction: 'up' | 'down'): Promise<boolean> {
     const pin = await this.db.kysely.selectFrom('pins').select(['place']).where('id', '=', id).executeTakeFirst();
-    if (!pin) return;
-    await this.db.kysely.transaction().execute(async (trx) => {
-      const all = await trx.selectFrom('pins').select('id').where('place', '=', pin.place).orderBy('position').execute();
-      const i = all.findIndex((p) => p.id === id);
+    if (!pin) return false;
+    const now = this.now();
+    const moved = await this.db.kysely.transaction().execute(async (trx) => {
+      const all = await trx.selectFrom('pins as p').innerJoin('articles as a', 'a.id', 'p.article_id')
+        .select(['p.id', 'p.until', 'a.status']).where('p.place', '=', pin.place).orderBy('p.position').orderBy('p.id').execute();
+      const shown = all.flatMap((p, at) => (p.status === 'published' && (p.until === null || p.until > now) ? [at] : []));
+      const i = shown.findIndex((at) => all[at].id === id);
       const j = direction === 'up' ? i - 1 : i + 1;
-      if (j < 0 || j >= all.length) return;
-      [all[i], all[j]] = [all[j], all[i]];
+      if (i < 0 || j < 0 || j >= shown.length) return false;
+      [all[shown[i]], all[shown[j]]] = [all[shown[j]], all[shown[i]]];
       for (const [position, p] of all.entries()) await trx.updateTable('pins').set({ position }).where('id', '=', p.id).execute();
+      return true;
     });
-    await this.changes.changed([placeDep(pin.place)]);
+    if (moved) await this.changes.changed([placeDep(pin.place)]);
+    return moved;
   }
 
   /** Takes down pins whose time has come; the delete is the claim. Returns how many. */

@@ -130,13 +130,48 @@ export class Taxonomy {
     return Object.keys(problems).length ? problems : null;
   }
 
-  async tags() {
-    return this.db.kysely
-      .selectFrom('tags as t')
-      .select(['t.id', 't.slug', 't.name'])
-      .select((eb) => eb.selectFrom('article_tags as at').select((e) => e.fn.countAll<number>().as('n')).whereRef('at.tag_id', '=', 't.id').as('articles'))
-      .orderBy('t.name')
-      .execute();
+  /**
+   * One page of the tags, by name, with how many articles carry each; only
+   * those whose name holds `q` when it is given. The newsroom lists tags a
+   * page at a time: a site with thousands of them must not get a page that
+   * grows with their square (each row's merge field names its target by name).
+   */
+  async tagPage(opts: { q?: string; offset: number; limit: number }): Promise<{ rows: { id: number; slug: string; name: string; articles: number }[]; total: number }> {
+    const words = (opts.q ?? '').replace(/[%_\\]/g, ' ').trim().toLowerCase();
+    const matching = () => {
+      const q = this.db.kysely.selectFrom('tags as t');
+      return words ? q.where((eb) => eb(eb.fn('lower', ['t.name']), 'like', `%${words}%`)) : q;
+    };
+    const [rows, count] = await Promise.all([
+      matching()
+        .select(['t.id', 't.slug', 't.name'])
+        .select((eb) => eb.selectFrom('article_tags as at').select((e) => e.fn.countAll<number>().as('n')).whereRef('at.tag_id', '=', 't.id').as('articles'))
+        .orderBy('t.name').orderBy('t.id').offset(opts.offset).limit(opts.limit).execute(),
+      matching().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map((r) => ({ ...r, articles: Number(r.articles ?? 0) })), total: Number(count.n) };
+  }
+
+  /** The names of the most used tags, for the merge fields' suggestions. */
+  async popularTagNames(limit: number): Promise<string[]> {
+    const rows = await this.db.kysely.selectFrom('tags as t').leftJoin('article_tags as at', 'at.tag_id', 't.id')
+      .select(['t.name']).groupBy(['t.id', 't.name']).orderBy((eb) => eb.fn.count('at.article_id'), 'desc').orderBy('t.name').limit(limit).execute();
+    return rows.map((r) => r.name);
+  }
+
+  /** One tag, with how many articles carry it, or undefined. */
+  async tag(id: number): Promise<{ id: number; slug: string; name: string; articles: number } | undefined> {
+    const t = await this.db.kysely.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+    if (!t) return undefined;
+    const n = await this.db.kysely.selectFrom('article_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', id).executeTakeFirstOrThrow();
+    return { ...t, articles: Number(n.n) };
+  }
+
+  /** The tag a person named: tags are one per address, so the name's address finds it whatever its case or spacing. */
+  async tagNamed(name: string): Promise<{ id: number; name: string } | undefined> {
+    const slug = slugify(name.trim());
+    if (!slug) return undefined;
+    return this.db.kysely.selectFrom('tags').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
   }
 
   /** Renames a tag: its address follows the new name and the old one leads there. */
@@ -182,12 +217,13 @@ export class Taxonomy {
 
   /** Takes a tag off every article; its address then finds nothing. */
   async deleteTag(id: number): Promise<Outcome> {
-    const articles = await this.db.kysely.transaction().execute(async (trx) => {
+    const done = await this.db.kysely.transaction().execute(async (trx) => {
       const touched = await articlesWith(trx, [id]);
-      await trx.deleteFrom('tags').where('id', '=', id).execute();
-      return touched;
+      const gone = Number((await trx.deleteFrom('tags').where('id', '=', id).executeTakeFirst()).numDeletedRows);
+      return { touched, gone };
     });
-    await this.changes.changed([tagDep(id), TAG_LIST, ...articles.map(articleDep)]);
+    if (!done.gone) return { ok: false, problems: { form: 'There is no such tag.' } };
+    await this.changes.changed([tagDep(id), TAG_LIST, ...done.touched.map(articleDep)]);
     return { ok: true };
   }
 

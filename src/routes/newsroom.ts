@@ -23,7 +23,8 @@ import { reinstateMember, sendResetLink, suspendMember, transferOwner } from '..
 import { changePassword, saveOwnPortrait, saveOwnProfile, showProfile, signOutOthers } from '../admin/profile-pages.ts';
 import { removeDemoContent, saveSetup, showDemoRemoval, showSetup } from '../admin/setup-pages.ts';
 import { importStatus, showImport, startImport } from '../admin/import-pages.ts';
-import { createSection, deleteSection, deleteTag, editSection, listSections, listTags, mergeTag, moveSection, renameTag, saveSection } from '../admin/taxonomy-pages.ts';
+import { createSection, deleteSection, editSection, listSections, moveSection, saveSection } from '../admin/taxonomy-pages.ts';
+import { deleteTag, listTags, mergeTag, renameTag } from '../admin/tag-pages.ts';
 import type { Services } from '../services.ts';
 import type { RouteRow } from './mount.ts';
 

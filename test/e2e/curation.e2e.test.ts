@@ -81,6 +81,29 @@ describe.skipIf(!haveBrowser)('curating the site in Chromium', { timeout: BROWSE
     await page.context().close();
   });
 
+  it('passes axe and fits a phone on the tags page with a refused merge, the delete question and a pin search', async () => {
+    const page = await signIn(site, 'owner@lantern.test');
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(390);
+    };
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${site.url}/admin/tags`);
+    const firstMerge = page.getByRole('combobox', { name: /^Merge .* into the tag named$/ }).first();
+    await firstMerge.fill('No such tag anywhere');
+    await firstMerge.press('Enter');
+    await page.getByText('There is no tag named “No such tag anywhere”.').waitFor();
+    await check('a refused merge');
+    await page.goto(`${site.url}/admin/tags`);
+    await page.getByRole('button', { name: /^Delete / }).first().click();
+    await page.getByRole('heading', { name: /^Delete the tag/ }).waitFor();
+    await check('the delete question');
+    await page.goto(`${site.url}/admin/front-page?q=the`);
+    await check('a pin search');
+    await page.context().close();
+  });
+
   it('sets up an empty site from the first-run page on a phone, and the page passes axe', async () => {
     const page = await signIn(empty, 'owner@fresh.test');
     await page.setViewportSize({ width: 390, height: 844 });
