@@ -21,6 +21,7 @@ const pathOf = (link: string) => new URL(link).pathname;
 describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme unit test data (%s)', (kind) => {
   let site: TestSite;
   let report: ImportReport;
+  let dry: ImportReport;
   let uploads: string;
   const file = haveFixtures ? countExport(THEME_UNIT) : null!;
   const posts = () => file.items.filter((i) => i.type === 'post');
@@ -30,6 +31,7 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
     site = await startTestSite(kind, { demo: false });
     uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-uploads-'));
     await makeUploads(uploads, file.items);
+    dry = await runImport(site, { file: THEME_UNIT, uploadsDir: uploads, dryRun: true });
     report = await runImport(site, { file: THEME_UNIT, uploadsDir: uploads });
   }, 120_000);
   afterAll(async () => {
@@ -76,22 +78,62 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
     expect(statuses.find((a) => a.title.startsWith('Template: Password Protected'))?.status).toBe('draft');
   });
 
+  const count = async (t: 'articles' | 'pages' | 'comments' | 'users' | 'sections' | 'tags' | 'media' | 'redirects') =>
+    Number((await site.services.db.kysely.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('reports what it made, exactly as the dry run before it said it would', async () => {
+    const counts = (r: ImportReport) => ({
+      created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.skippedCount, notConverted: r.notConvertedCount, missing: r.missingFilesCount,
+    });
+    expect(counts(dry)).toEqual(counts(report));
+    const tables = { authors: 'users', sections: 'sections', tags: 'tags', pictures: 'media', articles: 'articles', pages: 'pages', comments: 'comments', redirects: 'redirects' } as const;
+    for (const [kind, table] of Object.entries(tables)) expect(report.created[kind as keyof typeof tables], kind).toBe(await count(table));
+    expect(Object.values(report.updated).concat(Object.values(report.unchanged)).every((n) => n === 0)).toBe(true);
+  });
+
   it('files every category as a section and every tag as a tag, their old addresses leading there', async () => {
     const k = site.services.db.kysely;
-    const sections = await k.selectFrom('sections').select('slug').execute();
-    expect(sections.length).toBeGreaterThanOrEqual(new Set(file.categories).size);
-    expect(report.created.sections).toBe(sections.length);
+    const sections = await k.selectFrom('sections').select(['slug', 'name']).execute();
+    for (const c of file.categoryTerms) expect(sections, `category ${c.slug}`).toContainEqual({ slug: c.slug, name: c.name });
+    expect(sections.length).toBe(file.categoryTerms.length);
+    const tags = await k.selectFrom('tags').select(['slug', 'name']).execute();
+    for (const t of file.tagTerms) expect(tags, `tag ${t.slug}`).toContainEqual({ slug: t.slug, name: t.name });
+    // A post's further categories became tags of the same slug.
+    const further = posts().filter((p) => PUBLIC_STATUSES.has(p.status)).flatMap((p) => p.categories.slice(1));
+    for (const c of further) expect(tags.map((t) => t.slug), `category ${c} as a tag`).toContain(c);
+    // Tags a post names that the export's list lacks came in too, and nothing else did.
+    const named = [...posts(), ...pages()].flatMap((p) => p.tags);
+    for (const t of named) expect(tags.map((x) => x.slug), `tag ${t} of a post`).toContain(t);
+    expect(tags.length).toBe(new Set([...file.tagTerms.map((t) => t.slug), ...named, ...further]).size);
     for (const c of ['cat-a', 'aciform', 'block']) await oneHop(`/category/${c}/`);
     // A child category's address names its parent on WordPress.
     const nested = await oneHop('/category/parent-category/child-category-01/');
     expect(nested.to).toBe('/section/child-category-01');
-    expect((await k.selectFrom('tags').select('id').execute()).length).toBeGreaterThanOrEqual(new Set(file.tags).size);
     const used = [...new Set(posts().filter((p) => p.status === 'publish' && !p.password).flatMap((p) => p.tags))];
     for (const t of used.slice(0, 15)) {
       const res = await site.fetch(`/tag/${t}/`);
       expect(res.status, `/tag/${t}/`).toBe(301);
       expect((await site.fetch(res.headers.get('location')!)).status).toBe(200);
     }
+  });
+
+  it('leads the pictures’ old file addresses and attachment pages on in one 301', async () => {
+    const pictures = file.items.filter((i) => i.type === 'attachment' && /\.(jpe?g|png|gif)$/i.test(i.attachmentUrl));
+    const owners = new Map([...posts(), ...pages()].map((p) => [p.id, p]));
+    let pages_ = 0;
+    for (const a of pictures) {
+      const picture = await oneHop(new URL(a.attachmentUrl).pathname);
+      expect(picture.to, a.attachmentUrl).toMatch(/^\/media\/[\w.-]+$/);
+      const page = new URL(a.link);
+      if (page.pathname === '/') continue;
+      // An attachment page leads to the post or page it belongs to, or to the picture when it belongs to none.
+      const owner = owners.get(a.parent);
+      const to = owner ? (await site.fetch(owner.type === 'page' ? `/?page_id=${owner.id}` : `/?p=${owner.id}`)).headers.get('location') : picture.to;
+      expect((await oneHop(page.pathname)).to, a.link).toBe(to);
+      pages_++;
+    }
+    expect(pictures.length).toBeGreaterThan(30);
+    expect(pages_).toBeGreaterThan(30);
   });
 
   it('makes every author a member of staff without a password, with their bylines', async () => {
@@ -162,15 +204,13 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
   });
 
   it('adds nothing the second time, and says so', async () => {
-    const k = site.services.db.kysely;
-    const count = async (t: 'articles' | 'pages' | 'comments' | 'users' | 'sections' | 'tags' | 'media' | 'redirects') =>
-      Number((await k.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await Promise.all((['articles', 'pages', 'comments', 'users', 'sections', 'tags', 'media', 'redirects'] as const).map(count));
     const again = await runImport(site, { file: THEME_UNIT, uploadsDir: uploads });
     const after = await Promise.all((['articles', 'pages', 'comments', 'users', 'sections', 'tags', 'media', 'redirects'] as const).map(count));
     expect(after).toEqual(before);
-    expect(again.created).toMatchObject({ articles: 0, pages: 0, comments: 0, authors: 0, sections: 0, pictures: 0 });
-    expect(again.unchanged.articles).toBe(report.created.articles);
+    // Nothing new or updated, and everything the first run made is counted as already here.
+    expect(Object.values(again.created).concat(Object.values(again.updated)).every((n) => n === 0)).toBe(true);
+    expect(again.unchanged).toEqual(report.created);
   });
 });
 
@@ -185,7 +225,7 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of block-editor
     expect(Number((await k.selectFrom('articles').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
     expect(Number((await k.selectFrom('users').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
     const real = await runImport(site, { file: BLOCKS });
-    expect(real.created.articles).toBe(dry.created.articles);
+    expect({ created: real.created, updated: real.updated, unchanged: real.unchanged }).toEqual({ created: dry.created, updated: dry.updated, unchanged: dry.unchanged });
     const counted = countExport(BLOCKS);
     expect(real.created.articles).toBe(counted.items.filter((i) => i.type === 'post').length);
     const bodies = await k.selectFrom('article_bodies').select(['body_md', 'body_html']).execute();

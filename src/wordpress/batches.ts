@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
-import type { ArticleService, ImportedArticle } from '../articles/service.ts';
+import { type ArticleService, articlePath, type ImportedArticle } from '../articles/service.ts';
 import type { ChangeBus } from '../cache/change-bus.ts';
 import { EVERYTHING } from '../cache/page-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { type ImportedPage, importPages, type PageService } from '../pages/service.ts';
 import { importComments } from './comments-import.ts';
-import { type ImportContext, fixedRedirect } from './context.ts';
+import { countFixed, countRedirect, type ImportContext, keptRedirects, writeFixed } from './context.ts';
 import { convertBody } from './convert-body.ts';
 import { fingerprint, type Remembered, WordpressIds } from './import-plan.ts';
-import { articleStatus, bodyContext, prepareArticle, reportBody } from './items.ts';
+import { articleStatus, bodyContext, keptFiling, oldPaths, prepareArticle, reportBody } from './items.ts';
 import { note, skip } from './report.ts';
 import { htmlToText, localSlug, oldPath, wpDate } from './text.ts';
 import type { WxrItem } from './wxr-reader.ts';
@@ -31,7 +31,8 @@ export interface BatchDeps {
   changes: ChangeBus;
 }
 
-type Decision = { action: 'create' } | { action: 'update'; id: number } | { action: 'leave'; why: string | null };
+/** What to do with an item; an update knows the article's address and publication time as they are here. */
+type Decision = { action: 'create' } | { action: 'update'; id: number; path: string | null; publishedAt: string | null } | { action: 'leave'; why: string | null };
 
 interface Planned {
   posts: { item: WxrItem; article: ImportedArticle; update: boolean }[];
@@ -58,7 +59,7 @@ async function planBatch(ctx: ImportContext, deps: BatchDeps, items: WxrItem[]):
   const pages = items.filter((i) => i.type === 'page');
   const [knownPosts, knownPages] = await Promise.all([ctx.ids.some('post', posts.map((p) => p.id)), ctx.ids.some('page', pages.map((p) => p.id))]);
   const plan: Planned = { posts: [], pages: [], articleOf: new Map() };
-  const slugs = new Set<string>();
+  const slugs = ctx.slugs;
   for (const item of posts) plan.articleOf.set(item, await planPost(ctx, item, knownPosts.get(item.id), slugs, plan));
   for (const item of pages) await planPage(ctx, deps, item, knownPages.get(item.id), slugs, plan);
   return plan;
@@ -73,21 +74,26 @@ async function writePlanned(ctx: ImportContext, deps: BatchDeps, plan: Planned):
   const pageIds = await importPages(ctx.k as Transaction<Database>, plan.pages.map((p) => p.page));
   await rememberAll(ctx, 'page', 'pages', plan.pages.map((p, i) => ({ item: p.item, id: pageIds[i] })));
   for (const p of plan.pages) {
-    if (p.page.status !== 'published') continue;
-    for (const from of [oldPath(p.item.link), `/?page_id=${p.item.id}`, `/?p=${p.item.id}`]) {
-      if (from) ctx.report.created.redirects += await fixedRedirect(ctx, from, `/${p.page.slug}`);
-    }
+    if (p.page.status === 'published') for (const from of pageAddresses(ctx, p.item)) await writeFixed(ctx, from, `/${p.page.slug}`);
   }
   return plan.posts.some((p) => p.article.status === 'published') || plan.pages.some((p) => p.page.status === 'published');
 }
 
+/** A page's addresses on the old site: its permalink, ?page_id= and ?p=, and the pages of the pictures attached to it. */
+function pageAddresses(ctx: ImportContext, item: WxrItem): string[] {
+  const attached = (ctx.survey.attachedTo.get(item.id) ?? []).map((a) => oldPath(ctx.survey.attachments.get(a)?.link ?? '')).filter((p) => !p?.startsWith('/?'));
+  return [oldPath(item.link), `/?page_id=${item.id}`, `/?p=${item.id}`, ...attached].filter((p): p is string => Boolean(p));
+}
+
 async function decide(ctx: ImportContext, table: 'articles' | 'pages', item: WxrItem, earlier: Remembered | undefined): Promise<Decision> {
   if (!earlier) return { action: 'create' };
-  const row = await ctx.k.selectFrom(table).select('updated_at').where('id', '=', earlier.localId).executeTakeFirst();
+  const row = table === 'articles'
+    ? await ctx.k.selectFrom('articles').select(['updated_at', 'path', 'published_at']).where('id', '=', earlier.localId).executeTakeFirst()
+    : await ctx.k.selectFrom('pages').select(['updated_at', 'published_at']).where('id', '=', earlier.localId).executeTakeFirst().then((r) => r && { ...r, path: null });
   if (!row) return { action: 'leave', why: 'deleted here since an earlier import; not brought back' };
   if (earlier.fingerprint === fingerprint(item, CONVERSION)) return { action: 'leave', why: null };
   if (row.updated_at !== earlier.localStamp) return { action: 'leave', why: 'changed on WordPress, but also changed here since the earlier import: kept as it is here' };
-  return { action: 'update', id: earlier.localId };
+  return { action: 'update', id: earlier.localId, path: row.path, publishedAt: row.published_at };
 }
 
 /** The article a post becomes (or already is), or undefined when it is not imported. */
@@ -101,14 +107,29 @@ async function planPost(ctx: ImportContext, item: WxrItem, earlier: Remembered |
   if (d.action === 'leave') {
     if (d.why) skip(ctx.report, `post “${title}”`, d.why);
     else ctx.report.unchanged.articles++;
-    return d.why?.startsWith('deleted') ? undefined : earlier?.localId;
+    if (d.why?.startsWith('deleted')) return undefined;
+    await keptRedirects(ctx, oldPaths(ctx, item));
+    await keptFiling(ctx, item);
+    return earlier?.localId;
   }
   const p = await prepareArticle(ctx, item, d.action === 'update' ? d.id : undefined, slugs);
   reportBody(ctx, 'post', title, p.notes);
   ctx.report[d.action === 'update' ? 'updated' : 'created'].articles++;
-  ctx.report.created.redirects += p.article.oldPaths?.length ?? 0;
+  await countArticleRedirects(ctx, p.article, d);
   plan.posts.push({ item, article: p.article, update: d.action === 'update' });
   return undefined;
+}
+
+/** The old addresses the article service writes for an article, as it writes them (never its own address). */
+async function countArticleRedirects(ctx: ImportContext, a: ImportedArticle, d: Decision): Promise<void> {
+  const update = d.action === 'update' ? d : null;
+  const addressed = a.status === 'published' || a.status === 'scheduled' || Boolean(update?.path);
+  const month = update?.path ? update.publishedAt ?? a.publishedAt : a.publishedAt;
+  const path = month && addressed ? articlePath(month, a.slug ?? '') : null;
+  const to = update ? { articleId: update.id } : 'new';
+  // A new slug moves an article already addressed: its address until now leads to the new one.
+  if (update?.path && path && update.path !== path) await countRedirect(ctx, update.path, to);
+  for (const old of a.oldPaths ?? []) if (old !== path) await countRedirect(ctx, old, to);
 }
 
 async function postComments(ctx: ImportContext, item: WxrItem, articleId: number): Promise<void> {
@@ -136,10 +157,13 @@ async function planPage(ctx: ImportContext, deps: BatchDeps, item: WxrItem, earl
   if (d.action === 'leave') {
     if (d.why) skip(ctx.report, `page “${title}”`, d.why);
     else ctx.report.unchanged.pages++;
+    if (!d.why?.startsWith('deleted')) await keptRedirects(ctx, pageAddresses(ctx, item));
     return;
   }
-  plan.pages.push({ item, page: await preparePage(ctx, deps, item, title, d.action === 'update' ? d.id : undefined, slugs) });
+  const page = await preparePage(ctx, deps, item, title, d.action === 'update' ? d.id : undefined, slugs);
+  plan.pages.push({ item, page });
   ctx.report[d.action === 'update' ? 'updated' : 'created'].pages++;
+  if (page.status === 'published') for (const from of pageAddresses(ctx, item)) await countFixed(ctx, from, `/${page.slug}`);
 }
 
 async function preparePage(ctx: ImportContext, deps: BatchDeps, item: WxrItem, title: string, id: number | undefined, slugs: Set<string>): Promise<ImportedPage> {

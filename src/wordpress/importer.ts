@@ -58,6 +58,7 @@ export async function importWordpress(deps: ImportDeps, opts: ImportOptions): Pr
   const ctx: ImportContext = {
     k: deps.db.kysely, dryRun: Boolean(opts.dryRun), report, ids: new WordpressIds(deps.db.kysely, siteKey(s)), now, survey: s,
     authors: new Map(), authorsByWpId: new Map(), sections: new Map(), tags: new Map(), pictures: new Map(), attachmentByPath: new Map(),
+    counted: new Map(), slugs: new Set(), redirects: new Map(),
   };
   tell({ phase: 'authors', done: 0, total: s.authors.size });
   await importAuthors(ctx);

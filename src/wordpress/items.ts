@@ -1,7 +1,7 @@
 import type { ImportedArticle } from '../articles/service.ts';
 import type { ArticleStatus } from '../db/schema.ts';
 import { convertBody } from './convert-body.ts';
-import { type ImportContext, NOT_WRITTEN } from './context.ts';
+import { type ImportContext, keptRedirects, NOT_WRITTEN } from './context.ts';
 import { tagFor } from './people-and-terms.ts';
 import { uploadsPath } from './import-plan.ts';
 import { note, notConverted } from './report.ts';
@@ -87,14 +87,34 @@ async function filing(ctx: ImportContext, item: WxrItem): Promise<{ sectionId: n
   return { sectionId: first ?? (await defaultSection(ctx)), tagIds: [...new Set(tagIds)].filter((t) => t !== NOT_WRITTEN) };
 }
 
+/**
+ * For a post left as it is: the tags its further categories became, counted
+ * as already here (once each) with their addresses, as a run that filed it
+ * would have counted them. Nothing is written or made again.
+ */
+export async function keptFiling(ctx: ImportContext, item: WxrItem): Promise<void> {
+  for (const c of item.terms.filter((t) => t.domain === 'category').slice(1)) {
+    const wpSlug = c.nicename || c.name;
+    const slug = localSlug(wpSlug, htmlToText(c.name).slice(0, 80), 'tag-x');
+    if (ctx.counted.has(`tag:${slug}`)) continue;
+    const tag = await ctx.k.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (!tag) continue;
+    ctx.report.unchanged.tags++;
+    ctx.counted.set(`tag:${slug}`, tag.id);
+    await keptRedirects(ctx, [`/tag/${wpSlug}`, `/tag/${wpSlug}/feed`]);
+  }
+}
+
 async function defaultSection(ctx: ImportContext): Promise<number> {
   const cached = ctx.sections.get('');
   if (cached !== undefined) return cached;
   const first = await ctx.k.selectFrom('sections').select('id').orderBy('position').orderBy('id').executeTakeFirst();
-  let id = first?.id;
+  // A dry run's sections are not in the table: the first it would have made would be first there.
+  let id = first?.id ?? [...ctx.counted].find(([key]) => key.startsWith('section:'))?.[1];
   if (id === undefined) {
     ctx.report.created.sections++;
     id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('sections').values({ slug: 'uncategorized', name: 'Uncategorized', description: '', position: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    ctx.counted.set('section:uncategorized', id);
   }
   note(ctx.report, 'Posts in no category were filed in the first section.');
   ctx.sections.set('', id);

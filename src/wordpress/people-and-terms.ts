@@ -1,5 +1,5 @@
 import { normaliseEmail } from '../accounts/accounts-service.ts';
-import { type ImportContext, fixedRedirect, NOT_WRITTEN } from './context.ts';
+import { type ImportContext, fixedRedirect, keptRedirects, NOT_WRITTEN } from './context.ts';
 import { type Term, WordpressIds } from './import-plan.ts';
 import { note } from './report.ts';
 import { htmlToText, localSlug } from './text.ts';
@@ -17,43 +17,55 @@ export async function importAuthors(ctx: ImportContext): Promise<void> {
   const known = await ctx.ids.all('author');
   for (const a of ctx.survey.authors.values()) {
     const earlier = known.get(a.login);
-    const existing = earlier && (await ctx.k.selectFrom('users').select('id').where('id', '=', earlier.localId).executeTakeFirst());
-    let userId = existing ? existing.id : await matchByEmail(ctx, a.email);
-    if (existing) ctx.report.unchanged.authors++;
-    else if (userId) note(ctx.report, 'Authors whose address matched an account already here were given that account’s bylines.');
-    if (!userId) userId = await createAuthor(ctx, a);
+    const existing = earlier && (await ctx.k.selectFrom('users').select(['id', 'slug']).where('id', '=', earlier.localId).executeTakeFirst());
+    const userId = existing ? existing.id : (await byEmail(ctx, a.email)) ?? (await createAuthor(ctx, a));
+    if (existing && !ctx.counted.has(`user:${existing.slug}`)) {
+      ctx.report.unchanged.authors++;
+      ctx.counted.set(`user:${existing.slug}`, existing.id);
+      await keptRedirects(ctx, [`/author/${a.login}`]);
+    }
     ctx.authors.set(a.login, userId);
     if (a.id) ctx.authorsByWpId.set(a.id, userId);
     if (!ctx.dryRun && !existing) await ctx.ids.remember('author', a.login, { localId: userId, fingerprint: null, localStamp: null }, ctx.now);
   }
 }
 
-async function matchByEmail(ctx: ImportContext, email: string): Promise<number | null> {
+/** The account with the author's address: one this run made for another author, or one already here (counted once). */
+async function byEmail(ctx: ImportContext, email: string): Promise<number | null> {
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) return null;
+  const key = `email:${normaliseEmail(email)}`;
+  const made = ctx.counted.get(key);
+  if (made !== undefined) return made;
   const row = await ctx.k.selectFrom('users').select('id').where('email', '=', normaliseEmail(email)).where('role', '!=', 'reader').executeTakeFirst();
-  return row?.id ?? null;
+  if (!row) return null;
+  note(ctx.report, 'Authors whose address matched an account already here were given that account’s bylines.');
+  ctx.report.unchanged.authors++;
+  ctx.counted.set(key, row.id);
+  return row.id;
 }
 
 async function createAuthor(ctx: ImportContext, a: { login: string; email: string; displayName: string; firstName: string; lastName: string }): Promise<number> {
   ctx.report.created.authors++;
   note(ctx.report, 'Authors came in as staff without passwords (role: author). An owner sends each a link to set one from Staff → Send reset link; one with no address in the export has a byline only.');
-  if (ctx.dryRun) return NOT_WRITTEN;
   const name = htmlToText(a.displayName) || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
-  const wanted = localSlug(a.login, name, 'author');
-  const slug = await freeSlug(ctx, 'users', wanted);
+  const slug = await freeSlug(ctx, localSlug(a.login, name, 'author'));
   const email = /^[^@\s]+@[^@\s]+$/.test(a.email) ? normaliseEmail(a.email) : null;
-  const taken = email && (await ctx.k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst());
-  const row = await ctx.k.insertInto('users').values({
+  const taken = email && (ctx.counted.has(`email:${email}`) || (await ctx.k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()));
+  const id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('users').values({
     email: taken ? null : email, name, slug, bio: '', avatar_media_id: null, role: 'author', password_hash: null, created_at: ctx.now,
-  }).returning('id').executeTakeFirstOrThrow();
-  ctx.report.created.redirects += await fixedRedirect(ctx, `/author/${a.login}`, `/author/${slug}`);
-  return row.id;
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  ctx.counted.set(`user:${slug}`, id);
+  if (email && !taken) ctx.counted.set(`email:${email}`, id);
+  await fixedRedirect(ctx, `/author/${a.login}`, `/author/${slug}`);
+  return id;
 }
 
-async function freeSlug(ctx: ImportContext, table: 'users' | 'sections' | 'tags', base: string): Promise<string> {
+/** The slug, or the first of slug-2, slug-3 … that neither an account nor this run has taken. */
+async function freeSlug(ctx: ImportContext, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
-    if (!(await ctx.k.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst())) return slug;
+    if (ctx.counted.has(`user:${slug}`)) continue;
+    if (!(await ctx.k.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst())) return slug;
   }
 }
 
@@ -65,20 +77,26 @@ export async function importSections(ctx: ImportContext): Promise<void> {
     const earlier = known.get(t.slug);
     const existing = earlier && (await ctx.k.selectFrom('sections').select(['id', 'slug']).where('id', '=', earlier.localId).executeTakeFirst());
     const slug = existing ? existing.slug : localSlug(t.slug, htmlToText(t.name), `category-${t.termId || terms.size}`, 60);
-    let id: number | undefined = existing ? existing.id : (await ctx.k.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
-    if (existing) ctx.report.unchanged.sections++;
-    else if (id !== undefined) note(ctx.report, 'Categories whose address matched a section already here were filed in that section.');
+    let id = ctx.counted.get(`section:${slug}`);
     if (id === undefined) {
-      ctx.report.created.sections++;
-      id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('sections').values({
-        slug, name: htmlToText(t.name).slice(0, 60) || slug, description: htmlToText(t.description).slice(0, 600), position: ++position,
-      }).returning('id').executeTakeFirstOrThrow()).id;
+      // Counted once per section, however many categories land in it.
+      id = existing ? existing.id : (await ctx.k.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+      if (id !== undefined) ctx.report.unchanged.sections++;
+      if (id !== undefined && !existing) note(ctx.report, 'Categories whose address matched a section already here were filed in that section.');
+      if (id === undefined) {
+        ctx.report.created.sections++;
+        id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('sections').values({
+          slug, name: htmlToText(t.name).slice(0, 60) || slug, description: htmlToText(t.description).slice(0, 600), position: position + 1,
+        }).returning('id').executeTakeFirstOrThrow()).id;
+        position++;
+      }
+      ctx.counted.set(`section:${slug}`, id);
     }
     ctx.sections.set(t.slug, id);
     if (t.parent) note(ctx.report, 'Sections are not nested: a category inside another became a section of its own; its old address leads there.');
     if (!ctx.dryRun && !existing) await ctx.ids.remember('category', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
     const from = `/category/${categoryPath(terms, t)}`;
-    for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) ctx.report.created.redirects += await fixedRedirect(ctx, `${from}${suffix}`, `/section/${slug}${to}`);
+    for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) await fixedRedirect(ctx, `${from}${suffix}`, `/section/${slug}${to}`);
   }
 }
 
@@ -97,21 +115,22 @@ export async function importTags(ctx: ImportContext): Promise<void> {
   }
 }
 
-/** The tag for a WordPress tag (or a second category, filed as a tag): found, or made. */
+/** The tag for a WordPress tag (or a second category, filed as a tag): found, or made; counted once per tag. */
 export async function tagFor(ctx: ImportContext, t: Term, earlierId?: number): Promise<number> {
   const existing = earlierId !== undefined && (await ctx.k.selectFrom('tags').select(['id', 'slug']).where('id', '=', earlierId).executeTakeFirst());
-  if (existing) {
-    ctx.report.unchanged.tags++;
-    return existing.id;
-  }
   const name = htmlToText(t.name).slice(0, 80);
-  const slug = localSlug(t.slug, name, `tag-${t.termId || 'x'}`);
-  let id = (await ctx.k.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
-  if (!id) {
-    ctx.report.created.tags++;
-    id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('tags').values({ slug, name: name || slug }).returning('id').executeTakeFirstOrThrow()).id;
+  const slug = existing ? existing.slug : localSlug(t.slug, name, `tag-${t.termId || 'x'}`);
+  let id = ctx.counted.get(`tag:${slug}`);
+  if (id === undefined) {
+    id = existing ? existing.id : (await ctx.k.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+    if (id !== undefined) ctx.report.unchanged.tags++;
+    else {
+      ctx.report.created.tags++;
+      id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('tags').values({ slug, name: name || slug }).returning('id').executeTakeFirstOrThrow()).id;
+    }
+    ctx.counted.set(`tag:${slug}`, id);
   }
-  if (!ctx.dryRun) await ctx.ids.remember('tag', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
-  for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) ctx.report.created.redirects += await fixedRedirect(ctx, `/tag/${t.slug}${suffix}`, `/tag/${slug}${to}`);
+  if (!ctx.dryRun && !existing) await ctx.ids.remember('tag', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
+  for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) await fixedRedirect(ctx, `/tag/${t.slug}${suffix}`, `/tag/${slug}${to}`);
   return id;
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.ts';
 import type { MediaVariant } from '../db/schema.ts';
 import type { MediaStore } from '../media/store.ts';
 import { storeUpload } from '../media/upload.ts';
-import { type ImportContext, fixedRedirect, NOT_WRITTEN } from './context.ts';
+import { countFixed, fixedRedirect, type ImportContext, keptRedirects, NOT_WRITTEN } from './context.ts';
 import { splitCredit } from './figures.ts';
 import { type Attachment, uploadsPath, WordpressIds } from './import-plan.ts';
 import { missingFile, note, skip } from './report.ts';
@@ -38,6 +38,7 @@ export async function importPictures(ctx: ImportContext, db: Db, store: MediaSto
     if (media) {
       ctx.report.unchanged.pictures++;
       ctx.pictures.set(a.id, media);
+      await keptRedirects(ctx, oldAddresses(a));
       continue;
     }
     if (!PICTURE.test(a.file || a.url)) {
@@ -77,6 +78,7 @@ async function importPicture(ctx: ImportContext, db: Db, store: MediaStore | str
   if (ctx.dryRun) {
     ctx.report.created.pictures++;
     ctx.pictures.set(a.id, { id: NOT_WRITTEN, slug: `(${path.basename(file)})`, alt, caption });
+    for (const from of oldAddresses(a)) await countFixed(ctx, from, 'new');
     return;
   }
   const stored = await storeUpload(db, store, { filename: path.basename(file), bytes: fs.readFileSync(file), alt, caption, credit });
@@ -88,12 +90,14 @@ async function importPicture(ctx: ImportContext, db: Db, store: MediaStore | str
   if (!htmlToText(a.alt)) note(ctx.report, 'Pictures that had no alt text on WordPress were given their title as alt text: check them in the media library.');
   ctx.pictures.set(a.id, { id: stored.id, slug: stored.slug, alt, caption });
   await ctx.ids.remember('attachment', a.id, { localId: stored.id, fingerprint: null, localStamp: null }, ctx.now);
-  // The old file's address and, for a picture attached to nothing, its attachment page lead to the largest copy.
   const largest = await largestFile(db, stored.id);
-  const filePath = oldPath(a.url);
-  if (largest && filePath) ctx.report.created.redirects += await fixedRedirect(ctx, filePath, `/media/${largest}`);
-  const page = oldPath(a.link);
-  if (largest && page && (!a.parent || a.parent === '0')) ctx.report.created.redirects += await fixedRedirect(ctx, page, `/media/${largest}`);
+  if (largest) for (const from of oldAddresses(a)) await fixedRedirect(ctx, from, `/media/${largest}`);
+}
+
+/** The old file's address and, for a picture attached to nothing, its attachment page: they lead to the largest copy. */
+function oldAddresses(a: Attachment): string[] {
+  const page = !a.parent || a.parent === '0' ? oldPath(a.link) : null;
+  return [oldPath(a.url), page].filter((p): p is string => Boolean(p));
 }
 
 async function largestFile(db: Db, id: number): Promise<string | null> {

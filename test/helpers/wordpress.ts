@@ -31,6 +31,8 @@ export interface CountedItem {
   name: string;
   password: string;
   attachmentUrl: string;
+  /** The post an attachment belongs to ('0' for none). */
+  parent: string;
   categories: string[];
   tags: string[];
   comments: { id: string; parent: string; approved: string; type: string; content: string }[];
@@ -50,7 +52,7 @@ export function countExport(file: string) {
   const xml = fs.readFileSync(file, 'utf8');
   const items: CountedItem[] = [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, it]) => ({
     id: value(it, 'wp:post_id'), type: value(it, 'wp:post_type'), status: value(it, 'wp:status'), title: value(it, 'title'), link: value(it, 'link'),
-    name: value(it, 'wp:post_name'), password: value(it, 'wp:post_password'), attachmentUrl: value(it, 'wp:attachment_url'),
+    name: value(it, 'wp:post_name'), password: value(it, 'wp:post_password'), attachmentUrl: value(it, 'wp:attachment_url'), parent: value(it, 'wp:post_parent'),
     categories: [...it.matchAll(/<category domain="category" nicename="([^"]*)"/g)].map((m) => m[1]),
     tags: [...it.matchAll(/<category domain="post_tag" nicename="([^"]*)"/g)].map((m) => m[1]),
     comments: [...it.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)].map(([, c]) => ({
@@ -63,6 +65,9 @@ export function countExport(file: string) {
     authors: [...channel.matchAll(/<wp:author>([\s\S]*?)<\/wp:author>/g)].map(([, a]) => ({ login: value(a, 'wp:author_login'), name: value(a, 'wp:author_display_name') })),
     categories: [...channel.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, c]) => value(c, 'wp:category_nicename')),
     tags: [...channel.matchAll(/<wp:tag>([\s\S]*?)<\/wp:tag>/g)].map(([, t]) => value(t, 'wp:tag_slug')),
+    /** Each category and tag of the export's lists, with its name. */
+    categoryTerms: [...channel.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, c]) => ({ slug: value(c, 'wp:category_nicename'), name: value(c, 'wp:cat_name') })),
+    tagTerms: [...channel.matchAll(/<wp:tag>([\s\S]*?)<\/wp:tag>/g)].map(([, t]) => ({ slug: value(t, 'wp:tag_slug'), name: value(t, 'wp:tag_name') })),
   };
 }
 
