@@ -172,6 +172,30 @@ describe('samizdat import-wordpress on the command line', () => {
     }
   });
 
+  it('does not run beside a newsroom import that a server is running now', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-beside-'));
+    const site = await startTestSite('sqlite', { demo: false, dataDir: dir });
+    const k = site.services.db.kysely;
+    const now = new Date().toISOString();
+    const lease = (ms: number) => new Date(Date.now() + ms).toISOString();
+    try {
+      const job = await k.insertInto('jobs').values({ kind: 'wordpress-import', payload: '{}', run_after: now, discard_after: null, max_attempts: 5, attempts: 1, claimed_by: 'other/1/x', lease_until: lease(60_000), last_error: null, created_at: now, finished_at: null }).returning('id').executeTakeFirstOrThrow();
+      await k.insertInto('wordpress_imports').values({ active: 1, state: 'running', job_id: Number(job.id), file_name: 'newsroom.xml', stored_file: 'upload-0000000000000000.xml', uploads_dir: null, dry_run: 0, started_by: null, server: 'other/1/x', phase: 'pictures', done: 1, total: 9, report: null, error: null, created_at: now, updated_at: now, finished_at: null }).execute();
+      await site.services.jobs.stop();
+      const file = write('beside.xml', wxr([{ id: 1, title: 'Beside', content: 'x' }]));
+      const refused = await cli(['import-wordpress', file], dir);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toContain('an import uploaded in the newsroom (newsroom.xml) is running now on other/1/x');
+      // Once that server's claim has run out (it died), the command goes ahead.
+      await k.updateTable('jobs').set({ lease_until: lease(-1000) }).where('id', '=', job.id).execute();
+      const ran = await cli(['import-wordpress', file], dir);
+      expect(ran.code, ran.out).toBe(0);
+    } finally {
+      await site.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says what it needs when the file is missing', async () => {
     const r = await cli(['import-wordpress', path.join(tmp, 'nope.xml')], dataDir);
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { makeLogger } from '../server.ts';
 import { buildServices, type Services } from '../services.ts';
+import { importRunningNow } from '../wordpress/import-job.ts';
 import { type ImportProgress, importWordpress } from '../wordpress/importer.ts';
 import { reportText } from '../wordpress/report.ts';
 import { WxrError } from '../wordpress/wxr-reader.ts';
@@ -36,6 +37,11 @@ export async function importWordpressCommand(config: Config, args: string[]): Pr
   let services: Services | null = null;
   try {
     await migrateToLatest(db);
+    const running = await importRunningNow(db);
+    if (running) {
+      process.stderr.write(`samizdat import-wordpress: an import uploaded in the newsroom (${running.fileName}) is running now on ${running.server ?? 'a server'}. Wait for it to finish (its progress is at /admin/import/status), then run this again.\n`);
+      return 1;
+    }
     services = await buildServices(config, db, log, STATIC);
     const report = await importWordpress(
       { db, dataDir: config.dataDir, mediaStore: () => services!.media.current(), articles: services.articles, pages: services.pages, changes: services.changes },

@@ -214,6 +214,19 @@ export class ImportJobs {
   }
 }
 
+/**
+ * The newsroom import some server is running at this moment (its claim on
+ * the job still live), if any: the command refuses to run beside it, since
+ * two imports of one site at once would each make what the other is making.
+ * One merely queued is no obstacle: it runs after, and adds nothing twice.
+ */
+export async function importRunningNow(db: Db): Promise<{ fileName: string; server: string | null } | null> {
+  const row = await db.kysely.selectFrom('wordpress_imports as w').innerJoin('jobs as j', 'j.id', 'w.job_id')
+    .select(['w.file_name', 'w.server']).where('w.active', 'is not', null).where('w.state', '=', 'running')
+    .where('j.state', '=', 'queued').where('j.lease_until', '>', new Date().toISOString()).executeTakeFirst();
+  return row ? { fileName: row.file_name, server: row.server } : null;
+}
+
 function view(row: Row): ImportJob {
   return {
     id: Number(row.id), state: row.state, fileName: row.file_name, dryRun: row.dry_run === 1,
