@@ -4,6 +4,7 @@ import { type Html, html } from '../render/html.ts';
 import type { AdminContext } from './admin-context.ts';
 import { csrfField, flash } from './admin-layout.ts';
 import { editorPanel } from './article-editor-panel.ts';
+import { conflictPanel, type EditConflictView } from './edit-conflict-view.ts';
 import type { FormErrors } from './article-form.ts';
 import { pickerDialog } from './media-picker-view.ts';
 import type { EditorPolls } from './poll-editor-slot.ts';
@@ -34,6 +35,8 @@ export interface EditorData {
   removal: 'delete' | 'bin' | null;
   /** The reader polls inside the article, and those that could be (admin/poll-editor-slot.ts). */
   polls?: EditorPolls;
+  /** A save refused because someone else saved the article meanwhile: both texts, shown above the form. */
+  conflict?: EditConflictView;
 }
 
 export const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -110,6 +113,7 @@ function heading(a: AdminContext, d: EditorData): Html {
     : '';
   return html`<div class="editor-head"><h1>${d.id ? 'Edit article' : 'New article'} <span class="status status--${d.status}">${d.status}</span></h1>${links}</div>
 ${flash(d.message)}
+${d.conflict ? conflictPanel(d.conflict) : ''}
 ${d.errors.form ? flash(d.errors.form, 'error') : ''}
 ${d.errors.body_md ? flash(`${d.errors.body_md} See the list under the body.`, 'error') : ''}
 ${Object.keys(d.errors).some((k) => k !== 'form' && k !== 'body_md') ? flash('Some fields need attention; see the messages beside them.', 'error') : ''}
@@ -119,10 +123,12 @@ ${d.reviewNote && d.status === 'draft' ? html`<p class="flash flash--note" role=
 export function editorMain(a: AdminContext, d: EditorData): Html {
   const action = d.id ? `/admin/articles/${d.id}` : '/admin/articles';
   // Only drafts and pieces in review save themselves: a published article changes when someone presses Save.
-  const autosaves = d.status === 'draft' || d.status === 'review';
+  // After a conflict, only a press of Save replaces the other person's version.
+  const autosaves = (d.status === 'draft' || d.status === 'review') && !d.conflict;
   return html`${heading(a, d)}
 <form class="editor" method="post" action="${action}" data-editor${d.id ? '' : html` data-new`}${autosaves ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}
+<input type="hidden" name="version" value="${str(d.values.version)}" data-version>
 ${writing(d)}
 ${preview()}
 ${editorPanel(a, d)}

@@ -4,7 +4,7 @@ import type { ArticleDraft } from '../articles/service.ts';
 import { type Actor, mayBin, mayDelete, mayEdit } from '../articles/workflow.ts';
 import { can } from '../accounts/capabilities.ts';
 import { Forbidden, NotFound } from '../http/errors.ts';
-import { isoToZonedLocal, zonedLocalToIso } from '../lib/time.ts';
+import { formatDateTime, isoToZonedLocal, zonedLocalToIso } from '../lib/time.ts';
 import { findPickerItem } from '../media/library-search.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
@@ -72,6 +72,7 @@ export function editArticle(s: Services) {
       tags: existing.tags.join(', '),
       comments_enabled: existing.comments_enabled === 1,
       publish_at: existing.status === 'scheduled' && existing.published_at ? isoToZonedLocal(existing.published_at, tz) : '',
+      version: existing.updated_at,
     };
     const saved = (req.query as { saved?: string }).saved;
     return render(s, req, reply, {
@@ -109,14 +110,42 @@ export function saveArticle(s: Services) {
     }
     const result = await s.articles.save(actor, id, toDraft(data, s.settings.get().timezone));
     if (result.ok) await attachChosenPoll(s, req, result.id);
-    if (result.ok && wantsJson(req)) return reply.send({ ok: true, id: result.id, status: result.status, editUrl: `/admin/articles/${result.id}/edit`, saveUrl: `/admin/articles/${result.id}` });
+    if (result.ok && wantsJson(req)) {
+      return reply.send({ ok: true, id: result.id, status: result.status, version: result.version, editUrl: `/admin/articles/${result.id}/edit`, saveUrl: `/admin/articles/${result.id}` });
+    }
     if (result.ok) return reply.redirect(`/admin/articles/${result.id}/edit?saved=${data.action}`, 303);
+    if ('conflict' in result) return conflict(s, req, reply, id!, data);
     if ('refused' in result) {
       if (result.refused === 'not-found') throw new NotFound();
       throw new Forbidden('You can edit only your own articles.');
     }
     return again(result.problems, result.problems.slug?.includes('already used') ? 409 : 422, result.bodyProblems);
   };
+}
+
+/**
+ * A save from a version no longer stored (someone else saved meanwhile): 409,
+ * and the editor again with the writer's own text, the saved version beside it
+ * as differences, and the current version in the form, so that only a
+ * deliberate press of Save replaces the other person's work. Saving as you
+ * type gets the same 409 as JSON and stops until the writer has seen this.
+ */
+async function conflict(s: Services, req: FastifyRequest, reply: FastifyReply, id: number, data: ArticleForm) {
+  const saved = await articleForEditing(s.db.kysely, id);
+  if (!saved) throw new NotFound();
+  const message = 'Not saved: someone else changed this article after you opened it. Press Save to see both versions; your text stays here.';
+  if (wantsJson(req)) return reply.code(409).send({ ok: false, conflict: true, problems: { form: message }, bodyProblems: [] });
+  const { locale, timezone } = s.settings.get();
+  const actor = actorOf(req.user!);
+  return render(s, req, reply, {
+    id, status: saved.status, path: saved.path, reviewNote: saved.review_note, values: { ...data, version: saved.updated_at }, errors: {},
+    choices: await editorChoices(s.db.kysely, saved.authorIds), mayPublish: await s.articles.mayPublish(actor, id),
+    conflict: {
+      id, savedAt: formatDateTime(saved.updated_at, locale, timezone),
+      yours: { title: data.title, standfirst: data.standfirst, bodyMd: data.body_md },
+      saved: { title: saved.title, standfirst: saved.standfirst, bodyMd: saved.body_md },
+    },
+  }, 409);
 }
 
 /** The form as the article domain takes it: times in UTC, empty texts as absent. */
@@ -127,6 +156,6 @@ function toDraft(d: ArticleForm, tz: string): ArticleDraft {
     leadMediaId: d.lead_media_id, leadCaption: d.lead_caption || null, leadCredit: d.lead_credit || null,
     seoTitle: d.seo_title || null, seoDescription: d.seo_description || null, commentsEnabled: d.comments_enabled,
     action: d.action, publishAt: d.action === 'schedule' ? zonedLocalToIso(d.publish_at, tz) : null,
-    change: { kind: d.change_kind, note: d.change_note }, reviewNote: d.review_note,
+    change: { kind: d.change_kind, note: d.change_note }, reviewNote: d.review_note, baseVersion: d.version || undefined,
   };
 }

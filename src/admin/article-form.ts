@@ -34,6 +34,8 @@ const articleForm = z.object({
   change_kind: z.enum(['update', 'correction']).default('update'),
   change_note: optionalText(1000),
   action: z.enum(ACTIONS).default('save'),
+  // The version the form was loaded from (articles/edit-version.ts); empty for a new article.
+  version: z.string().trim().max(40).default(''),
 });
 
 export type ArticleForm = z.infer<typeof articleForm>;

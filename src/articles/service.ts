@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.ts';
 import type { ArticleStatus, Database } from '../db/schema.ts';
 import { slugify } from '../lib/slug.ts';
 import { changeDeps, type PublicFacts } from './deps.ts';
+import { claimVersion, EditConflict, nextVersion } from './edit-version.ts';
 import { referencedMedia, renderBody } from './markdown.ts';
 import { mediaBySlugs } from './store.ts';
 import { type Actor, type ArticleFacts, bodyRefusal, bylineProblem, type EditorAction, goesOut, mayEdit, mayPublish, nextStatus, SYSTEM, WRITER_ROLES } from './workflow.ts';
@@ -40,14 +41,17 @@ export interface ArticleDraft extends Omit<ArticleInput, 'status' | 'publishedAt
   change?: { kind: 'update' | 'correction'; note: string };
   /** For "send back": the note to the writer. */
   reviewNote?: string;
+  /** The version the editor was loaded from (edit-version.ts): a save from an older one is refused. Absent: not checked. */
+  baseVersion?: string;
 }
 
 /** Field names are the editor form's, so it can show each problem beside its field. */
 export type DraftProblems = Partial<Record<'title' | 'slug' | 'section_id' | 'author_ids' | 'lead_media_id' | 'publish_at' | 'change_note' | 'body_md' | 'form', string>>;
 
 export type SaveResult =
-  | { ok: true; id: number; status: ArticleStatus }
+  | { ok: true; id: number; status: ArticleStatus; /** The version now stored, for the editor's next save. */ version: string }
   | { ok: false; refused: 'not-found' | 'not-yours' }
+  | { ok: false; conflict: { current: string } }
   | { ok: false; problems: DraftProblems; /** What the renderer found in a body that may not go out with it (see bodyRefusal). */ bodyProblems?: string[] };
 
 /**
@@ -116,11 +120,11 @@ export class ArticleService {
   }
 
   /** The facts the rules need about an existing article, or null. */
-  async facts(id: number): Promise<(ArticleFacts & { publishedAt: string | null; reviewNote: string | null; path: string | null }) | null> {
-    const a = await this.db.kysely.selectFrom('articles').select(['status', 'created_by', 'published_at', 'review_note', 'path']).where('id', '=', id).executeTakeFirst();
+  async facts(id: number): Promise<(ArticleFacts & { publishedAt: string | null; reviewNote: string | null; path: string | null; version: string }) | null> {
+    const a = await this.db.kysely.selectFrom('articles').select(['status', 'created_by', 'published_at', 'review_note', 'path', 'updated_at']).where('id', '=', id).executeTakeFirst();
     if (!a) return null;
     const authors = await this.db.kysely.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
-    return { status: a.status, createdBy: a.created_by, authorIds: authors.map((r) => r.user_id), publishedAt: a.published_at, reviewNote: a.review_note, path: a.path };
+    return { status: a.status, createdBy: a.created_by, authorIds: authors.map((r) => r.user_id), publishedAt: a.published_at, reviewNote: a.review_note, path: a.path, version: a.updated_at };
   }
 
   /** What the editor's Save, Submit, Publish, Schedule, Send back and Unpublish do, for whoever presses them. */
@@ -128,6 +132,8 @@ export class ArticleService {
     const existing = id === null ? null : await this.facts(id);
     if (id !== null && !existing) return { ok: false, refused: 'not-found' };
     if (existing && !mayEdit(actor, existing)) return { ok: false, refused: 'not-yours' };
+    // Changed by someone else since the form was loaded: nothing else matters until the writer has seen both.
+    if (existing && d.baseVersion && d.baseVersion !== existing.version) return { ok: false, conflict: { current: existing.version } };
     const current: ArticleStatus = existing?.status ?? 'draft';
     const problems: DraftProblems = {};
     const status = nextStatus(d.action, current, actor, existing);
@@ -155,9 +161,10 @@ export class ArticleService {
       reviewNote: d.action === 'send_back' ? d.reviewNote || 'Sent back without a note.' : status === 'draft' ? existing?.reviewNote ?? null : null,
     };
     try {
-      const savedId = await this.writeChecked(id, input);
-      return { ok: true, id: savedId, status };
+      const saved = await this.writeChecked(id, input, d.baseVersion);
+      return { ok: true, id: saved.id, status, version: saved.version };
     } catch (err) {
+      if (err instanceof EditConflict) return { ok: false, conflict: { current: err.current } };
       if (err instanceof SlugTaken) return { ok: false, problems: { slug: `${err.message} Choose another.` } };
       if (err instanceof BodyProblems) return { ok: false, problems: { body_md: err.message }, bodyProblems: err.problems };
       throw err;
@@ -170,11 +177,15 @@ export class ArticleService {
     return renderBody(bodyMd, await mediaBySlugs(this.db.kysely, referencedMedia(bodyMd))).warnings;
   }
 
-  /** A person's save: like create/update, but a body with problems does not go out (checked where it is rendered). */
-  private async writeChecked(id: number | null, input: ArticleInput): Promise<number> {
-    const { id: savedId, deps } = await this.transaction((trx) => this.write(trx, id, input, { refuseBodyProblems: true }));
-    await this.changes.changed(deps);
-    return savedId;
+  /**
+   * A person's save: like create/update, but a body with problems does not go
+   * out (checked where it is rendered), and one from a version no longer
+   * stored is refused (checked where it is written).
+   */
+  private async writeChecked(id: number | null, input: ArticleInput, expectVersion?: string): Promise<{ id: number; version: string }> {
+    const saved = await this.transaction((trx) => this.write(trx, id, input, { refuseBodyProblems: true, expectVersion }));
+    await this.changes.changed(saved.deps);
+    return saved;
   }
 
   /** Whether the actor may publish this article (or a new one): for the editor's buttons. */
@@ -313,15 +324,19 @@ export class ArticleService {
     }
   }
 
-  private async write(trx: Transaction<Database>, id: number | null, input: ArticleInput, opts: { imported?: ImportedArticle; refuseBodyProblems?: boolean } = {}): Promise<{ id: number; deps: string[] }> {
-    const now = opts.imported?.updatedAt ?? this.now();
+  private async write(
+    trx: Transaction<Database>, id: number | null, input: ArticleInput,
+    opts: { imported?: ImportedArticle; refuseBodyProblems?: boolean; expectVersion?: string } = {},
+  ): Promise<{ id: number; deps: string[]; version: string }> {
+    const existing = id === null
+      ? undefined
+      : await trx.selectFrom('articles').select(['path', 'published_at', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const now = opts.imported?.updatedAt ?? nextVersion(this.now(), existing?.updated_at);
+    if (id !== null && opts.expectVersion) await claimVersion(trx, id, opts.expectVersion, now);
     const slug = await this.slugFor(trx, input, id);
     const rendered = renderBody(input.bodyMd, await mediaBySlugs(trx, referencedMedia(input.bodyMd)));
     const refusal = opts.refuseBodyProblems ? bodyRefusal(input.status, rendered.warnings) : null;
     if (refusal) throw new BodyProblems(refusal, rendered.warnings);
-    const existing = id === null
-      ? undefined
-      : await trx.selectFrom('articles').select(['path', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
     const before = id === null ? null : await publicFacts(trx, id);
     const publishedAt = opts.imported ? opts.imported.publishedAt : publicationTime(input, existing, this.now());
     // Once an article has had an address it keeps its month; a new slug moves it within that month.
@@ -374,7 +389,7 @@ export class ArticleService {
     const revisedAt = opts.imported && id === null ? opts.imported.publishedAt ?? now : now;
     if (input.status === 'published') await recordRevision(trx, articleId, input, revisedAt);
     const after = await publicFacts(trx, articleId);
-    return { id: articleId, deps: changeDeps(before, after!) };
+    return { id: articleId, deps: changeDeps(before, after!), version: now };
   }
 }
 

@@ -9,7 +9,11 @@
   function saveAsYouGo(form) {
     const status = form.querySelector('.autosave-status');
     const title = form.querySelector('#f-title');
+    // The version this page last loaded or saved: the server refuses a save from an older one.
+    const version = form.querySelector('[data-version]');
     let dirty = false;
+    // Someone else saved meanwhile: no save as you type may replace their work; Save shows both.
+    let conflicted = false;
     let submitting = false;
     let timer;
     // One save at a time: a new article is created once, and every later save goes to it.
@@ -22,7 +26,7 @@
         return flight;
       }
       const url = form.dataset.autosave;
-      if (!url || !dirty || !title.value.trim()) return Promise.resolve();
+      if (!url || conflicted || !dirty || !title.value.trim()) return Promise.resolve();
       // Claimed before the request: typing from now on is a change this save does not hold.
       dirty = false;
       flight = send(url).finally(() => {
@@ -47,10 +51,14 @@
           return;
         }
         dirty = true;
+        if (res.status === 409 && answer?.conflict) {
+          conflicted = true;
+          clearTimeout(timer);
+        }
         const problem = answer?.problems && Object.values(answer.problems).find(Boolean);
         // Signed out meanwhile (or the form's token is stale): no save from this page can succeed now.
         const lost = res.status === 401 || res.status === 403;
-        status.textContent = problem ? `Not saved yet: ${problem}`
+        status.textContent = conflicted ? problem : problem ? `Not saved yet: ${problem}`
           : lost ? 'Not saved: you have been signed out. Copy your text somewhere safe before signing in again.' : 'Could not save automatically; use Save.';
       } catch {
         dirty = true;
@@ -60,6 +68,8 @@
 
     // A new article is now a draft: the form, the address and the heading follow it.
     function adopt(answer) {
+      // The next save, from this tab, is made from the version this one stored.
+      if (version && answer.version) version.value = answer.version;
       if (!('new' in form.dataset)) return;
       delete form.dataset.new;
       form.action = answer.saveUrl;

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../src/accounts/accounts-service.ts';
 import { axeViolations, BROWSER_TEST_TIMEOUT, haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { asRole } from '../helpers/agent.ts';
 import { startTestSite, type TestSite } from '../helpers/site.ts';
 
 const PASSWORD = 'editor e2e password 1';
@@ -215,6 +216,48 @@ describe.skipIf(!haveBrowser)('the article editor in Chromium', { timeout: BROWS
       await second.waitForURL(`${site.url}/admin`);
       expect(dialogs).toEqual(['beforeunload']);
       await second.context().close();
+    });
+
+    it('saves as you type without ever refusing itself; after another person’s save it stops, and Save shows both', async () => {
+      const page = await editorPage();
+      await page.goto(`${site.url}/admin/articles/new`);
+      await page.getByLabel('Headline').fill('Tide tables for the week');
+      await page.waitForURL(/\/admin\/articles\/\d+\/edit$/);
+      const id = Number(/articles\/(\d+)\/edit/.exec(page.url())![1]);
+      const stored = async () => (await site.services.db.kysely.selectFrom('article_bodies').select('body_md').where('article_id', '=', id).executeTakeFirst())?.body_md ?? '';
+      const type = async (words: string) => {
+        await page.getByLabel('Body').click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type(words);
+      };
+      // Three saves as you type, one after another, each from the version the last one stored.
+      for (const words of ['High water at six.', ' Low water at noon.', ' Spring tides on Friday.']) {
+        await type(words);
+        await expect.poll(stored, { timeout: 10_000 }).toContain(words.trim());
+      }
+      expect(await page.locator('.autosave-status').textContent()).toMatch(/Draft saved at/);
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/saved=save$/);
+
+      // A colleague saves the same draft from their own page.
+      const other = await asRole(site, 'editor');
+      const theirs = await other.get(`/admin/articles/${id}/edit`);
+      const version = /name="version" value="([^"]+)"/.exec(theirs.body)![1];
+      const section = /<option value="(\d+)" selected/.exec(theirs.body)![1];
+      expect((await other.post(`/admin/articles/${id}`, { title: 'Tide tables for the week', standfirst: '', section_id: section, body_md: 'Their own tide tables.', version, action: 'save' })).status).toBe(303);
+
+      // This tab's next save as you type is refused and says so; its text stays; Save then shows both.
+      await type(' Neap tides next week.');
+      await expect.poll(() => page.locator('.autosave-status').textContent(), { timeout: 10_000 }).toContain('someone else changed this article');
+      expect(await stored()).toBe('Their own tide tables.');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByRole('heading', { name: /^Not saved: someone else changed this article/ }).waitFor();
+      expect(await page.getByLabel('Body').inputValue()).toBe('High water at six. Low water at noon. Spring tides on Friday. Neap tides next week.');
+      expect(await stored()).toBe('Their own tide tables.');
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const scheme of ['light', 'dark'] as const) expect(await axeViolations(page, scheme), scheme).toEqual([]);
+      await page.context().close();
     });
 
     const PAGES = ['/admin/articles/new', '/admin/articles/1/edit', '/admin/media/picker', '/admin/guide'];
