@@ -233,6 +233,40 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     expect(sentTo()).toBe(1);
   });
 
+  it('the demo’s public log holds decisions taken through the moderation service: a reported comment kept, an advertisement removed and its sender banned for a month, a removal overturned on appeal by a second moderator', async () => {
+    const db = site.services.db.kysely;
+    const demoLog = await db.selectFrom('moderation_log as l').innerJoin('demo_rows as d', (j) => j.onRef('d.row_id', '=', 'l.id').on('d.table_name', '=', 'moderation_log'))
+      .select(['l.id', 'l.action', 'l.reason', 'l.moderator_id', 'l.appeal_of', 'l.until', 'l.comment_id', 'l.created_at', 'l.subject_label']).orderBy('l.id').execute();
+    expect(demoLog.map((e) => `${e.action}: ${e.reason}`).sort()).toEqual([
+      'appeal-overturned: The removal was a mistake', 'approve: Disagreement is not abuse', 'ban: Spam or advertising',
+      'remove: Off topic', 'remove: Personal attack', 'remove: Spam or advertising',
+    ]);
+    for (const e of demoLog) expect(Date.parse(e.created_at)).toBeLessThan(Date.now());
+    // The appeal was decided by a moderator other than the one who acted, and the comment is back.
+    const overturned = demoLog.find((e) => e.action === 'appeal-overturned')!;
+    const appealed = demoLog.find((e) => e.id === overturned.appeal_of)!;
+    expect(appealed).toMatchObject({ action: 'remove', reason: 'Off topic', subject_label: 'Marek Nowicki' });
+    expect(overturned.moderator_id).not.toBeNull();
+    expect(overturned.moderator_id).not.toBe(appealed.moderator_id);
+    expect((await commentStatus(site, appealed.comment_id!)).status).toBe('visible');
+    // The reported comment is shown, its report answered.
+    const keptEntry = demoLog.find((e) => e.action === 'approve')!;
+    expect((await commentStatus(site, keptEntry.comment_id!)).status).toBe('visible');
+    expect(await db.selectFrom('comment_reports').select('settled_at').where('comment_id', '=', keptEntry.comment_id!).execute()).toEqual([{ settled_at: expect.any(String) }]);
+    // The advertiser's address is banned for a month from the decision.
+    const ban = demoLog.find((e) => e.action === 'ban')!;
+    expect(Date.parse(ban.until!) - Date.parse(ban.created_at)).toBe(30 * 86400_000);
+    expect(await isBanned(site.services.db, { userId: null, guestEmail: 'bookings@coach-deals.invalid' })).toMatchObject({ reason: 'Spam or advertising' });
+    // The public log shows them all, and never an address.
+    const page = (await site.text('/moderation')).body;
+    for (const words of ['Disagreement is not abuse', 'Spam or advertising', 'The removal was a mistake', 'Coach Deals Direct', 'Dermot Hayes', 'Marek Nowicki']) expect(page).toContain(words);
+    expect(page).not.toContain('coach-deals.invalid');
+    // Loaded again, it adds nothing.
+    const before = (await logRows(site)).length;
+    await loadDemoModeration(site.services.db);
+    expect(await logRows(site)).toHaveLength(before);
+  });
+
   it('the demo’s removed comment has its log entry, and both go with the demo; a real decision about a demo comment stays', async () => {
     const db = site.services.db.kysely;
     // As loaded: the demo's removed comment, its marker on its article, and its entry in the public log.
@@ -265,6 +299,10 @@ describe.each(DATABASES)('appeals, bans and moderation mail on %s', (kind) => {
     expect(after.find((r) => r.id === real.id)).toMatchObject({ action: 'remove', comment_id: other });
     // The article is gone; the real entry says so instead of linking it.
     expect((await site.text('/moderation')).body).toContain('an article no longer published');
+    // The demo's ban, appeal and second moderator went with it.
+    expect(await isBanned(site.services.db, { userId: null, guestEmail: 'bookings@coach-deals.invalid' })).toBeNull();
+    expect(await db.selectFrom('appeals').select('id').where('text', 'like', '%Rathbeg%').execute()).toEqual([]);
+    expect(await db.selectFrom('users').select('id').where('name', '=', 'Aisling Kerr').execute()).toEqual([]);
   });
 
   it('without a mail server, a removal still works and the moderator is told the author was not mailed', async () => {

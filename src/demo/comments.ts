@@ -9,6 +9,8 @@ import type { Database } from '../db/schema.ts';
  * from guests, two signed-in readers and the writers themselves, with replies
  * three deep, and one comment the moderators removed (its marker and reason
  * show in the thread; the moderation log's entry is the moderation demo's).
+ * A few more are the subjects of the moderation demo's decisions (moderation.ts),
+ * which it takes through the moderation service: they are written as posted.
  * Written straight to the table, as an import would: the intake's spam checks
  * are for strangers posting now, not for a demo written here. Every row is
  * listed in demo_rows and goes with the demo.
@@ -16,8 +18,8 @@ import type { Database } from '../db/schema.ts';
 
 interface DemoComment {
   key: string;
-  /** A guest's name, a demo reader's key, or a writer's slug (staff). */
-  by: { guest: string } | { reader: 'fionnuala' | 'marek' } | { writer: string };
+  /** A guest's name (and the address they gave, never shown), a demo reader's key, or a writer's slug (staff). */
+  by: { guest: string; email?: string } | { reader: DemoReader } | { writer: string };
   replyTo?: string;
   /** Hours after the article was published. */
   after: number;
@@ -25,10 +27,12 @@ interface DemoComment {
   removed?: string;
 }
 
-const readers = {
+export const readers = {
   fionnuala: 'Fionnuala Ní Bhriain',
   marek: 'Marek Nowicki',
 };
+
+export type DemoReader = keyof typeof readers;
 
 export const demoThreads: { article: string; comments: DemoComment[] }[] = [
   {
@@ -50,6 +54,12 @@ export const demoThreads: { article: string; comments: DemoComment[] }[] = [
       { key: 'b3', by: { guest: 'Mary Teahan' }, replyTo: 'b2', after: 7, body: 'Tried it tonight. Waited 18 minutes; the connecting bus had left before we arrived.' },
       { key: 'b4', by: { reader: 'fionnuala' }, after: 9, body: 'The passenger numbers in the operator’s report count boardings at the city end only. Nobody counted who gets off in Ardcullen, which is the whole point of the route.' },
       { key: 'b5', by: { guest: 'Colm' }, after: 20, body: 'Is there a petition? Happy to sign and to hand it in at the transport committee.' },
+      // The moderation demo's: removed as off topic, then restored on appeal by a second moderator.
+      { key: 'b6', by: { reader: 'marek' }, after: 6, body: 'The same thing happened to the Rathbeg evening buses in 2019: a “temporary” cut, a consultation after the fact, and they never came back. Worth asking the operator for an end date in writing this time.' },
+      // Removed as an advertisement, and its sender banned for a month.
+      { key: 'b7', by: { guest: 'Coach Deals Direct', email: 'bookings@coach-deals.invalid' }, after: 10, body: 'Fed up waiting at Moorfield? Our private coaches leave Ardcullen every hour. Book at coach-deals dot example and quote LANTERN for ten per cent off!' },
+      // Reported as a personal attack, and kept: disagreement is not abuse.
+      { key: 'b8', by: { guest: 'Dermot Hayes' }, after: 11, body: 'With respect, the operator’s report reads like a whitewash. Whoever signed off on this cut has never stood at Moorfield on a January night, and it shows.' },
     ],
   },
   {
@@ -88,7 +98,7 @@ export async function loadDemoComments(db: Db): Promise<{ ids: number[]; removed
         const author = 'reader' in c.by ? readerIds[c.by.reader] : 'writer' in c.by ? (writers.get(c.by.writer) ?? null) : null;
         const row = await trx.insertInto('comments').values({
           article_id: article.id, parent_id: parent?.id ?? null, thread_id: parent ? (parent.thread ?? parent.id) : null, depth: parent ? parent.depth + 1 : 0,
-          author_user_id: author, guest_name: 'guest' in c.by ? c.by.guest : null, guest_email: null, author_token_hash: null,
+          author_user_id: author, guest_name: 'guest' in c.by ? c.by.guest : null, guest_email: ('guest' in c.by && c.by.email) || null, author_token_hash: null,
           body_md: c.body, body_html: renderComment(c.body).html, body_hash: createHash('sha256').update(normalisedText(c.body)).digest('base64url'),
           status: c.removed ? 'removed' : 'visible', removed_reason: c.removed ?? null, notify_replies: 0, edited_at: null, created_at: at, updated_at: at,
         }).returning('id').executeTakeFirstOrThrow();
