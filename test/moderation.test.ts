@@ -99,6 +99,13 @@ describe.each(DATABASES)('moderation on %s', (kind) => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
+  it('answers 404, not a database error, for a comment or decision number past any id', async () => {
+    const reader = await quickReader(site);
+    for (const path of ['/comments/3000000000', '/comments/3000000000/reply', '/comments/3000000000/report', '/account/appeals/3000000000', '/appeal/3000000000/x']) {
+      expect((await reader.get(path)).status, path).toBe(404);
+    }
+  });
+
   it('a reader cannot report their own comment; a comment waiting for approval cannot be reported', async () => {
     const reader = await quickReader(site, 'Self Reporter');
     const own = await addComment(site, { articleId: article.id, authorUserId: reader.userId });

@@ -9,7 +9,7 @@ import { commentsDep } from './deps.ts';
 import { formStamp } from './intake/timing.ts';
 import { threadPageView } from './pages-view.ts';
 import { THREADS_PER_PAGE } from './service.ts';
-import { type Sort, SORTS } from './store.ts';
+import { isId, type Sort, SORTS } from './store.ts';
 import { commentsRegion } from './views.ts';
 
 /**
@@ -51,7 +51,7 @@ export async function commentsSection(s: Services, req: FastifyRequest, ctx: Vie
 /** GET /comments/:id — the whole thread a comment is in (where reply emails and "show the whole thread" lead). */
 export async function renderThread(s: Services, req: FastifyRequest, ctx: ViewContext, shows: Set<string>): Promise<string> {
   const id = Number((req.params as { id: string }).id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new NotFound();
+  if (!isId(id)) throw new NotFound();
   const c = await s.comments.get(id);
   if (!c) throw new NotFound();
   const article = await s.db.kysely.selectFrom('articles').select(['id', 'title', 'path', 'status', 'published_at', 'comments_enabled'])

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { articleDep } from '../articles/deps.ts';
+import { isId } from '../comments/store.ts';
 import { Forbidden, NotFound } from '../http/errors.ts';
 import type { Rendered } from '../http/page-handler.ts';
 import { pageOf, paginate } from '../lib/pagination.ts';
@@ -25,9 +26,10 @@ import { moderationWords } from './words.ts';
 type Req = FastifyRequest;
 const LOG_PAGE_SIZE = 50;
 
+/** Comment and log ids alike (PostgreSQL `serial`s): a number past them is no row, not a database error. */
 function idParam(req: Req, name: string): number {
   const n = Number((req.params as Record<string, string>)[name]);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new NotFound();
+  if (!isId(n)) throw new NotFound();
   return n;
 }
 
