@@ -17,6 +17,7 @@ const NEVER: Record<string, string> = {
   job_timers: 'which of the old installation’s servers runs each timed job, and when it last ran',
   system_state: 'facts about the old installation (which store holds its media): the new one records its own',
   media_transfers: 'the record of a `samizdat media migrate` run on the old installation',
+  wordpress_imports: 'the newsroom’s WordPress import runs on the old installation (their uploaded files stay there)',
 };
 
 /** Derived by triggers from other tables: rebuilt on import, never read from an archive. */
