@@ -5,7 +5,7 @@ import { type Html, html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { adminContext } from './admin-context.ts';
 import { needsSetup } from './setup-pages.ts';
-import { adminLayout, csrfField } from './admin-layout.ts';
+import { adminLayout, csrfField, flash } from './admin-layout.ts';
 import { type AdminArticleRow, listForAdmin } from './admin-store.ts';
 
 export function articleTable(s: Services, rows: AdminArticleRow[], empty: string): Html {
@@ -36,7 +36,9 @@ export function dashboard(s: Services) {
       listForAdmin(db, { status: 'scheduled', authorId: mine, limit: 10 }),
       listForAdmin(db, { status: 'published', limit: 10 }),
     ]);
+    const setUp = (req.query as { done?: unknown }).done === 'setup';
     const main = html`<h1>Dashboard</h1>
+${setUp ? html`${flash(`${s.settings.get().site_name} is set up.`)}<p>Next: <a href="/admin/articles/new">write the first article</a>, add <a href="/admin/sections">more sections</a>, <a href="/admin/staff">invite your staff</a>, or choose a logo and colour in <a href="/admin/settings">Settings</a>.</p>` : ''}
 <section aria-labelledby="h-review"><h2 id="h-review">Waiting for review</h2>${articleTable(s, review, 'Nothing is waiting for review.')}</section>
 <section aria-labelledby="h-drafts"><h2 id="h-drafts">Drafts</h2>${articleTable(s, drafts, 'No drafts.')}</section>
 <section aria-labelledby="h-scheduled"><h2 id="h-scheduled">Scheduled</h2>${articleTable(s, scheduled, 'Nothing is scheduled.')}</section>

@@ -8,11 +8,11 @@ import { html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import type { SiteSettings } from '../settings/settings.ts';
 import { hasDemo } from '../demo/remove-demo.ts';
+import { currentZoneName, isTimeZone, TIME_ZONES } from '../lib/time-zones.ts';
 import { adminContext } from './admin-context.ts';
 import { COMMENT_FIELDS, commentSettingsAsForm, commentSettingsFieldset, commentSettingsValues } from './comment-settings.ts';
 import { adminLayout, csrfField, flash } from './admin-layout.ts';
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 /** Locales for dates; the words of the reader's site follow the interface language. */
 const LOCALES = ['en-IE', 'en-GB', 'en-US', 'en-AU', 'en-CA', 'fr-FR', 'fr-BE', 'de-DE', 'de-AT', 'es-ES'] as const;
 
@@ -39,7 +39,7 @@ const settingsForm = z.object({
     const problem = accentProblem(c);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
-  timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
+  timezone: z.string().refine((t) => isTimeZone(t), 'Choose a time zone from the list.'),
   locale: z.enum(LOCALES, { error: 'Choose a date style from the list.' }),
   language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { error: 'Choose a language from the list.' }).default('en'),
   nav: pairs('menu', 'About | /about'),
@@ -66,7 +66,7 @@ ${csrfField(a.csrf)}
 <div class="field"><label for="f-logo">Logo</label><select id="f-logo" name="logo"><option value="">The default lantern</option>${media.map((m) => html`<option value="${m.id}"${String(m.id) === String(v.logo ?? '') ? html` selected` : ''}>${m.slug} — ${m.alt}</option>`)}</select>
 <p class="hint">Upload it in the media library first. It is shown 32 pixels high beside the name.</p>${err('logo')}</div>
 <div class="field"><label for="f-accent_colour">Accent colour</label><input id="f-accent_colour" name="accent_colour" type="color" value="${String(v.accent_colour ?? '#b3261e')}">${err('accent_colour')}</div>
-<div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === v.timezone ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
+<div class="field"><label for="f-timezone">Time zone</label><select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === currentZoneName(String(v.timezone ?? '')) ? html` selected` : ''}>${t}</option>`)}</select>${err('timezone')}</div>
 <div class="field"><label for="f-language">Language of the reader's site</label><select id="f-language" name="language">${Object.entries(LANGUAGES).map(([code, name]) => html`<option value="${code}"${code === v.language ? html` selected` : ''}>${name}</option>`)}</select>${err('language')}
 <p class="hint">The site's own words (menus, buttons, labels, error pages, article histories, reader account pages and the sign-in mail) and its declared language. Articles are shown as written; the newsroom stays in English.</p></div>
 <div class="field"><label for="f-locale">Date style</label><select id="f-locale" name="locale">${LOCALES.map((l) => html`<option${l === v.locale ? html` selected` : ''}>${l}</option>`)}</select>${err('locale')}
@@ -110,7 +110,7 @@ export function saveSettings(s: Services) {
     }
     await s.settings.save({
       site_name: d.site_name, site_description: d.site_description, accent_colour: d.accent_colour.toLowerCase(),
-      timezone: d.timezone, locale: d.locale, language: d.language,
+      timezone: currentZoneName(d.timezone), locale: d.locale, language: d.language,
       nav: d.nav.map(([label, url]) => ({ label, url })),
       social: Object.fromEntries(d.social),
       publisher_logo_media_id: d.logo,

@@ -5,6 +5,7 @@ import { LANGUAGES, type Language } from '../i18n/strings.ts';
 import { type Html, html } from '../render/html.ts';
 import type { Services } from '../services.ts';
 import { SETTINGS } from '../settings/settings.ts';
+import { currentZoneName, isTimeZone, TIME_ZONES } from '../lib/time-zones.ts';
 import { adminContext } from './admin-context.ts';
 import { adminLayout, csrfField, flash } from './admin-layout.ts';
 import { field, type FieldErrors } from './form-fields.ts';
@@ -15,14 +16,13 @@ import { field, type FieldErrors } from './form-fields.ts';
  * owner's button that removes the demo outlet.
  */
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 /** The date style that goes with each language, until the owner picks another in Settings. */
 const LOCALE_FOR: Record<Language, string> = { en: 'en-IE', fr: 'fr-FR', de: 'de-DE', es: 'es-ES' };
 
 const setupForm = z.object({
   site_name: z.string().trim().min(1, 'Give the site a name.').max(80, 'Keep the name to 80 characters or fewer.'),
   language: z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], { error: 'Choose a language from the list.' }),
-  timezone: z.string().refine((t) => TIME_ZONES.includes(t), 'Choose a time zone from the list.'),
+  timezone: z.string().refine((t) => isTimeZone(t), 'Choose a time zone from the list.'),
   section: z.string().trim().min(1, 'Name the first section, for example “News”.').max(60, 'Keep the name to 60 characters or fewer.'),
 });
 
@@ -40,7 +40,7 @@ ${Object.values(errors).some(Boolean) ? flash('Some answers need attention; see 
 <form method="post" action="/admin/setup">${csrfField(a.csrf)}
 ${field('site_name', 'The site’s name', html`<input id="f-site_name" name="site_name" required maxlength="80" value="${val('site_name')}">`, errors)}
 ${field('language', 'Language of the site', html`<select id="f-language" name="language">${Object.entries(LANGUAGES).map(([code, name]) => html`<option value="${code}"${code === val('language', 'en') ? html` selected` : ''}>${name}</option>`)}</select>`, errors, 'The words of menus, buttons and notices readers see. The newsroom stays in English.')}
-${field('timezone', 'Time zone', html`<select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === val('timezone', 'Europe/Dublin') ? html` selected` : ''}>${t}</option>`)}</select>`, errors, 'Publication times are shown, and scheduled, in this zone.')}
+${field('timezone', 'Time zone', html`<select id="f-timezone" name="timezone">${TIME_ZONES.map((t) => html`<option${t === currentZoneName(val('timezone', 'Europe/Dublin')) ? html` selected` : ''}>${t}</option>`)}</select>`, errors, 'Publication times are shown, and scheduled, in this zone.')}
 ${field('section', 'First section', html`<input id="f-section" name="section" required maxlength="60" value="${val('section')}" placeholder="News">`, errors, 'Every article is filed in a section; the sections are the site’s menu.')}
 <p><button type="submit">Save and start</button></p>
 </form>`;
@@ -64,7 +64,7 @@ export function saveSetup(s: Services) {
       return setupPage(s, req, reply, 422, (req.body ?? {}) as Record<string, unknown>, errors);
     }
     const d = parsed.data;
-    await s.settings.save({ site_name: d.site_name, language: d.language, locale: LOCALE_FOR[d.language], timezone: d.timezone });
+    await s.settings.save({ site_name: d.site_name, language: d.language, locale: LOCALE_FOR[d.language], timezone: currentZoneName(d.timezone) });
     const created = await s.taxonomy.createSection({ name: d.section, description: '', imageMediaId: null });
     if (!created.ok) return setupPage(s, req, reply, 422, d, { section: Object.values(created.problems)[0] });
     await s.changes.changed([SETTINGS]);

@@ -23,7 +23,7 @@ export async function findOldAddress(db: Db, path: string, query: string): Promi
     if (r.article_path && r.article_path !== path && r.article_status === 'published') return moved(r.article_path);
     // An article in the bin (or purged from it) was withdrawn: its old addresses say so, as its own does.
     if (r.article_status === 'binned') return new Gone();
-    if (r.to_path && r.to_path !== path) return moved(r.to_path);
+    if (r.to_path && r.to_path !== path) return moved(withPage(r.to_path, query));
   }
   return wordpressShape(db, trimSlashes(path));
 }
@@ -61,6 +61,17 @@ async function wordpressShape(db: Db, path: string): Promise<Redirect | null> {
   if (kind === 'author' && feed) return moved(`/author/${slug}/feed.xml`);
   if (kind === 'tag' && feed) return moved(`/tag/${slug}/feed.xml`);
   return null;
+}
+
+/**
+ * A listing's old address keeps the page asked for (/section/opinion?page=2 →
+ * /section/views?page=2): the same stories, one hop. Only a well-formed page
+ * number rides along, and never onto a feed or a file.
+ */
+function withPage(to: string, query: string): string {
+  const page = query ? new URLSearchParams(query).get('page') : null;
+  if (!page || !/^[1-9]\d{0,5}$/.test(page) || page === '1' || to.includes('?') || /\.[a-z]+$/.test(to)) return to;
+  return `${to}?page=${page}`;
 }
 
 function trimSlashes(path: string): string {
