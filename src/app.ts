@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import { errorPages } from './routes/error-pages.ts';
 import { mountRoutes } from './routes/index.ts';
 import { cleanSubmitted } from './http/clean-text.ts';
+import { checkIdParams } from './http/id-params.ts';
 import { fastPath } from './http/fast-path.ts';
 import { SiteHeaders } from './http/site-headers.ts';
 import { loggableUrl } from './http/loggable-url.ts';
@@ -61,6 +62,7 @@ export function buildApp(s: Services): FastifyInstance {
   app.register(formbody, { bodyLimit: 512 * 1024 });
   // Characters no page or feed may carry are taken out of every form field as it arrives.
   app.addHook('preValidation', async (req) => {
+    checkIdParams(req.params);
     if (req.body && typeof req.body === 'object' && !req.isMultipart()) req.body = cleanSubmitted(req.body);
   });
   // Uploads: one file per request, at most 20 MB (the media library's own limit is checked again).

@@ -57,6 +57,18 @@ describe.each(DATABASES)('every route for every caller on %s', (kind) => {
     }
   }
 
+  it('answers 404 for an id no database could hold, or one that is not a number, on every route that takes one', async () => {
+    const owner = await asRole(site, 'owner');
+    for (const r of rows().filter((row) => /:(id|\w+Id)\b/.test(row.url))) {
+      for (const bad of ['3000000000', 'abc', '0', '01']) {
+        const path = pathOf(r.url).replace(/\/(?:\d+)(?=\/|$)/, `/${bad}`);
+        const res = r.method === 'GET' ? await owner.get(path) : await owner.post(path, { title: '' });
+        expect(res.status, `${r.method} ${path}`).toBe(404);
+      }
+      await owner.get('/admin/login');
+    }
+  });
+
   it('never fails for a stranger', async () => {
     await walk('stranger', new Agent(fromAddress(site, nextAddress())));
   });
