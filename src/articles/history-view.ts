@@ -82,8 +82,11 @@ function compareUrl(historyPath: string, from: number, to: number): string {
   return `${historyPath}?from=${from}&to=${to}`;
 }
 
-/** A plain GET form: works without JavaScript and gives every comparison its own address. */
-function compareForm(ctx: ViewContext, historyPath: string, revisions: RevisionSummary[], compare: HistoryPageData['compare']): Html {
+/** What the compare form needs of a revision (an article's or a static page's). */
+type Comparable = { number: number; kind: RevisionKind; createdAt: string };
+
+/** A plain GET form: works without JavaScript and gives every comparison its own address. Shared with static pages' history. */
+export function compareForm(ctx: ViewContext, historyPath: string, revisions: Comparable[], compare: { from: number; to: number } | null | undefined): Html {
   if (revisions.length < 2) return html``;
   const t = words(ctx).history;
   const from = compare?.from ?? revisions[1].number;
@@ -102,7 +105,8 @@ function compareForm(ctx: ViewContext, historyPath: string, revisions: RevisionS
 </section>`;
 }
 
-function changes(ctx: ViewContext, c: NonNullable<HistoryPageData['compare']>): Html {
+/** The word-by-word changes between two revisions. Shared with static pages' history. */
+export function changes(ctx: ViewContext, c: { from: number; to: number; parts: DiffPart[]; wordByWord?: boolean }): Html {
   const t = words(ctx).history;
   const stats = diffStats(c.parts);
   return html`<section class="diff" aria-labelledby="changes-heading">

@@ -1,10 +1,8 @@
-import { diffHtml } from '../articles/diff-html.ts';
-import { type DiffPart, diffStats } from '../articles/word-diff.ts';
-import { formatDate } from '../lib/time.ts';
+import { changes, compareForm, dateAndTime } from '../articles/history-view.ts';
+import type { DiffPart } from '../articles/word-diff.ts';
 import { type Html, html } from '../render/html.ts';
 import { type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
-import { dateTime } from '../views/partials.ts';
 import type { PageRevisionKind } from './store.ts';
 
 /**
@@ -55,41 +53,9 @@ ${revisions.map((r, i) => revisionItem(ctx, r, revisions[i + 1], historyPath))}
 function revisionItem(ctx: ViewContext, r: PageRevisionSummary, previous: PageRevisionSummary | undefined, historyPath: string): Html {
   const t = words(ctx).history;
   return html`<li class="revision revision--${r.kind}" id="revision-${r.number}">
-<p class="revision__meta"><strong class="revision__kind">${t.kinds[r.kind]}</strong> · ${t.revision(r.number)} · ${dateTime(ctx, r.createdAt)} · <span class="revision__editor">${t.byEditor(r.editor ?? t.theEditors)}</span></p>
+<p class="revision__meta"><strong class="revision__kind">${t.kinds[r.kind]}</strong> · ${t.revision(r.number)} · ${dateAndTime(ctx, r.createdAt)} · <span class="revision__editor">${t.byEditor(r.editor ?? t.theEditors)}</span></p>
 ${r.note ? html`<p class="revision__note">${r.note}</p>` : ''}
 ${previous ? html`<p class="revision__compare"><a href="${historyPath}?from=${previous.number}&to=${r.number}">${t.compareWith(previous.number)}</a></p>` : ''}
 </li>`;
 }
 
-/** A plain GET form: works without JavaScript and gives every comparison its own address. */
-function compareForm(ctx: ViewContext, historyPath: string, revisions: PageRevisionSummary[], compare: PageHistoryData['compare']): Html {
-  if (revisions.length < 2) return html``;
-  const t = words(ctx).history;
-  const from = compare?.from ?? revisions[1].number;
-  const to = compare?.to ?? revisions[0].number;
-  const options = (selected: number) =>
-    revisions.map((r) => html`<option value="${r.number}"${r.number === selected ? html` selected` : ''}>${r.number} — ${t.kinds[r.kind]}, ${formatDate(r.createdAt, ctx.settings.locale, ctx.settings.timezone)}</option>`);
-  return html`<section class="history__compare" aria-labelledby="compare-heading">
-<h2 id="compare-heading" class="block-heading">${t.compareRevisions}</h2>
-<form class="compare-form" action="${historyPath}" method="get">
-<p class="compare-form__field"><label for="compare-from">${t.fromRevision}</label>
-<select id="compare-from" name="from">${options(from)}</select></p>
-<p class="compare-form__field"><label for="compare-to">${t.toRevision}</label>
-<select id="compare-to" name="to">${options(to)}</select></p>
-<button type="submit">${t.compare}</button>
-</form>
-</section>`;
-}
-
-function changes(ctx: ViewContext, c: NonNullable<PageHistoryData['compare']>): Html {
-  const t = words(ctx).history;
-  const stats = diffStats(c.parts);
-  return html`<section class="diff" aria-labelledby="changes-heading">
-<h2 id="changes-heading" class="block-heading">${t.changes(c.from, c.to)}</h2>
-<p class="diff__stats">${t.stats(stats.added, stats.removed)}</p>
-${c.wordByWord ? '' : html`<p class="diff__coarse">${t.diff.tooManyChanges}</p>`}
-<div class="diff__text">
-${diffHtml(c.parts, t.diff)}
-</div>
-</section>`;
-}

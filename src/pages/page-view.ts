@@ -1,7 +1,7 @@
+import { dateAndTime } from '../articles/history-view.ts';
 import { type Html, html, raw } from '../render/html.ts';
 import { absoluteUrl, type ViewContext, words } from '../views/context.ts';
 import { layout } from '../views/layout.ts';
-import { dateTime } from '../views/partials.ts';
 import type { PageRevisionKind } from './store.ts';
 
 /** A static page as readers see it: title, standfirst, body, its notes and its history. */
@@ -35,7 +35,7 @@ ${notes(ctx, d.notes)}
 ${raw(d.bodyHtml)}
 </div>
 <footer class="article-footer">
-<p class="history-link">${t.staticPage.lastUpdated(dateTime(ctx, d.updatedAt))} <a href="${d.path}/history">${t.staticPage.historyLink}</a></p>
+<p class="history-link">${t.staticPage.lastUpdated(dateAndTime(ctx, d.updatedAt))} <a href="${d.path}/history">${t.staticPage.historyLink}</a></p>
 </footer>
 </article>`;
   return layout(ctx, { title: d.title, description: d.standfirst || undefined, canonical: d.path, head: head(ctx, d), scripts: ['embed.js'] }, main);
@@ -47,7 +47,7 @@ function notes(ctx: ViewContext, list: PageNote[]): Html {
   const t = words(ctx).history;
   return html`<aside class="revision-notes" aria-label="${t.notesLabel}">
 <ul class="revision-notes__list">
-${list.map((n) => html`<li class="revision-note revision-note--${n.kind}"><strong>${t.noteLead[n.kind](dateTime(ctx, n.createdAt))}${n.note ? t.colon : '.'}</strong>${n.note ? html` ${n.note}` : ''}</li>`)}
+${list.map((n) => html`<li class="revision-note revision-note--${n.kind}"><strong>${t.noteLead[n.kind](dateAndTime(ctx, n.createdAt))}${n.note ? t.colon : '.'}</strong>${n.note ? html` ${n.note}` : ''}</li>`)}
 </ul>
 </aside>`;
 }
