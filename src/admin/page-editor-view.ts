@@ -3,7 +3,7 @@ import type { PageProblems } from '../pages/service.ts';
 import { type Html, html } from '../render/html.ts';
 import type { AdminContext } from './admin-context.ts';
 import { csrfField, flash } from './admin-layout.ts';
-import { describedBy, LIMITS, str } from './article-editor-view.ts';
+import { describedBy, LIMITS, previewPane, str, writingFields } from './editor-fields.ts';
 import { field } from './form-fields.ts';
 
 /**
@@ -27,60 +27,6 @@ export interface PageEditorData {
   /** What the renderer found in the body, when publishing was refused for it. */
   bodyProblems?: string[];
   message?: string;
-}
-
-function counted(name: keyof typeof LIMITS, label: string, control: (describe: Html) => Html, d: PageEditorData): Html {
-  const err = d.errors[name];
-  return html`<div class="field field--${name}${err ? ' field--error' : ''}">
-<label for="f-${name}">${label}</label>
-${control(describedBy(`count-${name}`, err && `err-${name}`))}
-<p class="char-count" id="count-${name}" data-count-for="f-${name}" data-limit="${LIMITS[name]}">Up to ${LIMITS[name]} characters.</p>
-${err ? html`<p class="field-error" id="err-${name}">${err}</p>` : ''}
-</div>`;
-}
-
-// The article editor's formatting buttons (editor-toolbar.js runs them), but a figure: its
-// button opens the picture picker, which belongs to the article's lead-picture panel.
-// A figure is written as the guide shows: ::: figure name-of-picture … :::
-const TOOLS: { format: string; label: string; keys?: string; shortcut?: string }[] = [
-  { format: 'bold', label: 'Bold', keys: 'Control+B Meta+B', shortcut: 'Ctrl+B' },
-  { format: 'italic', label: 'Italic', keys: 'Control+I Meta+I', shortcut: 'Ctrl+I' },
-  { format: 'link', label: 'Link', keys: 'Control+K Meta+K', shortcut: 'Ctrl+K' },
-  { format: 'heading', label: 'Heading', keys: 'Control+Alt+2 Meta+Alt+2', shortcut: 'Ctrl+Alt+2' },
-  { format: 'quote', label: 'Quote', keys: 'Control+Shift+. Meta+Shift+.', shortcut: 'Ctrl+Shift+.' },
-  { format: 'pullquote', label: 'Pull quote' },
-  { format: 'divider', label: 'Divider' },
-  { format: 'list', label: 'List', keys: 'Control+Shift+8 Meta+Shift+8', shortcut: 'Ctrl+Shift+8' },
-  { format: 'embed', label: 'Embed' },
-];
-
-function bodyField(d: PageEditorData): Html {
-  const err = d.errors.body_md;
-  const problems = d.bodyProblems ?? [];
-  return html`<div class="field field--body${err ? ' field--error' : ''}">
-<div class="field-head"><label for="f-body_md">Body</label><a class="guide-link" href="/admin/guide" target="_blank" rel="noopener">Writing guide<span class="visually-hidden"> (opens in a new tab)</span></a></div>
-<p class="hint" id="hint-body_md">Markdown, as in articles: ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.</p>
-<div class="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="f-body_md" data-toolbar hidden>
-${TOOLS.map((t, i) => html`<button type="button" data-format="${t.format}" tabindex="${i === 0 ? '0' : '-1'}"${t.keys ? html` aria-keyshortcuts="${t.keys}" title="${t.label} (${t.shortcut})"` : ''}>${t.label}</button>`)}
-</div>
-<textarea id="f-body_md" name="body_md" rows="24" class="editor-body" spellcheck="true"${describedBy('hint-body_md', err && 'err-body_md')}${err ? html` aria-invalid="true"` : ''}>${str(d.values.body_md)}</textarea>
-${err ? html`<div class="field-error" id="err-body_md"><p>${err}</p>${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>` : ''}
-</div>`;
-}
-
-function writing(d: PageEditorData): Html {
-  return html`<div class="editor-writing">
-${counted('title', 'Title', (desc) => html`<textarea id="f-title" name="title" class="editor-headline" rows="1" required maxlength="${LIMITS.title}" autocomplete="off"${desc}${d.errors.title ? html` aria-invalid="true"` : ''}>${str(d.values.title)}</textarea>`, d)}
-${counted('standfirst', 'Standfirst', (desc) => html`<textarea id="f-standfirst" name="standfirst" class="editor-standfirst" rows="2" maxlength="${LIMITS.standfirst}"${desc}>${str(d.values.standfirst)}</textarea>`, d)}
-${bodyField(d)}
-</div>`;
-}
-
-function preview(): Html {
-  return html`<section class="editor-preview" aria-labelledby="h-preview" data-preview-pane hidden>
-<div class="preview-head"><h2 id="h-preview">Preview</h2><button type="button" class="secondary" data-preview-toggle aria-expanded="true" aria-controls="preview-frame">Hide preview</button></div>
-<iframe id="preview-frame" title="Live preview of the page" data-preview></iframe>
-</section>`;
 }
 
 /** A page the menu links to: say so, and what readers find there while it is not public. */
@@ -147,8 +93,8 @@ export function pageEditorMain(a: AdminContext, d: PageEditorData): Html {
   return html`${heading(a, d)}
 <form class="editor" method="post" action="${action}" data-editor data-preview-url="/admin/pages/preview"${autosaves ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}
-${writing(d)}
-${preview()}
+${writingFields(d, { titleLabel: 'Title', hint: 'Markdown, as in articles: ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.', figure: false })}
+${previewPane('page')}
 ${panel(d)}
 </form>`;
 }
