@@ -88,6 +88,30 @@ describe.each(DATABASES)('import-wordpress edge cases (%s)', (kind) => {
     expect((await site.text(now!)).body).toContain('Lighthouse reopens');
   });
 
+  it('leads WordPress’s plain addresses (?author=, ?cat=, ?tag=, ?attachment_id=) to their new homes in one 301', async () => {
+    const tag = '<category domain="post_tag" nicename="%e6%b8%af">港</category><category domain="post_tag" nicename="harbour-life">Harbour life</category>';
+    const picture = `<item><title>Quay</title><link>https://old.example.org/?attachment_id=71</link><wp:post_id>71</wp:post_id><wp:post_parent>70</wp:post_parent><wp:post_type>${cdata('attachment')}</wp:post_type><wp:status>${cdata('inherit')}</wp:status><wp:attachment_url>${cdata('https://old.example.org/wp-content/uploads/2019/05/quay.pdf')}</wp:attachment_url></item>`;
+    const file = wxr([{ id: 70, title: 'Quay life', content: 'Nets and boats.', slug: 'quay-life', extra: tag }]).replace('</channel>', `${picture}</channel>`);
+    await runImport(site, { file: write(`plain-${kind}.xml`, file) });
+    const article = (await site.fetch('/?p=70')).headers.get('location')!;
+    expect(article).toMatch(/^\/2019\/05\/quay-life$/);
+    const author = (await site.services.db.kysely.selectFrom('users').select('slug').where('name', '=', 'Éditeur en chef').executeTakeFirstOrThrow()).slug;
+    const tags = await site.services.db.kysely.selectFrom('tags').select(['slug', 'name']).execute();
+    const harbour = tags.find((t) => t.name === '港')!.slug;
+    for (const [from, to] of [
+      ['/?author=1', `/author/${author}`], ['/?cat=2', '/section/news'], ['/?tag=harbour-life', '/tag/harbour-life'],
+      ['/?tag=%e6%b8%af', `/tag/${harbour}`], ['/?tag=%E6%B8%AF', `/tag/${harbour}`], ['/?tag=港', `/tag/${harbour}`], ['/?attachment_id=71', article],
+    ]) {
+      const res = await site.fetch(from);
+      expect(res.status, from).toBe(301);
+      expect(res.headers.get('location'), from).toBe(to);
+      expect((await site.fetch(to)).status, to).toBe(200);
+    }
+    // Numbers the old site never gave, and values of the wrong shape, are not found; the front page is never served for them.
+    for (const from of ['/?author=999', '/?cat=abc', '/?attachment_id=1e3', '/?tag=%3Cscript%3E']) expect((await site.fetch(from)).status, from).toBe(404);
+    expect((await site.fetch('/?utm_source=x')).status).toBe(200);
+  });
+
   it('keeps a very long post whole', async () => {
     const res = await site.fetch('/?p=12');
     const page = await site.text(res.headers.get('location')!);

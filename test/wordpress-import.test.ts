@@ -109,6 +109,9 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
     // A child category's address names its parent on WordPress.
     const nested = await oneHop('/category/parent-category/child-category-01/');
     expect(nested.to).toBe('/section/child-category-01');
+    // WordPress's plain addresses, by number and by slug, lead to the same places.
+    for (const c of file.categoryTerms) expect((await oneHop(`/?cat=${c.id}`)).to, `/?cat=${c.id}`).toBe(`/section/${c.slug}`);
+    for (const t of file.tagTerms.slice(0, 15)) expect((await site.fetch(`/?tag=${t.slug}`)).headers.get('location'), `/?tag=${t.slug}`).toBe(`/tag/${t.slug}`);
     const used = [...new Set(posts().filter((p) => p.status === 'publish' && !p.password).flatMap((p) => p.tags))];
     for (const t of used.slice(0, 15)) {
       const res = await site.fetch(`/tag/${t}/`);
@@ -130,6 +133,7 @@ describe.skipIf(!haveFixtures).each(DATABASES)('import-wordpress of the theme un
       const owner = owners.get(a.parent);
       const to = owner ? (await site.fetch(owner.type === 'page' ? `/?page_id=${owner.id}` : `/?p=${owner.id}`)).headers.get('location') : picture.to;
       expect((await oneHop(page.pathname)).to, a.link).toBe(to);
+      expect((await oneHop(`/?attachment_id=${a.id}`)).to, `/?attachment_id=${a.id}`).toBe(to);
       pages_++;
     }
     expect(pictures.length).toBeGreaterThan(30);

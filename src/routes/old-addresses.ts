@@ -7,7 +7,7 @@ import { toSitePath } from '../http/safe-location.ts';
  * Where an address that no route answers, or whose route found nothing, lives
  * now — in one 301 hop. First the `redirects` table (old slugs, renamed tags and
  * sections, imported WordPress addresses, kept as given: `/2019/05/12/slug/`,
- * `/?p=123`), then the shapes every WordPress site has, mapped onto ours:
+ * `/?p=123`, `/?cat=7`), then the shapes every WordPress site has, mapped onto ours:
  *
  *   /category/news/ → /section/news      /tag/x/feed/ → /tag/x/feed.xml
  *   /author/name/   → /author/name       /feed/, /rss/ → /feed.xml
@@ -28,14 +28,24 @@ export async function findOldAddress(db: Db, path: string, query: string): Promi
   return wordpressShape(db, trimSlashes(path));
 }
 
-/** The address as asked for, without its trailing slash, and WordPress's ?p= and ?page_id= forms. */
+/**
+ * WordPress's addresses by query string (its "plain" permalinks, which keep
+ * working under any other structure), each with the shape its value takes. The
+ * import writes them as `/?cat=7`; a tag's slug may be percent-encoded.
+ */
+export const WORDPRESS_QUERY_KEYS = ['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author'] as const;
+const NUMBER = /^\d{1,12}$/;
+const TAG_SLUG = /^[\w%.-]{1,600}$/;
+
+/** The address as asked for, without its trailing slash, and WordPress's query-string forms. */
 function candidates(path: string, query: string): string[] {
   const out = new Set<string>();
   const bare = trimSlashes(path);
-  const ids = query ? new URLSearchParams(query) : null;
-  for (const key of ['p', 'page_id']) {
-    const id = ids?.get(key);
-    if (id && /^\d{1,12}$/.test(id)) out.add(`${bare === '/' ? '/' : bare}?${key}=${id}`);
+  const params = query ? new URLSearchParams(query) : null;
+  for (const key of WORDPRESS_QUERY_KEYS) {
+    const raw = params?.get(key);
+    const value = raw && key === 'tag' ? encodeURIComponent(raw) : raw;
+    if (value && (key === 'tag' ? TAG_SLUG : NUMBER).test(value)) out.add(`${bare === '/' ? '/' : bare}?${key}=${value}`);
   }
   out.add(path);
   out.add(bare);

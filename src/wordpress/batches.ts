@@ -81,8 +81,10 @@ async function writePlanned(ctx: ImportContext, deps: BatchDeps, plan: Planned):
 
 /** A page's addresses on the old site: its permalink, ?page_id= and ?p=, and the pages of the pictures attached to it. */
 function pageAddresses(ctx: ImportContext, item: WxrItem): string[] {
-  const attached = (ctx.survey.attachedTo.get(item.id) ?? []).map((a) => oldPath(ctx.survey.attachments.get(a)?.link ?? '')).filter((p) => !p?.startsWith('/?'));
-  return [oldPath(item.link), `/?page_id=${item.id}`, `/?p=${item.id}`, ...attached].filter((p): p is string => Boolean(p));
+  const ids = ctx.survey.attachedTo.get(item.id) ?? [];
+  const attached = ids.map((a) => oldPath(ctx.survey.attachments.get(a)?.link ?? '')).filter((p) => !p?.startsWith('/?'));
+  const byNumber = ids.filter((a) => /^\d+$/.test(a)).map((a) => `/?attachment_id=${a}`);
+  return [oldPath(item.link), `/?page_id=${item.id}`, `/?p=${item.id}`, ...attached, ...byNumber].filter((p): p is string => Boolean(p));
 }
 
 async function decide(ctx: ImportContext, table: 'articles' | 'pages', item: WxrItem, earlier: Remembered | undefined): Promise<Decision> {

@@ -81,7 +81,7 @@ async function filing(ctx: ImportContext, item: WxrItem): Promise<{ sectionId: n
   for (const c of categories.slice(1)) {
     note(ctx.report, 'A post filed in several categories went into the section of its first; the others became tags of the same name.');
     const key = `category:${c.nicename || c.name}`;
-    if (!ctx.tags.has(key)) ctx.tags.set(key, await tagFor(ctx, { termId: '', slug: c.nicename || c.name, name: c.name, description: '', parent: '' }));
+    if (!ctx.tags.has(key)) ctx.tags.set(key, await tagFor(ctx, { termId: '', slug: c.nicename || c.name, name: c.name, description: '', parent: '' }, undefined, true));
     tagIds.push(ctx.tags.get(key)!);
   }
   return { sectionId: first ?? (await defaultSection(ctx)), tagIds: [...new Set(tagIds)].filter((t) => t !== NOT_WRITTEN) };
@@ -149,6 +149,7 @@ export function oldPaths(ctx: ImportContext, item: WxrItem): string[] {
   for (const a of ctx.survey.attachedTo.get(item.id) ?? []) {
     const page = oldPath(ctx.survey.attachments.get(a)?.link ?? '');
     if (page && !page.startsWith('/?')) out.push(page);
+    if (/^\d+$/.test(a)) out.push(`/?attachment_id=${a}`);
   }
   return [...new Set(out.flatMap(pathForms))];
 }

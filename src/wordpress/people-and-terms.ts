@@ -22,12 +22,17 @@ export async function importAuthors(ctx: ImportContext): Promise<void> {
     if (existing && !ctx.counted.has(`user:${existing.slug}`)) {
       ctx.report.unchanged.authors++;
       ctx.counted.set(`user:${existing.slug}`, existing.id);
-      await keptRedirects(ctx, [`/author/${a.login}`]);
+      await keptRedirects(ctx, authorAddresses(a));
     }
     ctx.authors.set(a.login, userId);
     if (a.id) ctx.authorsByWpId.set(a.id, userId);
     if (!ctx.dryRun && !existing) await ctx.ids.remember('author', a.login, { localId: userId, fingerprint: null, localStamp: null }, ctx.now);
   }
+}
+
+/** An author's addresses on WordPress: by login, and by number (`/?author=2`). */
+function authorAddresses(a: { login: string; id?: string }): string[] {
+  return [`/author/${a.login}`, ...(a.id && /^\d+$/.test(a.id) ? [`/?author=${a.id}`] : [])];
 }
 
 /** The account with the author's address: one this run made for another author, or one already here (counted once). */
@@ -44,7 +49,7 @@ async function byEmail(ctx: ImportContext, email: string): Promise<number | null
   return row.id;
 }
 
-async function createAuthor(ctx: ImportContext, a: { login: string; email: string; displayName: string; firstName: string; lastName: string }): Promise<number> {
+async function createAuthor(ctx: ImportContext, a: { login: string; id?: string; email: string; displayName: string; firstName: string; lastName: string }): Promise<number> {
   ctx.report.created.authors++;
   note(ctx.report, 'Authors came in as staff without passwords (role: author). An owner sends each a link to set one from Staff → Send reset link; one with no address in the export has a byline only.');
   const name = htmlToText(a.displayName) || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
@@ -56,7 +61,7 @@ async function createAuthor(ctx: ImportContext, a: { login: string; email: strin
   }).returning('id').executeTakeFirstOrThrow()).id;
   ctx.counted.set(`user:${slug}`, id);
   if (email && !taken) ctx.counted.set(`email:${email}`, id);
-  await fixedRedirect(ctx, `/author/${a.login}`, `/author/${slug}`);
+  for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${slug}`);
   return id;
 }
 
@@ -97,6 +102,7 @@ export async function importSections(ctx: ImportContext): Promise<void> {
     if (!ctx.dryRun && !existing) await ctx.ids.remember('category', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
     const from = `/category/${categoryPath(terms, t)}`;
     for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) await fixedRedirect(ctx, `${from}${suffix}`, `/section/${slug}${to}`);
+    if (/^\d+$/.test(t.termId)) await fixedRedirect(ctx, `/?cat=${t.termId}`, `/section/${slug}`);
   }
 }
 
@@ -116,7 +122,7 @@ export async function importTags(ctx: ImportContext): Promise<void> {
 }
 
 /** The tag for a WordPress tag (or a second category, filed as a tag): found, or made; counted once per tag. */
-export async function tagFor(ctx: ImportContext, t: Term, earlierId?: number): Promise<number> {
+export async function tagFor(ctx: ImportContext, t: Term, earlierId?: number, fromCategory = false): Promise<number> {
   const existing = earlierId !== undefined && (await ctx.k.selectFrom('tags').select(['id', 'slug']).where('id', '=', earlierId).executeTakeFirst());
   const name = htmlToText(t.name).slice(0, 80);
   const slug = existing ? existing.slug : localSlug(t.slug, name, `tag-${t.termId || 'x'}`);
@@ -132,5 +138,7 @@ export async function tagFor(ctx: ImportContext, t: Term, earlierId?: number): P
   }
   if (!ctx.dryRun && !existing) await ctx.ids.remember('tag', t.slug, { localId: id, fingerprint: null, localStamp: null }, ctx.now);
   for (const [suffix, to] of [['', ''], ['/feed', '/feed.xml']]) await fixedRedirect(ctx, `/tag/${t.slug}${suffix}`, `/tag/${slug}${to}`);
+  // A further category filed as a tag never had a tag's plain address.
+  if (!fromCategory) await fixedRedirect(ctx, `/?tag=${t.slug}`, `/tag/${slug}`);
   return id;
 }

@@ -94,10 +94,12 @@ async function importPicture(ctx: ImportContext, db: Db, store: MediaStore | str
   if (largest) for (const from of oldAddresses(a)) await fixedRedirect(ctx, from, `/media/${largest}`);
 }
 
-/** The old file's address and, for a picture attached to nothing, its attachment page: they lead to the largest copy. */
+/** The old file's address and, for a picture attached to nothing, its attachment page (by address and by number): they lead to the largest copy. */
 function oldAddresses(a: Attachment): string[] {
-  const page = !a.parent || a.parent === '0' ? oldPath(a.link) : null;
-  return [oldPath(a.url), page].filter((p): p is string => Boolean(p));
+  const alone = !a.parent || a.parent === '0';
+  const page = alone ? oldPath(a.link) : null;
+  const byNumber = alone && /^\d+$/.test(a.id) ? `/?attachment_id=${a.id}` : null;
+  return [...new Set([oldPath(a.url), page, byNumber])].filter((p): p is string => Boolean(p));
 }
 
 async function largestFile(db: Db, id: number): Promise<string | null> {

@@ -66,7 +66,7 @@ export function countExport(file: string) {
     categories: [...channel.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, c]) => value(c, 'wp:category_nicename')),
     tags: [...channel.matchAll(/<wp:tag>([\s\S]*?)<\/wp:tag>/g)].map(([, t]) => value(t, 'wp:tag_slug')),
     /** Each category and tag of the export's lists, with its name. */
-    categoryTerms: [...channel.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, c]) => ({ slug: value(c, 'wp:category_nicename'), name: value(c, 'wp:cat_name') })),
+    categoryTerms: [...channel.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, c]) => ({ id: value(c, 'wp:term_id'), slug: value(c, 'wp:category_nicename'), name: value(c, 'wp:cat_name') })),
     tagTerms: [...channel.matchAll(/<wp:tag>([\s\S]*?)<\/wp:tag>/g)].map(([, t]) => ({ slug: value(t, 'wp:tag_slug'), name: value(t, 'wp:tag_name') })),
   };
 }
