@@ -130,3 +130,72 @@ describe.each(DATABASES)('two people editing one article on %s', (kind) => {
     expect(await storedBody(first.json.id)).toBe(answers[0] === winner ? 'Ann’s finish.' : 'Ben’s finish.');
   });
 });
+
+/** The same for static pages, which share the editor: a stale save is refused, a deliberate one goes through. */
+describe.each(DATABASES)('two people editing one static page on %s', (kind) => {
+  let site: TestSite;
+  let ann: Staff;
+  let ben: Staff;
+  beforeAll(async () => {
+    site = await startTestSite(kind);
+    [ann, ben] = [await asRole(site, 'editor'), await asRole(site, 'editor')];
+  });
+  afterAll(async () => site?.close());
+
+  const db = () => site.services.db.kysely;
+  const form = (body: string, version: string, action = 'save') => ({ title: 'Masthead', slug: `masthead-${kind}`, standfirst: 'Who we are.', body_md: body, version, action });
+  const stored = async (id: number) => db().selectFrom('pages').select(['body_md', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const revisions = async (id: number) => (await db().selectFrom('page_revisions').select('number').where('page_id', '=', id).execute()).length;
+
+  it('refuses a stale save with 409 and both texts, adds no revision, and lets a deliberate Save through', async () => {
+    await ann.get('/admin/pages/new');
+    const created = await ann.post('/admin/pages', form('Editor: Ann.', '', 'publish'));
+    expect(created.status, created.body.slice(0, 300)).toBe(303);
+    const id = Number(/pages\/(\d+)\/edit/.exec(created.location!)![1]);
+    const loaded = versionIn((await ben.get(`/admin/pages/${id}/edit`)).body)!;
+    expect(loaded).toBe((await stored(id)).updated_at);
+    await ann.get(`/admin/pages/${id}/edit`);
+    expect((await ann.post(`/admin/pages/${id}`, form('Editor: Ann. Deputy: Cal.', loaded))).status).toBe(303);
+    const before = await revisions(id);
+
+    const refused = await ben.post(`/admin/pages/${id}`, form('Editor: Ben.', loaded));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('Not saved: someone else changed this page after you opened it');
+    expect(refused.body).toContain(`<a href="/admin/pages/${id}/edit" target="_blank" rel="noopener">Open the saved version`);
+    expect(refused.body).toMatch(/<ins>[\s\S]*?Deputy[\s\S]*?<\/ins>/);
+    expect(bodyIn(refused.body)).toBe('Editor: Ben.');
+    expect(htmlErrors(refused.body)).toEqual([]);
+    expect((await stored(id)).body_md).toBe('Editor: Ann. Deputy: Cal.');
+    expect(await revisions(id)).toBe(before);
+
+    const current = versionIn(refused.body)!;
+    expect((await ben.post(`/admin/pages/${id}`, form('Editor: Ben.', current))).status).toBe(303);
+    expect((await stored(id)).body_md).toBe('Editor: Ben.');
+    expect(await revisions(id)).toBe(before + 1);
+  });
+
+  it('never refuses one tab saving a draft as it types, refuses it after another’s save (as JSON), and lets one of two simultaneous saves through', async () => {
+    await ann.get('/admin/pages/new');
+    const first = await saveJson(ann, '/admin/pages', { ...form('Draft one.', ''), slug: `contact-${kind}`, title: 'Contact' });
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    let version: string = first.json.version;
+    for (let i = 0; i < 5; i++) {
+      const next = await saveJson(ann, first.json.saveUrl, { ...form(`Draft ${i}.`, version), slug: `contact-${kind}`, title: 'Contact' });
+      expect(next.status, JSON.stringify(next.json)).toBe(200);
+      expect(next.json.version).not.toBe(version);
+      version = next.json.version;
+    }
+    expect(versionIn((await ann.get(first.json.editUrl)).body)).toBe(version);
+
+    await ben.get(first.json.editUrl);
+    const answers = await Promise.all([
+      saveJson(ann, first.json.saveUrl, { ...form('Ann’s draft.', version), slug: `contact-${kind}`, title: 'Contact' }),
+      saveJson(ben, first.json.saveUrl, { ...form('Ben’s draft.', version), slug: `contact-${kind}`, title: 'Contact' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(loser.json).toMatchObject({ ok: false, conflict: true });
+    expect(loser.json.problems.form).toContain('someone else changed this page');
+    expect((await stored(first.json.id)).body_md).toBe(answers[0].status === 200 ? 'Ann’s draft.' : 'Ben’s draft.');
+  });
+});

@@ -64,7 +64,7 @@ export function editorMain(a: AdminContext, d: EditorData): Html {
 <form class="editor" method="post" action="${action}" data-editor${d.id ? '' : html` data-new`}${autosaves ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}
 <input type="hidden" name="version" value="${str(d.values.version)}" data-version>
-${writingFields(d, { titleLabel: 'Headline', hint: 'Markdown, with ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.', figure: true })}
+${writingFields(d, { titleLabel: 'Headline', hint: 'Markdown, with ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.' })}
 ${previewPane('article')}
 ${editorPanel(a, d)}
 </form>

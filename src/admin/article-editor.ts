@@ -141,7 +141,7 @@ async function conflict(s: Services, req: FastifyRequest, reply: FastifyReply, i
     id, status: saved.status, path: saved.path, reviewNote: saved.review_note, values: { ...data, version: saved.updated_at }, errors: {},
     choices: await editorChoices(s.db.kysely, saved.authorIds), mayPublish: await s.articles.mayPublish(actor, id),
     conflict: {
-      id, savedAt: formatDateTime(saved.updated_at, locale, timezone),
+      kind: 'article', editUrl: `/admin/articles/${id}/edit`, savedAt: formatDateTime(saved.updated_at, locale, timezone),
       yours: { title: data.title, standfirst: data.standfirst, bodyMd: data.body_md },
       saved: { title: saved.title, standfirst: saved.standfirst, bodyMd: saved.body_md },
     },

@@ -49,31 +49,29 @@ const TOOLS: { format: string; label: string; keys?: string; shortcut?: string }
 
 /**
  * Buttons that write the Markdown (editor-toolbar.js); hidden until the script
- * can run them. The Figure button opens the picture picker, which lives in the
- * article's panel: an editor without it leaves the button out (a figure is
- * then written as the guide shows).
+ * can run them. The Figure button opens the picture picker (media-picker.js),
+ * which each editor's page carries.
  */
-function toolbar(figure: boolean): Html {
-  const tools = figure ? TOOLS : TOOLS.filter((t) => t.format !== 'figure');
+function toolbar(): Html {
   return html`<div class="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="f-body_md" data-toolbar hidden>
-${tools.map((t, i) => html`<button type="button" data-format="${t.format}" tabindex="${i === 0 ? '0' : '-1'}"${t.keys ? html` aria-keyshortcuts="${t.keys}" title="${t.label} (${t.shortcut})"` : ''}>${t.label}</button>`)}
+${TOOLS.map((t, i) => html`<button type="button" data-format="${t.format}" tabindex="${i === 0 ? '0' : '-1'}"${t.keys ? html` aria-keyshortcuts="${t.keys}" title="${t.label} (${t.shortcut})"` : ''}>${t.label}</button>`)}
 </div>`;
 }
 
-function bodyField(d: WritingData, opts: { hint: string; figure: boolean }): Html {
+function bodyField(d: WritingData, opts: { hint: string }): Html {
   const err = d.errors.body_md;
   const problems = d.bodyProblems ?? [];
   return html`<div class="field field--body${err ? ' field--error' : ''}">
 <div class="field-head"><label for="f-body_md">Body</label><a class="guide-link" href="/admin/guide" target="_blank" rel="noopener">Writing guide<span class="visually-hidden"> (opens in a new tab)</span></a></div>
 <p class="hint" id="hint-body_md">${opts.hint}</p>
-${toolbar(opts.figure)}
+${toolbar()}
 <textarea id="f-body_md" name="body_md" rows="24" class="editor-body" spellcheck="true"${describedBy('hint-body_md', err && 'err-body_md')}${err ? html` aria-invalid="true"` : ''}>${str(d.values.body_md)}</textarea>
 ${err ? html`<div class="field-error" id="err-body_md"><p>${err}</p>${problems.length ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}</div>` : ''}
 </div>`;
 }
 
 /** Headline (or title), standfirst and body, with their counts and the toolbar. */
-export function writingFields(d: WritingData, opts: { titleLabel: string; hint: string; figure: boolean }): Html {
+export function writingFields(d: WritingData, opts: { titleLabel: string; hint: string }): Html {
   return html`<div class="editor-writing">
 ${counted('title', opts.titleLabel, (desc) => html`<textarea id="f-title" name="title" class="editor-headline" rows="1" required maxlength="${LIMITS.title}" autocomplete="off"${desc}${d.errors.title ? html` aria-invalid="true"` : ''}>${str(d.values.title)}</textarea>`, d)}
 ${counted('standfirst', 'Standfirst', (desc) => html`<textarea id="f-standfirst" name="standfirst" class="editor-standfirst" rows="2" maxlength="${LIMITS.standfirst}"${desc}>${str(d.values.standfirst)}</textarea>`, d)}

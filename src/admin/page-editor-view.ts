@@ -3,8 +3,10 @@ import type { PageProblems } from '../pages/service.ts';
 import { type Html, html } from '../render/html.ts';
 import type { AdminContext } from './admin-context.ts';
 import { csrfField, flash } from './admin-layout.ts';
+import { conflictPanel, type EditConflictView } from './edit-conflict-view.ts';
 import { describedBy, LIMITS, previewPane, str, writingFields } from './editor-fields.ts';
 import { field } from './form-fields.ts';
+import { pickerDialog } from './media-picker-view.ts';
 
 /**
  * The page editor, in the article editor's shape: the title and the body take
@@ -27,6 +29,8 @@ export interface PageEditorData {
   /** What the renderer found in the body, when publishing was refused for it. */
   bodyProblems?: string[];
   message?: string;
+  /** A save refused because someone else saved the page meanwhile: both texts, shown above the form. */
+  conflict?: EditConflictView;
 }
 
 /** A page the menu links to: say so, and what readers find there while it is not public. */
@@ -44,6 +48,7 @@ function heading(a: AdminContext, d: PageEditorData): Html {
     : '';
   return html`<div class="editor-head"><h1>${d.id ? 'Edit page' : 'New page'} <span class="status status--${d.status}">${d.status}</span></h1>${links}</div>
 ${flash(d.message)}
+${d.conflict ? conflictPanel(d.conflict) : ''}
 ${d.errors.form ? flash(d.errors.form, 'error') : ''}
 ${Object.keys(d.errors).some((k) => k !== 'form') ? flash('Some fields need attention; see the messages beside them.', 'error') : ''}
 ${d.inMenu ? menuNote(a, d) : ''}`;
@@ -89,12 +94,15 @@ ${d.id && !d.everPublished ? html`<div class="panel-remove">
 export function pageEditorMain(a: AdminContext, d: PageEditorData): Html {
   const action = d.id ? `/admin/pages/${d.id}` : '/admin/pages';
   // Only a saved draft saves itself: a published page changes when someone presses Save.
-  const autosaves = d.id !== null && d.status === 'draft';
+  // After a conflict, only a press of Save replaces the other person's version.
+  const autosaves = d.id !== null && d.status === 'draft' && !d.conflict;
   return html`${heading(a, d)}
 <form class="editor" method="post" action="${action}" data-editor data-preview-url="/admin/pages/preview"${autosaves ? html` data-autosave="${action}"` : ''}>
 ${csrfField(a.csrf)}
-${writingFields(d, { titleLabel: 'Title', hint: 'Markdown, as in articles: ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.', figure: false })}
+<input type="hidden" name="version" value="${str(d.values.version)}" data-version>
+${writingFields(d, { titleLabel: 'Title', hint: 'Markdown, as in articles: ::: figure, ::: pullquote and ::: embed blocks and * * * between parts.' })}
 ${previewPane('page')}
 ${panel(d)}
-</form>`;
+</form>
+${pickerDialog(a, can(a.user.role, 'upload_media'))}`;
 }

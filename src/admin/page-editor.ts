@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { referencedMedia, renderBody } from '../articles/markdown.ts';
 import { mediaBySlugs } from '../articles/store.ts';
 import { Conflict, NotFound } from '../http/errors.ts';
+import { formatDateTime } from '../lib/time.ts';
 import { staticPageView } from '../pages/page-view.ts';
 import { PAGE_ACTIONS, type PageAction, type PageDraft } from '../pages/service.ts';
 import { findPage, pagePath } from '../pages/store.ts';
@@ -25,6 +26,8 @@ const pageForm = z.object({
   change_kind: z.enum(['update', 'correction']).default('update'),
   change_note: optionalText(1000),
   action: z.enum(PAGE_ACTIONS).default('save'),
+  // The version the form was loaded from (pages/service.ts refuses a save from another).
+  version: z.string().max(40).default(''),
 });
 type PageForm = z.infer<typeof pageForm>;
 type Errors = PageEditorData['errors'];
@@ -44,8 +47,8 @@ function pageId(req: FastifyRequest): number {
   return id;
 }
 
-// The article editor's scripts: counts and live preview, saving a draft as you go, the formatting toolbar.
-const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js'];
+// The article editor's scripts: counts and live preview, saving a draft as you go, the formatting toolbar, the picture picker.
+const SCRIPTS = ['admin-editor.js', 'editor-autosave.js', 'editor-toolbar.js', 'media-picker.js'];
 
 function send(s: Services, req: FastifyRequest, reply: FastifyReply, d: PageEditorData, status = 200) {
   const a = adminContext(s, req, reply);
@@ -81,7 +84,7 @@ export function editPage(s: Services) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const f = await facts(s, pageId(req));
     const saved = (req.query as { saved?: string }).saved as PageAction | undefined;
-    return send(s, req, reply, { ...f, values: { ...f.page }, errors: {}, message: saved ? MESSAGES[saved] : undefined });
+    return send(s, req, reply, { ...f, values: { ...f.page, version: f.page?.updated_at }, errors: {}, message: saved ? MESSAGES[saved] : undefined });
   };
 }
 
@@ -96,14 +99,36 @@ export function savePage(s: Services) {
     if (!data) return refuse(errors);
     const draft: PageDraft = {
       title: data.title, slug: data.slug, standfirst: data.standfirst, bodyMd: data.body_md, action: data.action,
-      change: { kind: data.change_kind, note: data.change_note },
+      change: { kind: data.change_kind, note: data.change_note }, baseVersion: data.version || undefined,
     };
     const r = await s.pages.save(req.user!.id, id, draft);
-    if (r.ok && wantsJson(req)) return reply.send({ ok: true, id: r.id, status: r.status, editUrl: `/admin/pages/${r.id}/edit`, saveUrl: `/admin/pages/${r.id}` });
+    if (r.ok && wantsJson(req)) return reply.send({ ok: true, id: r.id, status: r.status, version: r.version, editUrl: `/admin/pages/${r.id}/edit`, saveUrl: `/admin/pages/${r.id}` });
     if (r.ok) return reply.redirect(`/admin/pages/${r.id}/edit?saved=${data.action}`, 303);
     if ('refused' in r) throw new NotFound();
+    if ('conflict' in r) return conflict(s, req, reply, id!, data);
     return refuse(r.problems, r.bodyProblems);
   };
+}
+
+/**
+ * A save from a version no longer stored: 409, and the editor again with the
+ * editor's own text, the differences from the saved version, and that version
+ * in the form, so that only a deliberate Save replaces it (as for articles).
+ */
+async function conflict(s: Services, req: FastifyRequest, reply: FastifyReply, id: number, data: PageForm) {
+  const f = await facts(s, id);
+  const saved = f.page!;
+  const message = 'Not saved: someone else changed this page after you opened it. Press Save to see both versions; your text stays here.';
+  if (wantsJson(req)) return reply.code(409).send({ ok: false, conflict: true, problems: { form: message }, bodyProblems: [] });
+  const { locale, timezone } = s.settings.get();
+  return send(s, req, reply, {
+    ...f, values: { ...data, version: saved.updated_at }, errors: {},
+    conflict: {
+      kind: 'page', editUrl: `/admin/pages/${id}/edit`, savedAt: formatDateTime(saved.updated_at, locale, timezone),
+      yours: { title: data.title, standfirst: data.standfirst, bodyMd: data.body_md },
+      saved: { title: saved.title, standfirst: saved.standfirst, bodyMd: saved.body_md },
+    },
+  }, 409);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ARCHIVE } from '../articles/deps.ts';
 import { referencedMedia, renderBody } from '../articles/markdown.ts';
+import { claimVersion, EditConflict, nextVersion } from '../articles/edit-version.ts';
 import { mediaBySlugs } from '../articles/store.ts';
 import { moveAddresses } from '../articles/taxonomy.ts';
 import { bodyRefusal } from '../articles/workflow.ts';
@@ -26,14 +27,17 @@ export interface PageDraft {
   action: PageAction;
   /** For a change to a published page: how readers should see it. */
   change?: { kind: 'update' | 'correction'; note: string };
+  /** The version the editor's form was loaded from (its `updated_at`): a save from another is refused. */
+  baseVersion?: string;
 }
 
 /** Field names are the editor form's, so each problem shows beside its field. */
 export type PageProblems = Partial<Record<'title' | 'slug' | 'body_md' | 'change_note' | 'form', string>>;
 
 export type PageSaveResult =
-  | { ok: true; id: number; status: PageRow['status'] }
+  | { ok: true; id: number; status: PageRow['status']; /** What the next save is made from. */ version: string }
   | { ok: false; refused: 'not-found' }
+  | { ok: false; conflict: { current: string } }
   | { ok: false; problems: PageProblems; /** What the renderer found in a body that may not go out with it. */ bodyProblems?: string[] };
 
 export interface PageServiceDeps {
@@ -72,6 +76,8 @@ export class PageService {
   async save(by: number | null, id: number | null, d: PageDraft): Promise<PageSaveResult> {
     const existing = id === null ? null : await findPage(this.db.kysely, id);
     if (id !== null && !existing) return { ok: false, refused: 'not-found' };
+    // Changed by someone else since the form was loaded: nothing else matters until the editor has seen both.
+    if (existing && d.baseVersion && d.baseVersion !== existing.updated_at) return { ok: false, conflict: { current: existing.updated_at } };
     const current = existing?.status ?? 'draft';
     const status = d.action === 'publish' ? 'published' : d.action === 'unpublish' ? 'draft' : current;
     const slug = d.slug.trim() || slugify(d.title);
@@ -87,11 +93,18 @@ export class PageService {
     const bodyProblems = status === 'published' ? await this.bodyProblems(d.bodyMd) : [];
     if (bodyProblems.length) problems.body_md = bodyRefusal('published', bodyProblems)!;
     if (Object.keys(problems).length) return { ok: false, problems, ...(bodyProblems.length ? { bodyProblems } : {}) };
-    const { pageId, movedFrom } = await this.db.kysely.transaction().execute((trx) => this.write(trx, by, existing ?? null, { ...d, slug }, status));
+    let written: { pageId: number; movedFrom: string | null; version: string };
+    try {
+      written = await this.db.kysely.transaction().execute((trx) => this.write(trx, by, existing ?? null, { ...d, slug }, status));
+    } catch (err) {
+      if (err instanceof EditConflict) return { ok: false, conflict: { current: err.current } };
+      throw err;
+    }
+    const { pageId, movedFrom, version } = written;
     const wasPublic = current === 'published' || status === 'published';
     if (wasPublic) await this.changes.changed([pageDep(pageId), ARCHIVE]);
     if (movedFrom) await this.menuFollows(movedFrom, pagePath(slug));
-    return { ok: true, id: pageId, status };
+    return { ok: true, id: pageId, status, version };
   }
 
   private async bodyProblems(bodyMd: string): Promise<string[]> {
@@ -133,7 +146,9 @@ export class PageService {
   }
 
   private async write(trx: Transaction<Database>, by: number | null, existing: PageRow | null, d: PageDraft, status: PageRow['status']) {
-    const now = this.now();
+    // Each save a version of its own, even two in one millisecond; of two made from one version, one wins.
+    const now = nextVersion(this.now(), existing?.updated_at);
+    if (existing && d.baseVersion) await claimVersion(trx, existing.id, d.baseVersion, now, 'pages');
     const db = trx as Kysely<Database>;
     const rendered = renderBody(d.bodyMd, await mediaBySlugs(db, referencedMedia(d.bodyMd)));
     const publishedAt = existing?.published_at ?? (status === 'published' ? now : null);
@@ -152,7 +167,7 @@ export class PageService {
       const change = d.change ?? { kind: 'update', note: '' };
       await recordPageRevision(db, pageId, { title: values.title, standfirst: values.standfirst, bodyMd: d.bodyMd, kind: change.kind, note: change.note.trim(), editorId: by }, now);
     }
-    return { pageId, movedFrom };
+    return { pageId, movedFrom, version: now };
   }
 
   /** Menu links to the old address follow the page to its new one. */

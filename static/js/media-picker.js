@@ -37,10 +37,13 @@
     let loaded = false;
     let searchTimer;
 
-    form.querySelector('[data-lead-buttons]').hidden = false;
-    form.querySelector('[data-lead-select]').hidden = true;
-    form.querySelector('[data-pick-lead]').addEventListener('click', (e) => open('lead', e.currentTarget));
-    form.querySelector('[data-clear-lead]').addEventListener('click', () => setLead(null));
+    // A static page has no lead picture: only figures.
+    if (select) {
+      form.querySelector('[data-lead-buttons]').hidden = false;
+      form.querySelector('[data-lead-select]').hidden = true;
+      form.querySelector('[data-pick-lead]').addEventListener('click', (e) => open('lead', e.currentTarget));
+      form.querySelector('[data-clear-lead]').addEventListener('click', () => setLead(null));
+    }
     document.addEventListener('editor:pick-figure', () => open('figure', document.getElementById('f-body_md')));
     $('[data-picker-close]').addEventListener('click', () => dialog.close());
     $('[data-picker-back]').addEventListener('click', showList);

@@ -260,7 +260,31 @@ describe.skipIf(!haveBrowser)('the article editor in Chromium', { timeout: BROWS
       await page.context().close();
     });
 
-    const PAGES = ['/admin/articles/new', '/admin/articles/1/edit', '/admin/media/picker', '/admin/guide'];
+    it('puts a picture from the library into a static page with the Figure button, and the published page shows it', async () => {
+      const page = await editorPage();
+      await page.goto(`${site.url}/admin/pages/new`);
+      await page.getByLabel('Title').fill('Our photographers');
+      const body = page.getByLabel('Body');
+      await body.fill('The people behind the pictures.\n\n');
+      await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+      await page.getByRole('button', { name: 'Figure', exact: true }).click();
+      const figures = page.getByRole('dialog', { name: 'Insert a figure' });
+      const first = figures.locator('.picker-item').first();
+      const slug = (await first.locator('.picker-item__slug').textContent())!;
+      await first.click();
+      await figures.getByLabel('Caption', { exact: true }).fill('One of ours, on assignment.');
+      await figures.getByRole('button', { name: 'Insert figure' }).click();
+      expect((await body.inputValue()).trim()).toBe(`The people behind the pictures.\n\n::: figure ${slug}\ncaption: One of ours, on assignment.\n:::`);
+      await page.getByRole('button', { name: 'Publish now' }).click();
+      await page.waitForURL(/\/admin\/pages\/\d+\/edit\?saved=publish/);
+      const href = await page.getByRole('link', { name: 'View the published page' }).getAttribute('href');
+      await page.goto(`${site.url}${href}`);
+      expect(await page.locator('main figure img').count()).toBe(1);
+      expect(await page.locator('main figure .caption').textContent()).toBe('One of ours, on assignment.');
+      await page.context().close();
+    });
+
+    const PAGES = ['/admin/articles/new', '/admin/articles/1/edit', '/admin/pages/new', '/admin/media/picker', '/admin/guide'];
 
     it('fits a 390 px phone and passes axe on the editor, its picker, the pictures page and the guide', async () => {
       const page = await editorPage();
