@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 import { EVERYTHING } from './page-cache.ts';
 
 type Listener = (deps: ReadonlySet<string>) => void | Promise<void>;
@@ -75,6 +76,29 @@ export class ChangeBus {
     this.markSeen(Number(row.id)); // bigserial: PostgreSQL's driver gives it as text
     if (this.db.dialect === 'postgres') await sql`SELECT pg_notify(${CHANNEL}, ${String(row.id)})`.execute(this.db.kysely);
     await this.sweep();
+  }
+
+  /**
+   * The same, written in the caller's transaction, so that the write and its
+   * change message share one commit — on SQLite one sync to disk instead of two,
+   * which matters for a writer that commits many times a second (comments). On
+   * PostgreSQL the NOTIFY goes out with the commit. Call what it answers once the
+   * transaction has committed: it applies the change here.
+   */
+  async record(trx: Kysely<Database>, deps: Iterable<string>): Promise<() => Promise<void>> {
+    const set = new Set(deps);
+    if (!set.size) return async () => {};
+    const row = await trx
+      .insertInto('change_log')
+      .values({ deps: [...set].join(' '), origin: this.origin, created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (this.db.dialect === 'postgres') await sql`SELECT pg_notify(${CHANNEL}, ${String(row.id)})`.execute(trx);
+    return async () => {
+      this.markSeen(Number(row.id));
+      await this.apply(set);
+      await this.sweep();
+    };
   }
 
   /** Everything a server shows may have changed (settings, the menu, a redaction). */

@@ -38,11 +38,7 @@ export function createComments(deps: CommentsDeps): { comments: CommentService; 
     now: deps.now,
     notices: mail,
     // A batch's new visible comments forget their articles' pages (and only those), here and on every other server.
-    committed: async (written) => {
-      const touched = new Set(written.filter((w) => w.comment.status === 'visible').map((w) => commentsDep(w.comment.articleId)));
-      // The comments are stored whatever happens here: a failure to tell the caches must not fail the posts.
-      if (touched.size) await deps.changes.changed(touched).catch((err) => deps.log.warn({ err }, 'new comments stored, but the caches were not told'));
-    },
+    changed: (trx, written) => deps.changes.record(trx, written.filter((w) => w.comment.status === 'visible').map((w) => commentsDep(w.comment.articleId))),
   });
   const comments = new CommentService({ ...deps, writer, mail });
   const stream = new CommentStream({ db: deps.db, changes: deps.changes, maxStreams: deps.maxStreams });

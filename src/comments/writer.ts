@@ -61,7 +61,7 @@ export const COPY_MS = 3600_000;
 const MAX_BATCH = 256;
 /**
  * Under load a batch starts no sooner than this after the one before. Each batch
- * costs two syncs to disk (its transaction, and the change message), and on
+ * costs a sync to disk (its transaction, which carries the change message), and on
  * SQLite a sync holds the one thread that also answers readers from the cache:
  * at 50 comments a second, pacing makes about five comments share each sync.
  * A comment arriving on a quiet site is written at once, and so is the next batch
@@ -72,6 +72,7 @@ const PACE_MS = 100;
 const UNPACED_AFTER = 32;
 
 type Trx = Transaction<Database>;
+type Written = { comment: NewComment; id: number };
 
 export class CommentWriter {
   private readonly batches: GroupCommit<NewComment, WriteOutcome>;
@@ -80,8 +81,12 @@ export class CommentWriter {
   /** Comments waiting for the pace: they are handed in together, so they make one batch. */
   private gate: Promise<void> | null = null;
 
-  /** `committed` runs after each batch's transaction, before anyone in it is answered (it tells the caches). */
-  constructor(deps: { db: Db; now?: () => Date; notices: ReplyNotices; committed: (written: { comment: NewComment; id: number }[]) => Promise<void> }) {
+  /**
+   * `changed` runs in each batch's transaction with what it stored (it records the
+   * change message there); what it answers runs after the commit, before anyone in
+   * the batch is answered (it tells this server's caches).
+   */
+  constructor(deps: { db: Db; now?: () => Date; notices: ReplyNotices; changed: (trx: Trx, written: Written[]) => Promise<() => Promise<void>> }) {
     const now = deps.now ?? (() => new Date());
     this.batches = new GroupCommit({
       maxBatch: MAX_BATCH,
@@ -89,14 +94,20 @@ export class CommentWriter {
       order: (a, b) => a.articleId - b.articleId,
       write: async (batch) => {
         this.lastSize = batch.length;
-        const outcomes = await deps.db.kysely.transaction().execute((trx) => writeAll(trx, batch, now(), deps.notices));
-        const written = batch.flatMap((comment, i) => {
-          const o = outcomes[i];
-          return o.ok && !o.repeat ? [{ comment, id: o.id }] : [];
+        let written: Written[] = [];
+        let tellCaches = async () => {};
+        const outcomes = await deps.db.kysely.transaction().execute(async (trx) => {
+          const o = await writeAll(trx, batch, now(), deps.notices);
+          written = batch.flatMap((comment, i) => {
+            const r = o[i];
+            return r.ok && !r.repeat ? [{ comment, id: r.id }] : [];
+          });
+          if (written.length) tellCaches = await deps.changed(trx, written);
+          return o;
         });
         if (written.some((w) => w.comment.tellParent)) deps.notices.wake();
         // Committed: the caches hear first, then (when this returns) the posters.
-        if (written.length) await deps.committed(written);
+        await tellCaches();
         return outcomes;
       },
     });
