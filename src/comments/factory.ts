@@ -38,7 +38,11 @@ export function createComments(deps: CommentsDeps): { comments: CommentService; 
     now: deps.now,
     notices: mail,
     // A batch's new visible comments forget their articles' pages (and only those), here and on every other server.
-    changed: (trx, written) => deps.changes.record(trx, written.filter((w) => w.comment.status === 'visible').map((w) => commentsDep(w.comment.articleId))),
+    changed: async (trx, written) => {
+      const tell = await deps.changes.record(trx, written.filter((w) => w.comment.status === 'visible').map((w) => commentsDep(w.comment.articleId)));
+      // Run after the commit: the comments are stored by then, so a failure to tell this server's caches must not fail the posts.
+      return () => tell().catch((err) => deps.log.warn({ err }, 'new comments stored, but the caches were not told'));
+    },
   });
   const comments = new CommentService({ ...deps, writer, mail });
   const stream = new CommentStream({ db: deps.db, changes: deps.changes, maxStreams: deps.maxStreams });
