@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import { errorPages } from './routes/error-pages.ts';
 import { mountRoutes } from './routes/index.ts';
 import { cleanSubmitted } from './http/clean-text.ts';
+import { BadRequest } from './http/errors.ts';
 import { checkIdParams } from './http/id-params.ts';
 import { fastPath } from './http/fast-path.ts';
 import { SiteHeaders } from './http/site-headers.ts';
@@ -41,6 +42,12 @@ export function buildApp(s: Services): FastifyInstance {
     },
   });
 
+  // A browser never sends a fragment. The router ends the path at "#" but the cache keys
+  // do not, so "/#x1", "/#x2" … would each be the front page under a key of its own: a
+  // stranger could fill the cache with copies and push real pages out.
+  app.addHook('onRequest', async (req) => {
+    if (req.url.includes('#')) throw new BadRequest((t) => t.notUnderstood);
+  });
   app.addHook('onResponse', async (req, reply) => {
     s.accessLog.record(req.method, loggableUrl(req.url), reply.statusCode, reply.elapsedTime);
   });

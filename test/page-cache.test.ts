@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,18 @@ async function twoUnrelated(site: TestSite) {
   const a = all[0];
   for (const b of all.slice(1)) if (!(await get(site, b.path!)).body.includes(a.path!)) return { a, b };
   throw new Error('every article shows the oldest one');
+}
+
+/** The status of a request sent as written (fetch would drop a fragment before sending it). */
+function rawStatus(site: TestSite, target: string): Promise<number> {
+  const { hostname, port } = new URL(site.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    let head = '';
+    socket.on('data', (d) => { head += d; });
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
 }
 
 /** Fetches until the page is answered from the cache (the first answer renders it). */
@@ -146,6 +159,23 @@ describe.each(DATABASES)('a page cache that forgets only what changed, on %s', (
     expect((await get(site, '/section/news?page=1')).status).toBe(200);
   });
 
+  it('refuses an address with a fragment in it, so that no stranger makes pages under keys of their own', async () => {
+    await cached(site, '/');
+    const first = await cached(site, '/section/news');
+    const before = site.services.pageCache.size;
+    // The router ends the path at "#"; the cache keys and the query parser would not.
+    for (const target of ['/#a1', '/#a2', '/section/news#?page=2', '/?p=1#x', '/about#top']) expect(await rawStatus(site, target), target).toBe(400);
+    expect(site.services.pageCache.size).toBe(before);
+    expect((await get(site, '/section/news')).etag).toBe(first.etag);
+  });
+
+  it('never serves the front page for WordPress’s plain addresses, even with an empty value', async () => {
+    await cached(site, '/');
+    const before = site.services.pageCache.size;
+    for (const q of ['p=', 'cat=', 'tag', 'author=&x=1', 'attachment_id=', 'page_id=7']) expect((await get(site, `/?${q}`)).status, q).toBe(404);
+    expect(site.services.pageCache.size).toBe(before);
+  });
+
   it('says on every public answer whether it came from the cache', async () => {
     for (const p of ['/', '/search?q=harbour', '/no/such/page', '/feed.xml']) {
       expect(['hit', 'miss'], p).toContain((await site.fetch(p)).headers.get('x-cache'));
@@ -200,6 +230,56 @@ describe('a change made by another process', () => {
       await one.close();
       await two.close();
       await pgDb.drop();
+    }
+  });
+});
+
+describe.each(DATABASES)('a change recorded in the writer’s own transaction, on %s', (kind) => {
+  it('reaches another process only when the transaction commits, and is applied once here after it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samizdat-record-'));
+    const pgDb = kind === 'postgres' ? await createPostgresDatabase() : null;
+    const where = pgDb ? { kind: 'postgres' as const, url: pgDb.url } : { kind: 'sqlite' as const, file: path.join(dataDir, 'samizdat.db') };
+    const [writerDb, readerDb] = [openDatabase(where), openDatabase(where)];
+    const quiet = { warn: () => undefined };
+    await migrateToLatest(writerDb);
+    const writer = new ChangeBus(writerDb, quiet, { pollMs: 50 });
+    const reader = new ChangeBus(readerDb, quiet, { pollMs: 50 });
+    const here: string[] = [];
+    const there: string[] = [];
+    writer.on((deps) => void here.push(...deps));
+    reader.on((deps) => void there.push(...deps));
+    const waitFor = async (done: () => boolean) => {
+      const deadline = Date.now() + 3000;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      await writer.start();
+      await reader.start();
+      // Rolled back: nobody hears of it.
+      await writerDb.kysely.transaction().execute(async (trx) => {
+        await writer.record(trx, ['comments:1']);
+        throw new Error('the batch failed');
+      }).catch(() => undefined);
+      // Committed: the other process hears of it, and this one once its writer says so.
+      let tell = async () => {};
+      await writerDb.kysely.transaction().execute(async (trx) => {
+        tell = await writer.record(trx, ['comments:2']);
+      });
+      await waitFor(() => there.includes('comments:2'));
+      expect(there).toEqual(['comments:2']);
+      expect(here).toEqual([]);
+      await tell();
+      // The writer's own polling never applies its own row a second time.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(here).toEqual(['comments:2']);
+      expect(there).toEqual(['comments:2']);
+    } finally {
+      await reader.close();
+      await writer.close();
+      await readerDb.close();
+      await writerDb.close();
+      await pgDb?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -146,8 +146,9 @@ export class PageService {
   }
 
   private async write(trx: Transaction<Database>, by: number | null, existing: PageRow | null, d: PageDraft, status: PageRow['status']) {
-    // Each save a version of its own, even two in one millisecond; of two made from one version, one wins.
-    const now = nextVersion(this.now(), existing?.updated_at);
+    // Each save a version of its own, even two in one millisecond (read again here: another save may have landed since); of two made from one version, one wins.
+    const stored = existing && (await trx.selectFrom('pages').select('updated_at').where('id', '=', existing.id).executeTakeFirst());
+    const now = nextVersion(this.now(), stored ? stored.updated_at : existing?.updated_at);
     if (existing && d.baseVersion) await claimVersion(trx, existing.id, d.baseVersion, now, 'pages');
     const db = trx as Kysely<Database>;
     const rendered = renderBody(d.bodyMd, await mediaBySlugs(db, referencedMedia(d.bodyMd)));

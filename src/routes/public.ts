@@ -20,7 +20,7 @@ import type { RouteRow } from './mount.ts';
 import { WORDPRESS_QUERY_KEYS } from './old-addresses.ts';
 
 type Slug = { slug: string };
-const wordpressId = (q: unknown) => WORDPRESS_QUERY_KEYS.some((key) => Boolean((q as Record<string, unknown> | undefined)?.[key]));
+const wordpressId = (q: unknown) => WORDPRESS_QUERY_KEYS.some((key) => (q as Record<string, unknown> | undefined)?.[key] !== undefined);
 const slug = (p: { req: { params: unknown } }) => (p.req.params as Slug).slug;
 
 /** Every public URL, in one table. Public pages are for anyone and the same for everyone. */
@@ -28,7 +28,8 @@ export function publicRoutes(s: Services): RouteRow<'anyone'>[] {
   const page = (render: (p: PageArgs<ViewContext>) => Promise<Rendered | string>, query: readonly string[] = [], cache = true) =>
     publicPage({ context: () => s.siteData.viewContext(), cache: s.pageCache, lastChange: () => s.changes.lastChange }, render, { query, cache });
   const rows: [string, RouteRow<'anyone'>['handler']][] = [
-    // WordPress's /?p=123, /?cat=7 … are old addresses: found by the error handler, never the front page.
+    // WordPress's /?p=123, /?cat=7 … are old addresses: found by the error handler, never the front page (even with no value, which
+    // would otherwise be the front page again under a cache key of its own).
     ['/', page((p) => (wordpressId(p.req.query) ? Promise.reject(new NotFound()) : renderHome(s, p.ctx, p.shows)), WORDPRESS_QUERY_KEYS)],
     ['/section/:slug', page((p) => renderSection(s, p.req, p.ctx, slug(p), p.shows), ['page'])],
     ['/tag/:slug', page((p) => renderTag(s, p.req, p.ctx, slug(p), p.shows), ['page'])],

@@ -15,14 +15,24 @@ import { htmlToText, localSlug } from './text.ts';
 
 export async function importAuthors(ctx: ImportContext): Promise<void> {
   const known = await ctx.ids.all('author');
+  // The slug of each account this run makes, by its address: a dry run makes none to look up.
+  const made = new Map<string, string>();
   for (const a of ctx.survey.authors.values()) {
     const earlier = known.get(a.login);
     const existing = earlier && (await ctx.k.selectFrom('users').select(['id', 'slug']).where('id', '=', earlier.localId).executeTakeFirst());
-    const userId = existing ? existing.id : (await byEmail(ctx, a.email)) ?? (await createAuthor(ctx, a));
+    const matched = existing ? null : await byEmail(ctx, a.email);
+    const userId = existing ? existing.id : matched ?? (await createAuthor(ctx, a, made));
     if (existing && !ctx.counted.has(`user:${existing.slug}`)) {
       ctx.report.unchanged.authors++;
       ctx.counted.set(`user:${existing.slug}`, existing.id);
-      await keptRedirects(ctx, authorAddresses(a));
+      await keptRedirects(ctx, [`/author/${a.login}`]);
+    }
+    // An author who already had an account (from an earlier run, or by address): their old addresses lead to it too.
+    if (existing) {
+      for (const from of authorAddresses(a).filter((p) => p.startsWith('/?'))) await fixedRedirect(ctx, from, `/author/${existing.slug}`);
+    } else if (matched !== null) {
+      const slug = made.get(normaliseEmail(a.email)) ?? (await ctx.k.selectFrom('users').select('slug').where('id', '=', matched).executeTakeFirstOrThrow()).slug;
+      for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${slug}`);
     }
     ctx.authors.set(a.login, userId);
     if (a.id) ctx.authorsByWpId.set(a.id, userId);
@@ -49,7 +59,7 @@ async function byEmail(ctx: ImportContext, email: string): Promise<number | null
   return row.id;
 }
 
-async function createAuthor(ctx: ImportContext, a: { login: string; id?: string; email: string; displayName: string; firstName: string; lastName: string }): Promise<number> {
+async function createAuthor(ctx: ImportContext, a: { login: string; id?: string; email: string; displayName: string; firstName: string; lastName: string }, made: Map<string, string>): Promise<number> {
   ctx.report.created.authors++;
   note(ctx.report, 'Authors came in as staff without passwords (role: author). An owner sends each a link to set one from Staff → Send reset link; one with no address in the export has a byline only.');
   const name = htmlToText(a.displayName) || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
@@ -60,7 +70,10 @@ async function createAuthor(ctx: ImportContext, a: { login: string; id?: string;
     email: taken ? null : email, name, slug, bio: '', avatar_media_id: null, role: 'author', password_hash: null, created_at: ctx.now,
   }).returning('id').executeTakeFirstOrThrow()).id;
   ctx.counted.set(`user:${slug}`, id);
-  if (email && !taken) ctx.counted.set(`email:${email}`, id);
+  if (email && !taken) {
+    ctx.counted.set(`email:${email}`, id);
+    made.set(email, slug);
+  }
   for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${slug}`);
   return id;
 }
