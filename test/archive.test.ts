@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,25 +8,13 @@ import { openDatabase } from '../src/db/connection.ts';
 import { LocalStore } from '../src/media/local-store.ts';
 import { verifyPoll } from '../src/polls/verify.ts';
 import { Agent, asRole, PASSWORD } from './helpers/agent.ts';
+import { samizdat } from './helpers/cli.ts';
 import { demoArticle, readerCommenter } from './helpers/commenter.ts';
 import { createPostgresDatabase, DATABASES, type DatabaseKind } from './helpers/databases.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { siteTables, storeContents, withoutSecrets } from './helpers/site-tables.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 
-function samizdat(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/samizdat.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', SITE_URL: 'http://news.test', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code: code ?? 1, out, err }));
-  });
-}
 
 /** A new, empty site of the given engine: where its data lives, and how to reach its database. */
 interface EmptySite {
@@ -92,7 +79,7 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
     const reply = await reader.post(parent.article_id, { body: 'A reply that moves with the site.', parent: String(parent.id) });
     expect(reply.status).toBe(303);
     archive = path.join(tmp, 'site.tar');
-    const exported = await samizdat(['export', archive], sourceEnv);
+    const exported = await samizdat(['export', archive], sourceEnv, 'bare');
     expect(exported.code, exported.err).toBe(0);
     expect(exported.out).toMatch(/Exported \d+ rows in \d+ tables and \d+ media files/);
   }, 120_000);
@@ -110,7 +97,7 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
     for (const to of ['sqlite', 'postgres'] as const) {
       const target = await emptySite(to, tmp);
       targets.push(target);
-      const imported = await samizdat(['import-archive', archive], target.env);
+      const imported = await samizdat(['import-archive', archive], target.env, 'bare');
       expect(imported.code, imported.err).toBe(0);
       expect(imported.out).toContain(`from a ${kind} site`);
       const got = await tablesOf(target);
@@ -119,7 +106,7 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
       expect(await storeContents(new LocalStore(target.dataDir))).toEqual(media);
       // Exported again from the other engine, every table file is the same, byte for byte.
       const again = path.join(tmp, `again-${to}.tar`);
-      expect((await samizdat(['export', again], target.env)).code).toBe(0);
+      expect((await samizdat(['export', again], target.env, 'bare')).code).toBe(0);
       const [first, second] = [await manifestOf(archive), await manifestOf(again)];
       expect(second.tables.map((t) => [t.name, t.rows, t.sha256])).toEqual(first.tables.map((t) => [t.name, t.rows, t.sha256]));
       expect(second.media).toEqual(first.media);
@@ -152,7 +139,7 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
   });
 
   it('refuses a site that is not empty, and a damaged archive, importing nothing', { timeout: 120_000 }, async () => {
-    const again = await samizdat(['import-archive', archive], targets[0].env);
+    const again = await samizdat(['import-archive', archive], targets[0].env, 'bare');
     expect(again.code).toBe(1);
     expect(again.err).toContain('this site is not empty');
 
@@ -165,7 +152,7 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
     fs.writeFileSync(damaged, bytes);
     const target = await emptySite(kind === 'sqlite' ? 'postgres' : 'sqlite', tmp);
     targets.push(target);
-    const refused = await samizdat(['import-archive', damaged], target.env);
+    const refused = await samizdat(['import-archive', damaged], target.env, 'bare');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('tables/articles.jsonl does not match its SHA-256 in manifest.json');
     const left = await tablesOf(target);
@@ -178,13 +165,13 @@ describe.each(DATABASES)('export and import-archive, from a %s site', (kind) => 
     expect(fs.readFileSync(archive).includes(hash)).toBe(false);
 
     const secret = path.join(tmp, 'site-with-secrets.tar.gz');
-    const exported = await samizdat(['export', secret, '--with-secrets'], sourceEnv);
+    const exported = await samizdat(['export', secret, '--with-secrets'], sourceEnv, 'bare');
     expect(exported.code, exported.err).toBe(0);
     const target = await emptySite(kind === 'sqlite' ? 'postgres' : 'sqlite', tmp);
     targets.push(target);
     // Started once, empty, before the import: it made a secret of its own, which the archive's replaces.
     await (await serve(target)).close();
-    const imported = await samizdat(['import-archive', secret], target.env);
+    const imported = await samizdat(['import-archive', secret], target.env, 'bare');
     expect(imported.code, imported.err).toBe(0);
     const source = await siteTables(site.services.db);
     const got = await tablesOf(target);

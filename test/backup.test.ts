@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,22 +6,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaVariant } from '../src/db/schema.ts';
 import { asRole } from './helpers/agent.ts';
+import { samizdat } from './helpers/cli.ts';
 import { startS3 } from './helpers/s3.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { postMultipart } from './helpers/upload.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 
-function samizdat(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/samizdat.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent', SITE_URL: 'http://news.test', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code: code ?? 1, out, err }));
-  });
-}
 
 /**
  * `samizdat backup` copies a SQLite site while it is being written to; what it

@@ -1,15 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaVariant } from '../src/db/schema.ts';
 import { asRole } from './helpers/agent.ts';
+import { samizdat } from './helpers/cli.ts';
 import { DATABASES } from './helpers/databases.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
 import { postMultipart } from './helpers/upload.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+/** `samizdat demo --remove`, run against the test site's database. */
+const removeDemoByCommand = (site: TestSite) => samizdat(['demo', '--remove'], {
+  DATA_DIR: site.dataDir,
+  DATABASE_URL: site.services.config.database.kind === 'postgres' ? site.services.config.database.url : '',
+});
 
 /**
  * An outlet that started from the demo and has begun publishing for real, then
@@ -59,20 +63,13 @@ describe.each(DATABASES)('samizdat demo --remove on %s', (kind) => {
     const own = await publish('Council sets the budget', ownSection.id, ownPicture.id, 'The vote was close.');
     const inDemoSection = await publish('Ferry fares rise again', demoSection.id, borrowed.id, `Commuters object.\n\n::: figure ${ownPicture.slug}\n:::`);
 
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/samizdat.js'), 'demo', '--remove'], {
-      env: {
-        ...process.env, DATA_DIR: site.dataDir, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent',
-        ...(site.services.config.database.kind === 'postgres' ? { DATABASE_URL: site.services.config.database.url } : { DATABASE_URL: '' }),
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/Removed the demo: \d+ articles/);
-    expect(cli.stdout).toContain(`Kept the picture “${borrowed.slug}”`);
-    expect(cli.stdout).toContain(`Kept the picture “${logo.slug}”, which the site’s own content shows as its logo`);
+    const cli = await removeDemoByCommand(site);
+    expect(cli.code, cli.err).toBe(0);
+    expect(cli.out).toMatch(/Removed the demo: \d+ articles/);
+    expect(cli.out).toContain(`Kept the picture “${borrowed.slug}”`);
+    expect(cli.out).toContain(`Kept the picture “${logo.slug}”, which the site’s own content shows as its logo`);
     // The removal leaves the settings alone, and says what of the demo they still hold.
-    expect(cli.stdout).toContain('The site still carries the demo’s name, “The Lantern”, and its description. Change that in Settings: http://news.test/admin/settings');
+    expect(cli.out).toContain('The site still carries the demo’s name, “The Lantern”, and its description. Change that in Settings: http://news.test/admin/settings');
 
     // Every demo article, person, tag-only row and unused picture is gone, rows and files.
     const left = await db().selectFrom('articles').select('id').execute();
@@ -173,16 +170,9 @@ describe.each(DATABASES)('removing the demo from a site that never had it, on %s
     expect(res.body).toContain('This site holds no demo content; nothing was removed.');
     expect(await rows()).toEqual(before);
 
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/samizdat.js'), 'demo', '--remove'], {
-      env: {
-        ...process.env, DATA_DIR: site.dataDir, SITE_URL: 'http://news.test', LOG_LEVEL: 'silent',
-        ...(site.services.config.database.kind === 'postgres' ? { DATABASE_URL: site.services.config.database.url } : { DATABASE_URL: '' }),
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toBe('This site holds no demo content; nothing was removed.\n');
+    const cli = await removeDemoByCommand(site);
+    expect(cli.code, cli.err).toBe(0);
+    expect(cli.out).toBe('This site holds no demo content; nothing was removed.\n');
     expect(await rows()).toEqual(before);
     for (const m of before.media) {
       for (const f of (JSON.parse(m.variants) as MediaVariant[]).map((v) => path.join(site.dataDir, 'media', v.file))) expect(fs.existsSync(f), f).toBe(true);
