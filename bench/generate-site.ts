@@ -3,6 +3,7 @@ import { ChangeBus } from '../src/cache/change-bus.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { refreshStatisticsAfterBulkLoad } from '../src/db/statistics.ts';
 import { loadDemoIfEmpty } from '../src/demo/load-demo.ts';
 
 /**
@@ -39,5 +40,6 @@ export async function generateSite(env: Record<string, string>, count: number): 
   }
   const changes = new ChangeBus(db, { warn: () => undefined });
   await new ArticleService({ db, changes }).importArticles(items, { batchSize: 500 });
+  await refreshStatisticsAfterBulkLoad(db);
   await db.close();
 }

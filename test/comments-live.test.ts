@@ -199,6 +199,30 @@ describe.each(DATABASES)('comments after the post on %s', (kind) => {
     }
   });
 
+  it('starts an open page’s live stream after the article’s newest comment, whatever else is on the site', async () => {
+    const k = site.services.db.kysely;
+    const lastOnPage = async (path: string) => Number(/data-last="(\d+)"/.exec((await site.text(path)).body)![1]);
+    const [quiet1, busy] = await k.selectFrom('articles as a').select(['a.id', 'a.path']).where('a.status', '=', 'published')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('comments as c').select('c.id').whereRef('c.article_id', '=', 'a.id'))))
+      .orderBy('a.id').limit(2).execute();
+    expect(await lastOnPage(quiet1.path!)).toBe(0);
+    const first = (await new Commenter(site).post(busy.id, { body: 'First on this one.' }, { json: true })).json.id as number;
+    const second = (await new Commenter(site).post(busy.id, { body: 'And a second.' }, { json: true })).json.id as number;
+    expect(second).toBeGreaterThan(first);
+    expect(await lastOnPage(busy.path!)).toBe(second);
+    // Comments elsewhere are not this article's: a page with none still starts from nothing.
+    expect(await lastOnPage(quiet1.path!)).toBe(0);
+    // The stream a page opens from there tells it only what comes next.
+    const stream = await openStream(site, `/articles/${busy.id}/comments/stream?after=${second}`);
+    try {
+      const third = (await new Commenter(site).post(busy.id, { body: 'A third, live.' }, { json: true })).json.id as number;
+      await stream.next((x) => x.event === 'comment' && JSON.parse(x.data).id === third);
+      expect(stream.events.filter((x) => x.event === 'comment').map((x) => JSON.parse(x.data).id)).toEqual([third]);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('keeps the number of streams per process bounded, and ends open streams when the server shuts down', async () => {
     const limited = await startTestSite(kind, { env: { TRUST_PROXY: '127.0.0.1' } });
     try {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './helpers/databases.ts';
 import { startTestSite, type TestSite } from './helpers/site.ts';
@@ -110,6 +111,16 @@ describe.each(DATABASES)('import-wordpress edge cases (%s)', (kind) => {
     // Numbers the old site never gave, and values of the wrong shape, are not found; the front page is never served for them.
     for (const from of ['/?author=999', '/?cat=abc', '/?attachment_id=1e3', '/?tag=%3Cscript%3E']) expect((await site.fetch(from)).status, from).toBe(404);
     expect((await site.fetch('/?utm_source=x')).status).toBe(200);
+  });
+
+  it.runIf(kind === 'postgres')('leaves PostgreSQL’s planner counting what the import brought', async () => {
+    const k = site.services.db.kysely;
+    const items = Array.from({ length: 40 }, (_, i) => ({ id: 500 + i, title: `Planner item ${i}`, content: 'Counted.', slug: `planner-${i}` }));
+    await runImport(site, { file: write('planner.xml', wxr(items)) });
+    const articles = Number((await k.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    // The table's statistics (what plans are made from) say as many rows as there are, not what was there before.
+    const { rows } = await sql<{ reltuples: number }>`SELECT reltuples FROM pg_class WHERE relname = 'articles' AND relkind = 'r'`.execute(k);
+    expect(Number(rows[0].reltuples)).toBe(articles);
   });
 
   it('keeps a very long post whole', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { advanceSequence, listSequences, listTables, type TableInfo } from '../db/introspect.ts';
 import { migrateToLatest, migrateUpTo, migrationNames } from '../db/migrate.ts';
+import { refreshStatisticsAfterBulkLoad } from '../db/statistics.ts';
 import type { MediaStore } from '../media/store.ts';
 import { archiveEntries, type ArchiveEntry } from './archive-reader.ts';
 import { FORMAT, FORMAT_VERSION, type Manifest, MANIFEST_FILE, manifestSchema, mediaEntry, tableFile } from './format.ts';
@@ -46,6 +47,7 @@ export async function importArchive(db: Db, store: MediaStore, file: string): Pr
       const media = await placeMedia(store, manifest, entries, placed);
       const loaded = await loadTables(db, manifest, tables, entries, media.next);
       const migrated = await migrateToLatest(db);
+      await refreshStatisticsAfterBulkLoad(db);
       return { manifest, tables: loaded, mediaPlaced: placed.length, mediaPresent: media.present, migrated };
     } catch (e) {
       await store.remove(placed);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import { articleDep } from '../articles/deps.ts';
 import { NotFound } from '../http/errors.ts';
@@ -31,19 +30,17 @@ export async function commentsSection(s: Services, req: FastifyRequest, ctx: Vie
   const st = s.settings.get();
   const view = viewOf(req, st.comments_sort);
   const [facts, list] = await Promise.all([
-    sql<{ comment_count: number; comments_enabled: number; last_id: number | null }>`
-      SELECT a.comment_count, a.comments_enabled, (SELECT MAX(c.id) FROM comments c WHERE c.article_id = a.id) AS last_id
-      FROM articles a WHERE a.id = ${article.id}`.execute(s.db.kysely),
+    s.db.kysely.selectFrom('articles').select(['comment_count', 'comments_enabled', 'last_comment_id']).where('id', '=', article.id).executeTakeFirst(),
     s.comments.listForArticle(article.id, view),
   ]);
   if (view.page > 1 && !list.threads.length) throw new NotFound();
   shows.add(commentsDep(article.id));
-  const f = facts.rows[0];
+  const f = facts;
   const open = s.comments.isOpen({ commentsEnabled: Number(f?.comments_enabled) === 1, publishedAt: article.published_at });
   return commentsRegion(ctx, {
     article: { id: article.id, path: article.path, commentCount: Number(f?.comment_count ?? 0) },
     open, who: st.comments_who, sort: view.sort, defaultSort: st.comments_sort, page: view.page, perPage: THREADS_PER_PAGE, list,
-    lastId: Number(f?.last_id ?? 0),
+    lastId: Number(f?.last_comment_id ?? 0),
     form: { articleId: article.id, parentId: null, stamp: formStamp(s.secret, article.id, new Date()), linkLimit: st.comments_link_limit },
   });
 }

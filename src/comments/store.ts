@@ -194,8 +194,8 @@ export async function visibleSince(db: Db, articleId: number, afterId: number, l
 }
 
 export async function lastCommentId(db: Db, articleId: number): Promise<number> {
-  const r = await db.selectFrom('comments').select((eb) => eb.fn.max('id').as('id')).where('article_id', '=', articleId).executeTakeFirst();
-  return Number(r?.id ?? 0);
+  const r = await db.selectFrom('articles').select('last_comment_id').where('id', '=', articleId).executeTakeFirst();
+  return Number(r?.last_comment_id ?? 0);
 }
 
 export interface OwnComment {

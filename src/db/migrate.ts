@@ -19,6 +19,7 @@ import * as m031 from './migrations/031-moderation.ts';
 import * as m040 from './migrations/040-wordpress.ts';
 import * as m050 from './migrations/050-scale-out.ts';
 import * as m060 from './migrations/060-import-jobs.ts';
+import * as m070 from './migrations/070-last-comment.ts';
 
 /** Versioned migrations, in order. Each takes the dialect so it can use engine-specific features. */
 const migrations = {
@@ -40,6 +41,7 @@ const migrations = {
   '040-wordpress': m040,
   '050-scale-out': m050,
   '060-import-jobs': m060,
+  '070-last-comment': m070,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

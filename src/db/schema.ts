@@ -399,6 +399,8 @@ export interface ArticlesTable {
   comments_enabled: number;
   /** Its visible comments, kept by a trigger on `comments` (migrations/030-comments.ts). */
   comment_count: Generated<number>;
+  /** Its newest comment's id, whatever the comment's status (0: none), kept by the same trigger (migrations/070-last-comment.ts). */
+  last_comment_id: Generated<number>;
   /** URL path of the article, e.g. /2026/11/harbour-plan-passes; fixed by the first publication date. */
   path: string | null;
   created_by: number | null;

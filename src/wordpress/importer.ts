@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../db/connection.ts';
+import { refreshStatisticsAfterBulkLoad } from '../db/statistics.ts';
 import type { MediaStore } from '../media/store.ts';
 import { type BatchDeps, writeBatch } from './batches.ts';
 import type { ImportContext } from './context.ts';
@@ -70,6 +71,7 @@ export async function importWordpress(deps: ImportDeps, opts: ImportOptions): Pr
   const attachments = s.attachments.size;
   await importPictures(ctx, deps.db, deps.mediaStore?.() ?? deps.dataDir, opts.uploadsDir ?? null, (done) => tell({ phase: 'pictures', done, total: attachments }));
   await importItems(ctx, deps, opts, (done) => tell({ phase: 'articles and pages', done, total: s.writable }));
+  if (!ctx.dryRun) await refreshStatisticsAfterBulkLoad(deps.db);
   report.finishedAt = new Date().toISOString();
   tell({ phase: 'done', done: 1, total: 1 });
   return report;
