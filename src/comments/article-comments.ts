@@ -29,13 +29,12 @@ function viewOf(req: FastifyRequest, defaultSort: Sort): { sort: Sort; page: num
 export async function commentsSection(s: Services, req: FastifyRequest, ctx: ViewContext, article: { id: number; path: string; published_at: string }, shows: Set<string>): Promise<Html> {
   const st = s.settings.get();
   const view = viewOf(req, st.comments_sort);
-  const [facts, list] = await Promise.all([
+  const [f, list] = await Promise.all([
     s.db.kysely.selectFrom('articles').select(['comment_count', 'comments_enabled', 'last_comment_id']).where('id', '=', article.id).executeTakeFirst(),
     s.comments.listForArticle(article.id, view),
   ]);
   if (view.page > 1 && !list.threads.length) throw new NotFound();
   shows.add(commentsDep(article.id));
-  const f = facts;
   const open = s.comments.isOpen({ commentsEnabled: Number(f?.comments_enabled) === 1, publishedAt: article.published_at });
   return commentsRegion(ctx, {
     article: { id: article.id, path: article.path, commentCount: Number(f?.comment_count ?? 0) },

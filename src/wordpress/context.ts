@@ -27,7 +27,7 @@ export interface ImportContext {
   attachmentByPath: Map<string, string>;
   /**
    * What this run has already counted in the report ("section:news", "tag:x",
-   * "user:ann", "email:a@b"), with its id (NOT_WRITTEN in a dry run): so two
+   * "user:ann"), with its id (NOT_WRITTEN in a dry run): so two
    * things of the export that land on one row count once, and a dry run finds
    * its own work where a real run finds the rows it wrote.
    */

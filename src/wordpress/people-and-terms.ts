@@ -15,13 +15,13 @@ import { htmlToText, localSlug } from './text.ts';
 
 export async function importAuthors(ctx: ImportContext): Promise<void> {
   const known = await ctx.ids.all('author');
-  // The slug of each account this run makes, by its address: a dry run makes none to look up.
-  const made = new Map<string, string>();
+  // Accounts by their (normalised) address, as this run makes or finds them: a dry run makes none to look up.
+  const accounts: Accounts = new Map();
   for (const a of ctx.survey.authors.values()) {
     const earlier = known.get(a.login);
     const existing = earlier && (await ctx.k.selectFrom('users').select(['id', 'slug']).where('id', '=', earlier.localId).executeTakeFirst());
-    const matched = existing ? null : await byEmail(ctx, a.email);
-    const userId = existing ? existing.id : matched ?? (await createAuthor(ctx, a, made));
+    const matched = existing ? null : await byEmail(ctx, a.email, accounts);
+    const userId = existing ? existing.id : matched?.id ?? (await createAuthor(ctx, a, accounts));
     if (existing && !ctx.counted.has(`user:${existing.slug}`)) {
       ctx.report.unchanged.authors++;
       ctx.counted.set(`user:${existing.slug}`, existing.id);
@@ -30,9 +30,8 @@ export async function importAuthors(ctx: ImportContext): Promise<void> {
     // An author who already had an account (from an earlier run, or by address): their old addresses lead to it too.
     if (existing) {
       for (const from of authorAddresses(a).filter((p) => p.startsWith('/?'))) await fixedRedirect(ctx, from, `/author/${existing.slug}`);
-    } else if (matched !== null) {
-      const slug = made.get(normaliseEmail(a.email)) ?? (await ctx.k.selectFrom('users').select('slug').where('id', '=', matched).executeTakeFirstOrThrow()).slug;
-      for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${slug}`);
+    } else if (matched) {
+      for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${matched.slug}`);
     }
     ctx.authors.set(a.login, userId);
     if (a.id) ctx.authorsByWpId.set(a.id, userId);
@@ -40,40 +39,40 @@ export async function importAuthors(ctx: ImportContext): Promise<void> {
   }
 }
 
+type Account = { id: number; slug: string };
+type Accounts = Map<string, Account>;
+
 /** An author's addresses on WordPress: by login, and by number (`/?author=2`). */
 function authorAddresses(a: { login: string; id?: string }): string[] {
   return [`/author/${a.login}`, ...(a.id && /^\d+$/.test(a.id) ? [`/?author=${a.id}`] : [])];
 }
 
 /** The account with the author's address: one this run made for another author, or one already here (counted once). */
-async function byEmail(ctx: ImportContext, email: string): Promise<number | null> {
+async function byEmail(ctx: ImportContext, email: string, accounts: Accounts): Promise<Account | null> {
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) return null;
-  const key = `email:${normaliseEmail(email)}`;
-  const made = ctx.counted.get(key);
-  if (made !== undefined) return made;
-  const row = await ctx.k.selectFrom('users').select('id').where('email', '=', normaliseEmail(email)).where('role', '!=', 'reader').executeTakeFirst();
+  const key = normaliseEmail(email);
+  const known = accounts.get(key);
+  if (known) return known;
+  const row = await ctx.k.selectFrom('users').select(['id', 'slug']).where('email', '=', key).where('role', '!=', 'reader').executeTakeFirst();
   if (!row) return null;
   note(ctx.report, 'Authors whose address matched an account already here were given that account’s bylines.');
   ctx.report.unchanged.authors++;
-  ctx.counted.set(key, row.id);
-  return row.id;
+  accounts.set(key, row);
+  return row;
 }
 
-async function createAuthor(ctx: ImportContext, a: { login: string; id?: string; email: string; displayName: string; firstName: string; lastName: string }, made: Map<string, string>): Promise<number> {
+async function createAuthor(ctx: ImportContext, a: { login: string; id?: string; email: string; displayName: string; firstName: string; lastName: string }, accounts: Accounts): Promise<number> {
   ctx.report.created.authors++;
   note(ctx.report, 'Authors came in as staff without passwords (role: author). An owner sends each a link to set one from Staff → Send reset link; one with no address in the export has a byline only.');
   const name = htmlToText(a.displayName) || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login;
   const slug = await freeSlug(ctx, localSlug(a.login, name, 'author'));
   const email = /^[^@\s]+@[^@\s]+$/.test(a.email) ? normaliseEmail(a.email) : null;
-  const taken = email && (ctx.counted.has(`email:${email}`) || (await ctx.k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()));
+  const taken = email && (accounts.has(email) || (await ctx.k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()));
   const id = ctx.dryRun ? NOT_WRITTEN : (await ctx.k.insertInto('users').values({
     email: taken ? null : email, name, slug, bio: '', avatar_media_id: null, role: 'author', password_hash: null, created_at: ctx.now,
   }).returning('id').executeTakeFirstOrThrow()).id;
   ctx.counted.set(`user:${slug}`, id);
-  if (email && !taken) {
-    ctx.counted.set(`email:${email}`, id);
-    made.set(email, slug);
-  }
+  if (email && !taken) accounts.set(email, { id, slug });
   for (const from of authorAddresses(a)) await fixedRedirect(ctx, from, `/author/${slug}`);
   return id;
 }
